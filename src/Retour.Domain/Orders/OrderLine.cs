@@ -1,0 +1,203 @@
+namespace Retour.Domain.Orders;
+
+/// <summary>One product line of an order.</summary>
+public sealed class OrderLine
+{
+    private OrderLine()
+    {
+        ShopLineId = Sku = Title = string.Empty;
+        Attributes = new Dictionary<string, string>();
+        Tags = [];
+        SerialNumbers = [];
+    }
+
+    internal OrderLine(Guid id, OrderLineSnapshot s)
+        : this()
+    {
+        Id = id;
+        ShopLineId = s.ShopLineId;
+        Update(s);
+    }
+
+    /// <summary>Internal key.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The shop's id of the line within the order.</summary>
+    public string ShopLineId { get; private set; }
+
+    /// <summary>Stock keeping unit.</summary>
+    public string Sku { get; private set; }
+
+    /// <summary>Product title as sold.</summary>
+    public string Title { get; private set; }
+
+    /// <summary>Variant attributes such as size and colour.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; private set; }
+
+    /// <summary>Product category.</summary>
+    public string? Category { get; private set; }
+
+    /// <summary>Tags that rules read: final-sale, perishable, personalised, hygiene-sealed, serialised…</summary>
+    public IReadOnlyList<string> Tags { get; private set; }
+
+    /// <summary>Units bought.</summary>
+    public int Quantity { get; private set; }
+
+    /// <summary>Price paid per unit, after line discounts, before tax.</summary>
+    public decimal UnitPricePaid { get; private set; }
+
+    /// <summary>Tax paid per unit.</summary>
+    public decimal UnitTax { get; private set; }
+
+    /// <summary>Serial numbers shipped, for serialised goods.</summary>
+    public IReadOnlyList<string> SerialNumbers { get; private set; }
+
+    /// <summary>The supplier, for vendor claims.</summary>
+    public string? Supplier { get; private set; }
+
+    /// <summary>True when the line carries the tag (case-insensitive).</summary>
+    public bool HasTag(string tag) => Tags.Any(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
+
+    internal void Update(OrderLineSnapshot s)
+    {
+        Sku = s.Sku;
+        Title = s.Title;
+        Attributes = new Dictionary<string, string>(s.Attributes);
+        Category = s.Category;
+        Tags = [.. s.Tags];
+        Quantity = s.Quantity;
+        UnitPricePaid = s.UnitPricePaid;
+        UnitTax = s.UnitTax;
+        SerialNumbers = [.. s.SerialNumbers];
+        Supplier = s.Supplier;
+    }
+}
+
+/// <summary>A parcel sent to the buyer, with the lines it carried.</summary>
+public sealed class Shipment
+{
+    private Shipment()
+    {
+        Items = [];
+    }
+
+    internal Shipment(Guid id, ShipmentSnapshot s)
+    {
+        Id = id;
+        Carrier = s.Carrier;
+        TrackingNumber = s.TrackingNumber;
+        ShippedAt = s.ShippedAt;
+        DeliveredAt = s.DeliveredAt;
+        Items = [.. s.Items];
+    }
+
+    /// <summary>Internal key.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>Carrier name.</summary>
+    public string? Carrier { get; private set; }
+
+    /// <summary>Carrier's tracking number.</summary>
+    public string? TrackingNumber { get; private set; }
+
+    /// <summary>When the parcel left.</summary>
+    public DateTimeOffset? ShippedAt { get; private set; }
+
+    /// <summary>When the buyer took possession.</summary>
+    public DateTimeOffset? DeliveredAt { get; private set; }
+
+    /// <summary>Which lines and how many units the parcel carried.</summary>
+    public IReadOnlyList<ShipmentItem> Items { get; private set; }
+}
+
+/// <summary>Units of one order line in one shipment.</summary>
+public sealed record ShipmentItem(string ShopLineId, int Quantity);
+
+/// <summary>Payment methods a tender can have.</summary>
+public enum TenderMethod
+{
+    /// <summary>Payment card.</summary>
+    Card,
+
+    /// <summary>PayPal.</summary>
+    PayPal,
+
+    /// <summary>Amazon Pay.</summary>
+    AmazonPay,
+
+    /// <summary>The shop's gift card.</summary>
+    GiftCard,
+
+    /// <summary>The shop's store credit.</summary>
+    StoreCredit,
+
+    /// <summary>Cash at a till.</summary>
+    Cash,
+
+    /// <summary>Bank transfer.</summary>
+    BankTransfer,
+}
+
+/// <summary>One payment on an order; refunds are allocated across tenders and never exceed what each captured.</summary>
+public sealed class Tender
+{
+    private Tender()
+    {
+        Provider = TransactionId = string.Empty;
+    }
+
+    internal Tender(Guid id, TenderSnapshot s)
+    {
+        Id = id;
+        Provider = TransactionId = string.Empty;
+        Update(s);
+    }
+
+    /// <summary>Internal key.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>How it was paid.</summary>
+    public TenderMethod Method { get; private set; }
+
+    /// <summary>The payment provider that holds the money (stripe, adyen, manual, simulator…).</summary>
+    public string Provider { get; private set; }
+
+    /// <summary>The provider's id of the payment; refunds are made against it.</summary>
+    public string TransactionId { get; private set; }
+
+    /// <summary>Amount captured.</summary>
+    public decimal Captured { get; private set; }
+
+    /// <summary>When it was captured.</summary>
+    public DateTimeOffset? CapturedAt { get; private set; }
+
+    /// <summary>Sum of the refunds recorded against this payment and not failed.</summary>
+    public decimal Refunded { get; private set; }
+
+    /// <summary>What can still be refunded to this payment.</summary>
+    public decimal Refundable => Captured - Refunded;
+
+    internal void Update(TenderSnapshot s)
+    {
+        Method = s.Method;
+        Provider = s.Provider;
+        TransactionId = s.TransactionId;
+        Captured = s.Captured;
+        CapturedAt = s.CapturedAt;
+    }
+
+    /// <summary>Reserves part of the payment for a refund; refused above what is left.</summary>
+    public Result Reserve(decimal amount)
+    {
+        if (amount <= 0 || amount > Refundable)
+        {
+            return Result.Fail("refund.exceedsCaptured", $"A refund of {amount} exceeds the {Refundable} left on payment '{TransactionId}'.", "amount");
+        }
+
+        Refunded += amount;
+        return Result.Ok();
+    }
+
+    /// <summary>Gives back a reservation whose refund failed, so it can be refunded again.</summary>
+    public void Release(decimal amount) => Refunded = Math.Max(0, Refunded - amount);
+}

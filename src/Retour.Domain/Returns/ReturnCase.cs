@@ -1,0 +1,637 @@
+using System.Globalization;
+using Retour.Domain.Money;
+using Retour.Domain.Orders;
+using Retour.Domain.Policies;
+
+namespace Retour.Domain.Returns;
+
+/// <summary>
+/// One customer request to send back lines of one order. Its state changes only through the methods below, one per
+/// transition; each checks its guard against <see cref="Transitions"/>, appends to the timeline and raises an event.
+/// </summary>
+public sealed class ReturnCase
+{
+    /// <summary>Every allowed move of the state machine. A transition not listed here is refused.</summary>
+    public static readonly IReadOnlyDictionary<ReturnStatus, ReturnStatus[]> Transitions = new Dictionary<ReturnStatus, ReturnStatus[]>
+    {
+        [ReturnStatus.Requested] = [ReturnStatus.InReview, ReturnStatus.Approved, ReturnStatus.Rejected, ReturnStatus.Cancelled],
+        [ReturnStatus.InReview] = [ReturnStatus.Approved, ReturnStatus.Rejected, ReturnStatus.Cancelled],
+        [ReturnStatus.Approved] = [ReturnStatus.AwaitingShipment, ReturnStatus.InTransit, ReturnStatus.Received, ReturnStatus.Cancelled, ReturnStatus.Expired],
+        [ReturnStatus.AwaitingShipment] = [ReturnStatus.InTransit, ReturnStatus.Received, ReturnStatus.Cancelled, ReturnStatus.Expired],
+        [ReturnStatus.InTransit] = [ReturnStatus.Received],
+        [ReturnStatus.Received] = [ReturnStatus.Received, ReturnStatus.Inspected],
+        [ReturnStatus.Inspected] = [ReturnStatus.Resolved],
+        [ReturnStatus.Resolved] = [ReturnStatus.Closed],
+        [ReturnStatus.Rejected] = [],
+        [ReturnStatus.Cancelled] = [],
+        [ReturnStatus.Expired] = [],
+        [ReturnStatus.Closed] = [],
+    };
+
+    private readonly List<ReturnLine> _lines = [];
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly List<Refund> _refunds = [];
+    private readonly List<ReturnEvent> _events = [];
+
+    private ReturnCase()
+    {
+        Number = OrderNumber = CustomerEmail = CurrencyCode = PolicyVersion = string.Empty;
+    }
+
+    /// <summary>Internal key.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The number shown to people, e.g. R-7K3M9Q.</summary>
+    public string Number { get; private set; }
+
+    /// <summary>The order returned from.</summary>
+    public Guid OrderId { get; private set; }
+
+    /// <summary>The order's number, copied for search.</summary>
+    public string OrderNumber { get; private set; }
+
+    /// <summary>The customer's email, copied for search.</summary>
+    public string CustomerEmail { get; private set; }
+
+    /// <summary>Where the return was started.</summary>
+    public ReturnChannel Channel { get; private set; }
+
+    /// <summary>Where it stands.</summary>
+    public ReturnStatus Status { get; private set; }
+
+    /// <summary>The order's currency.</summary>
+    public string CurrencyCode { get; private set; }
+
+    /// <summary>The policy version that decided it.</summary>
+    public string PolicyVersion { get; private set; }
+
+    /// <summary>When it was asked for.</summary>
+    public DateTimeOffset RequestedAt { get; private set; }
+
+    /// <summary>When it last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The customer must ship by then, or the case expires.</summary>
+    public DateTimeOffset? ShipBy { get; private set; }
+
+    /// <summary>Carrier of the label.</summary>
+    public string? LabelCarrier { get; private set; }
+
+    /// <summary>Tracking number of the label.</summary>
+    public string? TrackingNumber { get; private set; }
+
+    /// <summary>The Idempotency-Key the case was created with, if any.</summary>
+    public string? CreationKey { get; private set; }
+
+    /// <summary>The restocking fee deducted at settlement.</summary>
+    public decimal RestockingFee { get; private set; }
+
+    /// <summary>The return-shipping fee deducted at settlement.</summary>
+    public decimal ReturnShippingFee { get; private set; }
+
+    /// <summary>Concurrency token: a second writer with a stale copy gets a conflict.</summary>
+    public Guid Version { get; private set; }
+
+    /// <summary>The lines.</summary>
+    public IReadOnlyList<ReturnLine> Lines => _lines;
+
+    /// <summary>The history, oldest first.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    /// <summary>The money owed back, one entry per payment.</summary>
+    public IReadOnlyList<Refund> Refunds => _refunds;
+
+    /// <summary>Events raised since the case was loaded; the persistence layer moves them to the outbox.</summary>
+    public IReadOnlyList<ReturnEvent> PendingEvents => _events;
+
+    /// <summary>True when every approved unit has arrived.</summary>
+    public bool IsFullyReceived => _lines.All(l => l.ReceivedQuantity >= l.ApprovedQuantity);
+
+    /// <summary>
+    /// Opens a return for lines of an order. Each line is checked against what is still returnable
+    /// (<paramref name="claimedElsewhere"/>: units of each order line held by the order's other open returns) and
+    /// decided by the policy; a request with no eligible line is refused with every line's reasons.
+    /// </summary>
+    public static (ReturnCase? Case, Result Result) Request(
+        Order order,
+        IReadOnlyList<RequestedLine> lines,
+        IReadOnlyDictionary<Guid, int> claimedElsewhere,
+        IEligibilityPolicy policy,
+        ReturnChannel channel,
+        Actor actor,
+        string number,
+        string? creationKey,
+        DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(claimedElsewhere);
+        ArgumentNullException.ThrowIfNull(policy);
+        var errors = new List<DomainError>();
+        if (lines.Count == 0)
+        {
+            return (null, Result.Fail("return.lines.empty", "A return needs at least one line.", "lines"));
+        }
+
+        var returnCase = new ReturnCase
+        {
+            Id = Guid.CreateVersion7(at),
+            Number = number,
+            OrderId = order.Id,
+            OrderNumber = order.Number,
+            CustomerEmail = order.Customer.Email,
+            Channel = channel,
+            CurrencyCode = order.CurrencyCode,
+            PolicyVersion = policy.Version,
+            RequestedAt = at,
+            CreationKey = creationKey,
+        };
+
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var request = lines[i];
+            var target = $"lines[{i}]";
+            var orderLine = order.Lines.FirstOrDefault(l => l.Id == request.OrderLineId);
+            if (orderLine is null)
+            {
+                errors.Add(new("return.line.notOnOrder", $"Order line {request.OrderLineId} is not on order {order.Number}.", $"{target}.orderLineId"));
+                continue;
+            }
+
+            if (!seen.Add(orderLine.Id))
+            {
+                errors.Add(new("return.line.duplicate", $"Order line '{orderLine.ShopLineId}' ({orderLine.Sku}) appears twice; give it once with the total quantity.", $"{target}.orderLineId"));
+                continue;
+            }
+
+            var claimed = claimedElsewhere.GetValueOrDefault(orderLine.Id);
+            var returnable = orderLine.Quantity - claimed;
+            if (request.Quantity < 1 || request.Quantity > returnable)
+            {
+                errors.Add(new(
+                    "return.quantity.exceedsReturnable",
+                    string.Create(CultureInfo.InvariantCulture, $"Line '{orderLine.ShopLineId}' ({orderLine.Sku}): {request.Quantity} requested but {Math.Max(0, returnable)} can be returned ({orderLine.Quantity} bought, {claimed} already in other returns)."),
+                    $"{target}.quantity"));
+                continue;
+            }
+
+            if (policy.FaultOf(request.ReasonCode) is not { } fault)
+            {
+                errors.Add(new("return.reason.unknown", $"Reason '{request.ReasonCode}' is not one of the policy's reasons.", $"{target}.reasonCode"));
+                continue;
+            }
+
+            var facts = new LineFacts(orderLine.Tags, order.PlacedAt, order.DeliveredAt(orderLine), order.Customer.Kind, order.ShipTo.Country, request.ReasonCode);
+            var decision = policy.Decide(facts, at);
+            returnCase._lines.Add(new ReturnLine(Guid.CreateVersion7(at), request, orderLine.Sku, orderLine.Title, fault, decision));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, Result.Fail(errors));
+        }
+
+        if (returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible))
+        {
+            var refusals = returnCase._lines
+                .Select((l, i) => new DomainError("return.line.notEligible", $"{l.Sku}: {string.Join(" ", l.DecisionReasons.Select(r => r.Text))}", $"lines[{i}]"))
+                .ToList();
+            return (null, Result.Fail(refusals));
+        }
+
+        returnCase.Status = ReturnStatus.Requested;
+        returnCase.Record(at, actor, null, ReturnStatus.Requested, nameof(ReturnRequested), null);
+        returnCase.Touch(at);
+        returnCase.Raise(new ReturnRequested(returnCase.Id, number, at, order.Id, channel.ToString(), returnCase._lines.Sum(l => l.Quantity)));
+        if (returnCase._lines.Any(l => l.Outcome == DecisionOutcome.NeedsReview))
+        {
+            var why = string.Join(" ", returnCase._lines.Where(l => l.Outcome == DecisionOutcome.NeedsReview).SelectMany(l => l.DecisionReasons).Select(r => r.Text).Distinct());
+            returnCase.Move(ReturnStatus.InReview, Actor.System, at, nameof(ReturnSentToReview), why);
+            returnCase.Raise(new ReturnSentToReview(returnCase.Id, number, at));
+        }
+
+        return (returnCase, Result.Ok());
+    }
+
+    /// <summary>Approves the lines the policy did not refuse; the customer must ship by the end of the given day.</summary>
+    public Result Approve(Actor actor, string? note, DateTimeOffset shipBy, DateTimeOffset at)
+    {
+        var guard = Guard(ReturnStatus.Approved);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        foreach (var line in _lines)
+        {
+            line.Approve();
+        }
+
+        ShipBy = shipBy;
+        Move(ReturnStatus.Approved, actor, at, nameof(ReturnApproved), note);
+        Raise(new ReturnApproved(Id, Number, at, shipBy));
+        return Result.Ok();
+    }
+
+    /// <summary>Refuses the return with a message for the customer.</summary>
+    public Result Reject(Actor actor, string message, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return Result.Fail("return.reject.messageRequired", "A rejection needs a message for the customer.", "message");
+        }
+
+        var guard = Guard(ReturnStatus.Rejected);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        Move(ReturnStatus.Rejected, actor, at, nameof(ReturnRejected), message);
+        Raise(new ReturnRejected(Id, Number, at, message));
+        return Result.Ok();
+    }
+
+    /// <summary>Withdraws the return before anything was shipped.</summary>
+    public Result Cancel(Actor actor, string? reason, DateTimeOffset at)
+    {
+        var guard = Guard(ReturnStatus.Cancelled);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        Move(ReturnStatus.Cancelled, actor, at, nameof(ReturnCancelled), reason);
+        Raise(new ReturnCancelled(Id, Number, at));
+        return Result.Ok();
+    }
+
+    /// <summary>Expires an approved return that was not shipped by <see cref="ShipBy"/>.</summary>
+    public Result Expire(DateTimeOffset at)
+    {
+        if (ShipBy is not { } deadline || at <= deadline)
+        {
+            return Result.Fail("return.expire.notDue", "The shipping deadline has not passed.", "shipBy");
+        }
+
+        var guard = Guard(ReturnStatus.Expired);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        Move(ReturnStatus.Expired, Actor.System, at, nameof(ReturnExpired), string.Create(CultureInfo.InvariantCulture, $"Not shipped by {deadline:yyyy-MM-dd HH:mm} UTC."));
+        Raise(new ReturnExpired(Id, Number, at));
+        return Result.Ok();
+    }
+
+    /// <summary>Records the label the parcel will travel with.</summary>
+    public Result IssueLabel(Actor actor, string carrier, string trackingNumber, DateTimeOffset at)
+    {
+        var guard = Guard(ReturnStatus.AwaitingShipment);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        LabelCarrier = carrier;
+        TrackingNumber = trackingNumber;
+        Move(ReturnStatus.AwaitingShipment, actor, at, nameof(LabelIssued), $"{carrier} {trackingNumber}");
+        Raise(new LabelIssued(Id, Number, at, carrier, trackingNumber));
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Records what the carrier reported. The first scan moves an approved return to in transit; later, repeated or
+    /// out-of-order events are kept on the timeline without moving the state back. A duplicate is ignored.
+    /// </summary>
+    public Result RecordCarrierEvent(Actor actor, CarrierEventKind kind, DateTimeOffset occurredAt, string? detail, DateTimeOffset at)
+    {
+        if (Status is ReturnStatus.Requested or ReturnStatus.InReview)
+        {
+            return Result.Fail("return.notApproved", $"Return {Number} is {Status} and not approved: no parcel is expected yet.", "status");
+        }
+
+        var eventName = kind is CarrierEventKind.Delivered ? nameof(ParcelDelivered) : nameof(ParcelInTransit);
+        var note = string.Create(CultureInfo.InvariantCulture, $"{kind} at {occurredAt:O}{(detail is null ? string.Empty : " — " + detail)}");
+        if (_timeline.Any(e => e.Event == eventName && e.Note == note))
+        {
+            return Result.Ok();
+        }
+
+        var moves = kind is CarrierEventKind.FirstScan or CarrierEventKind.InTransit or CarrierEventKind.Delivered
+            && Status is ReturnStatus.Approved or ReturnStatus.AwaitingShipment;
+        if (moves)
+        {
+            Move(ReturnStatus.InTransit, actor, at, eventName, note);
+        }
+        else
+        {
+            Record(at, actor, Status, Status, eventName, note);
+        }
+
+        Raise(kind is CarrierEventKind.Delivered
+            ? new ParcelDelivered(Id, Number, at)
+            : new ParcelInTransit(Id, Number, at, kind.ToString()));
+        return Result.Ok();
+    }
+
+    /// <summary>Records units that arrived, per line; never more than approved.</summary>
+    public Result Receive(Actor actor, IReadOnlyList<(Guid LineId, int Quantity)> received, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        var guard = Guard(ReturnStatus.Received);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        var errors = new List<DomainError>();
+        for (var i = 0; i < received.Count; i++)
+        {
+            var (lineId, quantity) = received[i];
+            var line = _lines.FirstOrDefault(l => l.Id == lineId);
+            if (line is null)
+            {
+                errors.Add(new("return.line.unknown", $"Line {lineId} is not on return {Number}.", $"lines[{i}].lineId"));
+            }
+            else if (quantity < 1 || line.ReceivedQuantity + quantity + received.Where((r, j) => j < i && r.LineId == lineId).Sum(r => r.Quantity) > line.ApprovedQuantity)
+            {
+                errors.Add(new("receipt.exceedsApproved", $"{line.Sku}: {quantity} received but only {line.ApprovedQuantity - line.ReceivedQuantity} more were approved.", $"lines[{i}].quantity"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+
+        foreach (var (lineId, quantity) in received)
+        {
+            _lines.First(l => l.Id == lineId).Receive(quantity);
+        }
+
+        var units = received.Sum(r => r.Quantity);
+        var complete = IsFullyReceived;
+        Move(ReturnStatus.Received, actor, at, nameof(ItemsReceived), string.Create(CultureInfo.InvariantCulture, $"{units} unit(s) received{(complete ? "; all approved units are in" : "; more expected")}."));
+        Raise(new ItemsReceived(Id, Number, at, units, complete));
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Grades received units and decides where each goes. The case is inspected once every approved unit has arrived
+    /// and every received unit is graded.
+    /// </summary>
+    public Result Inspect(Actor actor, IReadOnlyList<(Guid LineId, InspectedUnit Unit)> units, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        if (Status != ReturnStatus.Received)
+        {
+            return NotAllowed("inspect");
+        }
+
+        var errors = new List<DomainError>();
+        var adding = new Dictionary<Guid, int>();
+        for (var i = 0; i < units.Count; i++)
+        {
+            var line = _lines.FirstOrDefault(l => l.Id == units[i].LineId);
+            if (line is null)
+            {
+                errors.Add(new("return.line.unknown", $"Line {units[i].LineId} is not on return {Number}.", $"lines[{i}].lineId"));
+                continue;
+            }
+
+            adding[line.Id] = adding.GetValueOrDefault(line.Id) + 1;
+            if (line.Units.Count + adding[line.Id] > line.ReceivedQuantity)
+            {
+                errors.Add(new("inspection.exceedsReceived", $"{line.Sku}: {line.ReceivedQuantity} received, {line.Units.Count} already inspected; cannot inspect more.", $"lines[{i}]"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+
+        foreach (var (lineId, unit) in units)
+        {
+            _lines.First(l => l.Id == lineId).Inspect(unit);
+        }
+
+        var done = IsFullyReceived && _lines.All(l => l.Units.Count == l.ReceivedQuantity);
+        var summary = string.Join(", ", units.GroupBy(u => (u.Unit.Grade, u.Unit.Disposition)).Select(g => $"{g.Count()} {g.Key.Grade} → {g.Key.Disposition}"));
+        if (done)
+        {
+            Move(ReturnStatus.Inspected, actor, at, nameof(UnitsInspected), summary);
+        }
+        else
+        {
+            Record(at, actor, Status, Status, nameof(UnitsInspected), summary);
+            Touch(at);
+        }
+
+        Raise(new UnitsInspected(Id, Number, at, units.Count));
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Decides the money back to the original payments and records it, to be executed by a worker. The amount of each
+    /// line comes from what was paid (<paramref name="refundedBefore"/>: units of each order line refunded by earlier
+    /// returns, so the cents of a line are handed out in a fixed order); deductions apply when the customer is at
+    /// fault. A settlement of zero resolves the case at once.
+    /// </summary>
+    public Result RecordRefund(Order order, IReadOnlyDictionary<Guid, int> refundedBefore, RefundDeductions deductions, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(refundedBefore);
+        if (Status != ReturnStatus.Inspected)
+        {
+            return NotAllowed("resolve");
+        }
+
+        if (_refunds.Count > 0)
+        {
+            return Result.Fail("refund.alreadyRecorded", $"Return {Number} already has its refund recorded.", "status");
+        }
+
+        var totals = order.LineTotalsPaid();
+        var items = new List<RefundItem>();
+        var amounts = new List<(ReturnLine Line, decimal Amount)>();
+        foreach (var line in _lines.Where(l => l.ReceivedQuantity > 0))
+        {
+            var index = order.Lines.ToList().FindIndex(l => l.Id == line.OrderLineId);
+            var orderLine = order.Lines[index];
+            var amount = Money.Refunds.UnitsAmount(totals[index], orderLine.Quantity, refundedBefore.GetValueOrDefault(orderLine.Id), line.ReceivedQuantity, CurrencyCode);
+            items.Add(new RefundItem(amount, line.Fault == ReasonFault.Customer));
+            amounts.Add((line, amount));
+        }
+
+        var quote = Money.Refunds.Quote(items, deductions, CurrencyCode);
+        var (shares, allocation) = TenderAllocation.Allocate(quote.Total, order.Tenders);
+        if (!allocation.IsSuccess)
+        {
+            return allocation;
+        }
+
+        foreach (var share in shares)
+        {
+            var tender = order.Tenders.First(t => t.Id == share.TenderId);
+            var reserved = tender.Reserve(share.Amount);
+            if (!reserved.IsSuccess)
+            {
+                return reserved;
+            }
+        }
+
+        foreach (var (line, amount) in amounts)
+        {
+            line.MarkRefunded(line.ReceivedQuantity, amount);
+        }
+
+        RestockingFee = quote.RestockingFee;
+        ReturnShippingFee = quote.ReturnShippingFee;
+        order.Touch(at);
+        foreach (var share in shares)
+        {
+            var tender = order.Tenders.First(t => t.Id == share.TenderId);
+            var refund = new Refund(Guid.CreateVersion7(at), tender.Id, tender.Provider, tender.TransactionId, share.Amount, CurrencyCode, at);
+            _refunds.Add(refund);
+            Raise(new RefundRecorded(Id, Number, at, refund.Id, refund.Amount, CurrencyCode));
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {quote.Total} {CurrencyCode} recorded (items {quote.Items}, restocking fee {quote.RestockingFee}, return shipping {quote.ReturnShippingFee}).");
+        Record(at, actor, Status, Status, nameof(RefundRecorded), note);
+        Touch(at);
+        if (_refunds.Count == 0)
+        {
+            Resolve(at);
+        }
+
+        return Result.Ok();
+    }
+
+    /// <summary>Counts a call to the provider for the refund.</summary>
+    public void CountRefundAttempt(Guid refundId) => FindRefund(refundId)?.CountAttempt();
+
+    /// <summary>The provider accepted the refund but confirms later (asynchronous or manual providers).</summary>
+    public Result MarkRefundPending(Guid refundId, string? reference, DateTimeOffset at)
+    {
+        if (FindRefund(refundId) is not { } refund)
+        {
+            return Result.Fail("refund.unknown", $"Refund {refundId} is not on return {Number}.", "refundId");
+        }
+
+        if (refund.Status != RefundStatus.Recorded)
+        {
+            return Result.Ok();
+        }
+
+        refund.MarkPending(reference);
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>The money was sent; the case resolves when every refund has succeeded. Idempotent.</summary>
+    public Result CompleteRefund(Guid refundId, string reference, Actor actor, DateTimeOffset at)
+    {
+        if (FindRefund(refundId) is not { } refund)
+        {
+            return Result.Fail("refund.unknown", $"Refund {refundId} is not on return {Number}.", "refundId");
+        }
+
+        if (refund.Status == RefundStatus.Succeeded)
+        {
+            return Result.Ok();
+        }
+
+        if (refund.Status == RefundStatus.Failed)
+        {
+            return Result.Fail("refund.failed", $"Refund {refundId} failed and cannot be confirmed.", "refundId");
+        }
+
+        refund.MarkSucceeded(reference, at);
+        Record(at, actor, Status, Status, nameof(RefundSucceeded), string.Create(CultureInfo.InvariantCulture, $"{refund.Amount} {refund.CurrencyCode} refunded to {refund.Provider} payment {refund.TransactionId} (ref {reference})."));
+        Raise(new RefundSucceeded(Id, Number, at, refund.Id, refund.Amount, refund.CurrencyCode, at - refund.RecordedAt));
+        Touch(at);
+        if (_refunds.All(r => r.Status == RefundStatus.Succeeded))
+        {
+            Resolve(at);
+        }
+
+        return Result.Ok();
+    }
+
+    /// <summary>The provider declined: the refund waits for a person, and its amount is released on the payment.</summary>
+    public Result FailRefund(Guid refundId, string reason, Order order, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (FindRefund(refundId) is not { } refund)
+        {
+            return Result.Fail("refund.unknown", $"Refund {refundId} is not on return {Number}.", "refundId");
+        }
+
+        if (refund.IsFinal)
+        {
+            return Result.Ok();
+        }
+
+        refund.MarkFailed(reason, at);
+        order.Tenders.FirstOrDefault(t => t.Id == refund.TenderId)?.Release(refund.Amount);
+        order.Touch(at);
+        Record(at, Actor.System, Status, Status, nameof(RefundFailed), reason);
+        Raise(new RefundFailed(Id, Number, at, refund.Id, reason));
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>Closes a resolved case.</summary>
+    public Result Close(Actor actor, DateTimeOffset at)
+    {
+        var guard = Guard(ReturnStatus.Closed);
+        if (!guard.IsSuccess)
+        {
+            return guard;
+        }
+
+        Move(ReturnStatus.Closed, actor, at, nameof(ReturnClosed), null);
+        Raise(new ReturnClosed(Id, Number, at));
+        return Result.Ok();
+    }
+
+    /// <summary>Forgets the events once they are in the outbox.</summary>
+    public void ClearEvents() => _events.Clear();
+
+    private void Resolve(DateTimeOffset at)
+    {
+        Move(ReturnStatus.Resolved, Actor.System, at, nameof(ReturnResolved), "The settlement succeeded.");
+        Raise(new ReturnResolved(Id, Number, at));
+    }
+
+    private Refund? FindRefund(Guid refundId) => _refunds.FirstOrDefault(r => r.Id == refundId);
+
+    private Result Guard(ReturnStatus to) =>
+        Transitions[Status].Contains(to) ? Result.Ok() : NotAllowed(to.ToString());
+
+    private Result NotAllowed(string action) =>
+        Result.Fail("return.transition.notAllowed", $"Return {Number} is {Status}; it cannot move to {action} from there.", "status");
+
+    private void Move(ReturnStatus to, Actor actor, DateTimeOffset at, string eventName, string? note)
+    {
+        var from = Status;
+        Status = to;
+        Record(at, actor, from, to, eventName, note);
+        Touch(at);
+    }
+
+    private void Record(DateTimeOffset at, Actor actor, ReturnStatus? from, ReturnStatus to, string eventName, string? note) =>
+        _timeline.Add(new TimelineEntry(Guid.CreateVersion7(at), at, actor, from, to, eventName, note));
+
+    private void Touch(DateTimeOffset at)
+    {
+        UpdatedAt = at;
+        Version = Guid.CreateVersion7(at);
+    }
+
+    private void Raise(ReturnEvent e) => _events.Add(e);
+}
