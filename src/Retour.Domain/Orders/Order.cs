@@ -13,10 +13,10 @@ public enum CustomerKind
 }
 
 /// <summary>The buyer of an order, as the shop sent it.</summary>
-public sealed record Customer(string Email, string Name, CustomerKind Kind, string? Locale);
+public sealed record Customer(string Email, string Name, CustomerKind Kind = CustomerKind.Consumer, string? Locale = null);
 
 /// <summary>Where the order was shipped; the country decides the jurisdiction.</summary>
-public sealed record ShipTo(string Country, string? Region, string? PostalCode);
+public sealed record ShipTo(string Country, string? Region = null, string? PostalCode = null);
 
 /// <summary>The shop's order as imported: what was bought, delivered and paid.</summary>
 public sealed class Order

@@ -45,4 +45,4 @@ public sealed record TenderSnapshot(
     string Provider,
     string TransactionId,
     decimal Captured,
-    DateTimeOffset? CapturedAt);
+    DateTimeOffset? CapturedAt = null);

@@ -8,12 +8,11 @@ public sealed record InspectedUnit(ConditionGrade Grade, UnitFault Fault, Dispos
 /// <summary>An order line and quantity being returned, with its reason, decision and what happened to it.</summary>
 public sealed class ReturnLine
 {
-    private readonly List<InspectedUnit> _units = [];
-
     private ReturnLine()
     {
         Sku = Title = ReasonCode = string.Empty;
         DecisionReasons = [];
+        Units = [];
     }
 
     internal ReturnLine(Guid id, RequestedLine request, string sku, string title, ReasonFault fault, LineDecision decision)
@@ -76,7 +75,7 @@ public sealed class ReturnLine
     public int ReceivedQuantity { get; private set; }
 
     /// <summary>Units graded, one entry each.</summary>
-    public IReadOnlyList<InspectedUnit> Units => _units;
+    public IReadOnlyList<InspectedUnit> Units { get; private set; }
 
     /// <summary>Units refunded.</summary>
     public int RefundedQuantity { get; private set; }
@@ -96,7 +95,7 @@ public sealed class ReturnLine
 
     internal void Receive(int quantity) => ReceivedQuantity += quantity;
 
-    internal void Inspect(InspectedUnit unit) => _units.Add(unit);
+    internal void Inspect(InspectedUnit unit) => Units = [.. Units, unit];
 
     internal void MarkRefunded(int quantity, decimal amount)
     {

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Retour.Domain.Returns;
+using Retour.Web.Features.Returns;
+using Retour.Web.Infrastructure;
+using Retour.Web.Persistence;
+using Retour.Web.Workers;
+
+namespace Retour.Web.Features.Refunds;
+
+/// <summary>A person's confirmation that a pending refund's money was sent, with their reference.</summary>
+public sealed record ConfirmRefundRequest(string Reference);
+
+/// <summary>Routes for refunds.</summary>
+public static class RefundsApi
+{
+    /// <summary>Registers the providers and the refund executor.</summary>
+    public static IServiceCollection AddRefunds(this IServiceCollection services)
+    {
+        services.AddSingleton<IPaymentProvider, ManualPaymentProvider>();
+        services.AddSingleton<SimulatorPaymentProvider>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatorPaymentProvider>());
+        services.AddScoped<IOutboxHandler, ExecuteRefund>();
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/v1/refunds</c>.</summary>
+    public static IEndpointRouteBuilder MapRefundsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/refunds").WithTags("Refunds");
+
+        group.MapGet("/{id:guid}", async (Guid id, RetourDbContext db, CancellationToken ct) =>
+            await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } refund
+                ? Results.Ok(RefundResponse.From(refund))
+                : Problems.NotFound("refund", id))
+            .WithName("GetRefund")
+            .WithSummary("Get a refund")
+            .Produces<RefundResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id:guid}/confirm", async (Guid id, ConfirmRefundRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var errors = new FieldErrors().Text(body?.Reference, "reference", 200);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+
+            var caseId = await db.Refunds.AsNoTracking().Where(r => r.Id == id).Select(r => EF.Property<Guid>(r, "ReturnCaseId")).FirstOrDefaultAsync(ct);
+            if (caseId == Guid.Empty)
+            {
+                return Problems.NotFound("refund", id);
+            }
+
+            return await ReturnCommand.RunAsync(caseId, http, db, r => r.Refunds.First(x => x.Id == id).Status == RefundStatus.Pending
+                ? r.CompleteRefund(id, body!.Reference.Trim(), Actors.Of(http.User), clock.GetUtcNow())
+                : Domain.Result.Fail("refund.notPending", $"Refund {id} is not waiting for a confirmation.", "status"), ct);
+        })
+        .WithName("ConfirmRefund")
+        .WithSummary("Confirm that a pending (manual) refund was paid")
+        .WithDescription("For refunds whose provider waits for a person (cash, bank transfer): records the reference and, when it was the last refund of the return, resolves the return.")
+        .Produces<ReturnResponse>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Retour.Domain.Policies;
+using Retour.Domain.Returns;
+using Retour.Web.Infrastructure;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Returns;
+
+/// <summary>Asks to return lines of an order.</summary>
+public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestReturnLine> Lines, ReturnChannel? Channel = null);
+
+/// <summary>One line to return: which order line, how many, why, and what the customer wants.</summary>
+public sealed record RequestReturnLine(Guid OrderLineId, int Quantity, string ReasonCode, Resolution Resolution = Resolution.Refund, string? Comment = null);
+
+/// <summary>Opens a return case after checking quantities and asking the policy.</summary>
+public static class RequestReturn
+{
+    private const int Attempts = 4;
+
+    /// <summary>Checks the request's shape.</summary>
+    public static FieldErrors Validate(RequestReturnRequest r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var v = new FieldErrors()
+            .Check(r.OrderId != Guid.Empty, "orderId", "Required.")
+            .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 lines.");
+        var lines = r.Lines ?? [];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            v.Check(lines[i].OrderLineId != Guid.Empty, $"lines[{i}].orderLineId", "Required.")
+                .Check(lines[i].Quantity >= 1, $"lines[{i}].quantity", "At least 1.")
+                .Text(lines[i].ReasonCode, $"lines[{i}].reasonCode", 64)
+                .Text(lines[i].Comment, $"lines[{i}].comment", 2000, required: false);
+        }
+
+        return v;
+    }
+
+    /// <summary>
+    /// Opens the return. Two requests racing for the same order line cannot both take the last units: opening a
+    /// return bumps the order's version, so the second writer's save fails, re-reads and is checked again.
+    /// </summary>
+    public static async Task<IResult> HandleAsync(
+        RequestReturnRequest r,
+        Actor actor,
+        string? idempotencyKey,
+        RetourDbContext db,
+        IEligibilityPolicy policy,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var creationKey = idempotencyKey is null ? null : $"{actor.Name}:{idempotencyKey}";
+        for (var attempt = 1; ; attempt++)
+        {
+            if (creationKey is not null && await db.Returns.AsNoTracking().FirstOrDefaultAsync(c => c.CreationKey == creationKey, ct) is { } existing)
+            {
+                return Results.Created($"/api/v1/returns/{existing.Id}", ReturnResponse.From(existing));
+            }
+
+            var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == r.OrderId, ct);
+            if (order is null)
+            {
+                return Problems.NotFound("order", r.OrderId);
+            }
+
+            var others = await db.Returns.AsNoTracking().IgnoreAutoIncludes()
+                .Where(c => c.OrderId == order.Id && c.Status != ReturnStatus.Cancelled && c.Status != ReturnStatus.Rejected && c.Status != ReturnStatus.Expired)
+                .Select(c => new { c.Status, Lines = c.Lines.Select(l => new { l.OrderLineId, l.Quantity, l.ApprovedQuantity }) })
+                .ToListAsync(ct);
+            var claimed = others
+                .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: c.Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity)))
+                .GroupBy(x => x.OrderLineId)
+                .ToDictionary(g => g.Key, g => g.Sum(x => x.Units));
+
+            var now = clock.GetUtcNow();
+            var lines = r.Lines.Select(l => new RequestedLine(l.OrderLineId, l.Quantity, l.ReasonCode.Trim(), l.Comment, l.Resolution)).ToList();
+            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now);
+            if (!result.IsSuccess)
+            {
+                return Problems.Rule(result);
+            }
+
+            order.Touch(now);
+            db.Returns.Add(returnCase!);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return Results.Created($"/api/v1/returns/{returnCase!.Id}", ReturnResponse.From(returnCase));
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // A concurrent return on the same order, a reused number or a racing retry: read again and re-check.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Retour.Domain.Policies;
+using Retour.Domain.Returns;
+
+namespace Retour.Web.Features.Returns;
+
+/// <summary>A return case with its lines, decisions, refunds and timeline.</summary>
+public sealed record ReturnResponse(
+    Guid Id,
+    string Number,
+    Guid OrderId,
+    string OrderNumber,
+    string CustomerEmail,
+    ReturnChannel Channel,
+    ReturnStatus Status,
+    string Currency,
+    string PolicyVersion,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ShipBy,
+    LabelResponse? Label,
+    decimal RestockingFee,
+    decimal ReturnShippingFee,
+    decimal RefundTotal,
+    IReadOnlyList<ReturnLineResponse> Lines,
+    IReadOnlyList<RefundResponse> Refunds,
+    IReadOnlyList<TimelineEntryResponse> Timeline,
+    string Version)
+{
+    internal static ReturnResponse From(ReturnCase r) => new(
+        r.Id,
+        r.Number,
+        r.OrderId,
+        r.OrderNumber,
+        r.CustomerEmail,
+        r.Channel,
+        r.Status,
+        r.CurrencyCode,
+        r.PolicyVersion,
+        r.RequestedAt,
+        r.UpdatedAt,
+        r.ShipBy,
+        r.TrackingNumber is null ? null : new LabelResponse(r.LabelCarrier!, r.TrackingNumber),
+        r.RestockingFee,
+        r.ReturnShippingFee,
+        r.Refunds.Where(x => x.Status != RefundStatus.Failed).Sum(x => x.Amount),
+        r.Lines.Select(l => new ReturnLineResponse(
+            l.Id,
+            l.OrderLineId,
+            l.Sku,
+            l.Title,
+            l.Quantity,
+            l.ReasonCode,
+            l.Fault,
+            l.Comment,
+            l.RequestedResolution,
+            new DecisionResponse(l.Outcome, l.DecisionReasons, l.ReturnBy),
+            l.ApprovedQuantity,
+            l.ReceivedQuantity,
+            l.Units,
+            l.RefundedQuantity,
+            l.RefundedAmount)).ToList(),
+        r.Refunds.Select(RefundResponse.From).ToList(),
+        r.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
+        ETag(r));
+
+    internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
+}
+
+/// <summary>The label the parcel travels with.</summary>
+public sealed record LabelResponse(string Carrier, string TrackingNumber);
+
+/// <summary>A return line.</summary>
+public sealed record ReturnLineResponse(
+    Guid Id,
+    Guid OrderLineId,
+    string Sku,
+    string Title,
+    int Quantity,
+    string ReasonCode,
+    ReasonFault Fault,
+    string? Comment,
+    Resolution RequestedResolution,
+    DecisionResponse Decision,
+    int ApprovedQuantity,
+    int ReceivedQuantity,
+    IReadOnlyList<InspectedUnit> Units,
+    int RefundedQuantity,
+    decimal RefundedAmount);
+
+/// <summary>The policy's decision on a line, with the rules that made it.</summary>
+public sealed record DecisionResponse(DecisionOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, DateTimeOffset? ReturnBy);
+
+/// <summary>A refund.</summary>
+public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, RefundStatus Status, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CompletedAt, int Attempts)
+{
+    internal static RefundResponse From(Refund x) =>
+        new(x.Id, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.Status, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CompletedAt, x.Attempts);
+}
+
+/// <summary>One step of the timeline.</summary>
+public sealed record TimelineEntryResponse(DateTimeOffset At, ActorResponse Actor, ReturnStatus? From, ReturnStatus To, string Event, string? Note);
+
+/// <summary>Who did it.</summary>
+public sealed record ActorResponse(ActorKind Kind, string Name);

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Retour.Domain.Policies;
+using Retour.Domain.Returns;
+using Retour.Web.Infrastructure;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Returns;
+
+/// <summary>Routes of the return lifecycle.</summary>
+public static class ReturnsApi
+{
+    /// <summary>Maps <c>/api/v1/returns</c>.</summary>
+    public static IEndpointRouteBuilder MapReturnsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/returns").WithTags("Returns");
+
+        group.MapPost("/", (RequestReturnRequest request, HttpContext http, RetourDbContext db, IEligibilityPolicy policy, TimeProvider clock, CancellationToken ct) =>
+            Validated(RequestReturn.Validate(request), () => RequestReturn.HandleAsync(request, Actors.Of(http.User), IdempotencyKey(http), db, policy, clock, ct)))
+            .WithName("RequestReturn")
+            .WithSummary("Open a return for lines of an order")
+            .WithDescription("Each line is checked against what is still returnable (bought minus what other open returns hold) and decided by the policy; the answer explains each line's decision. A line needing review sends the return to review. Send an Idempotency-Key so a retry never opens a second return.")
+            .Produces<ReturnResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/", ([FromQuery] string[]? status, DateTimeOffset? from, DateTimeOffset? to, string? email, string? orderNumber, string? cursor, int? limit, RetourDbContext db, CancellationToken ct) =>
+            ListReturns.HandleAsync(status, from, to, email, orderNumber, cursor, limit, db, ct))
+            .WithName("ListReturns")
+            .WithSummary("List returns, newest first")
+            .WithDescription("Filter by status (repeatable), requested-at range (from, to), customer email and order number. Pass nextCursor back as cursor for the next page.")
+            .Produces<ReturnPage>()
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, RetourDbContext db, CancellationToken ct) =>
+            await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } r ? WithETag(http, r) : Problems.NotFound("return", id))
+            .WithName("GetReturn")
+            .WithSummary("Get a return with its lines, decisions, refunds and timeline")
+            .Produces<ReturnResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/by-number/{number}", async (string number, HttpContext http, RetourDbContext db, CancellationToken ct) =>
+        {
+            var normalized = number.Trim().ToUpperInvariant();
+            return await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Number == normalized, ct) is { } r ? WithETag(http, r) : Problems.NotFound("return", number);
+        })
+            .WithName("GetReturnByNumber")
+            .WithSummary("Get a return by its number (R-XXXXXX)")
+            .Produces<ReturnResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        Transition(group, "/{id:guid}/approve", "ApproveReturn", "Approve a requested or reviewed return", (Guid id, ApproveReturnRequest? body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, IEligibilityPolicy policy, TimeProvider clock, CancellationToken ct) =>
+            ReturnCommand.RunAsync(id, http, db, r => ApproveReturn.Handle(r, body ?? new(null), Actors.Of(http.User), options.Value, policy, clock.GetUtcNow()), ct));
+
+        Transition(group, "/{id:guid}/reject", "RejectReturn", "Reject a return with a message for the customer", (Guid id, RejectReturnRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(RejectReturn.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Reject(Actors.Of(http.User), body.Message.Trim(), clock.GetUtcNow()), ct)));
+
+        Transition(group, "/{id:guid}/cancel", "CancelReturn", "Cancel a return before it was shipped", (Guid id, CancelReturnRequest? body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(CancelReturn.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Cancel(Actors.Of(http.User), body?.Reason, clock.GetUtcNow()), ct)));
+
+        Transition(group, "/{id:guid}/label", "IssueLabel", "Record the label issued for the parcel", (Guid id, IssueLabelRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(IssueLabel.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.IssueLabel(Actors.Of(http.User), body.Carrier.Trim(), body.TrackingNumber.Trim(), clock.GetUtcNow()), ct)));
+
+        Transition(group, "/{id:guid}/carrier-events", "RecordCarrierEvent", "Record a carrier event (first scan, in transit, delivered, exception, returned to sender)", (Guid id, CarrierEventRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(RecordCarrierEvent.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.RecordCarrierEvent(Actors.Of(http.User), body.Kind, body.OccurredAt.ToUniversalTime(), body.Detail, clock.GetUtcNow()), ct)));
+
+        Transition(group, "/{id:guid}/receipts", "ReceiveItems", "Record units received, per line (partial receipts allowed)", (Guid id, ReceiveItemsRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(ReceiveItems.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Receive(Actors.Of(http.User), body.Lines.Select(l => (l.LineId, l.Quantity)).ToList(), clock.GetUtcNow()), ct)));
+
+        Transition(group, "/{id:guid}/inspections", "InspectUnits", "Grade received units and set their disposition", (Guid id, InspectUnitsRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.Handle(r, body, Actors.Of(http.User), clock.GetUtcNow()), ct)));
+
+        Transition(group, "/{id:guid}/resolve", "ResolveReturn", "Settle an inspected return by refund to the original payment", (Guid id, ResolveReturnRequest body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, TimeProvider clock, CancellationToken ct) =>
+            ReturnCommand.RunAsync(id, http, db, r => ResolveReturn.HandleAsync(r, body, Actors.Of(http.User), db, options.Value, clock.GetUtcNow(), ct), ct));
+
+        return app;
+    }
+
+    private static void Transition(RouteGroupBuilder group, string pattern, string name, string summary, Delegate handler) =>
+        group.MapPost(pattern, handler)
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription("Send If-Match with the ETag you read to refuse the change (409) when someone changed the return meanwhile.")
+            .Produces<ReturnResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> Validated(FieldErrors errors, Func<Task<IResult>> run) =>
+        errors.IsEmpty ? await run() : errors.ToProblem();
+
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers[IdempotencyMiddleware.Header].ToString() is { Length: > 0 } key ? key : null;
+
+    private static IResult WithETag(HttpContext http, ReturnCase r)
+    {
+        http.Response.Headers.ETag = ReturnResponse.ETag(r);
+        return Results.Ok(ReturnResponse.From(r));
+    }
+}

@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.OpenApi;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace Retour.Web.Infrastructure;
+
+/// <summary>Cross-cutting HTTP concerns: JSON, problem details, auth, rate limits, OpenAPI, health, telemetry.</summary>
+public static class HostingModule
+{
+    /// <summary>Requests per minute a caller without a key may make (health, OpenAPI, failed auth).</summary>
+    public const int AnonymousPerMinute = 120;
+
+    /// <summary>Adds the cross-cutting services.</summary>
+    public static IServiceCollection AddHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<CallerMistakeExceptionHandler>();
+
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var perMinute = configuration.GetValue("RateLimits:ApiKeyPerMinute", 60_000);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.Identity?.IsAuthenticated == true
+                    ? RateLimitPartition.GetFixedWindowLimiter("key:" + http.User.FindFirstValue(ClaimTypes.Name), _ => Window(perMinute))
+                    : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(AnonymousPerMinute)));
+            o.OnRejected = (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(Results.Problem(statusCode: 429, title: "Too many requests.", detail: "Slow down and retry after the time in Retry-After.", type: "urn:retour:problem:rateLimited").ExecuteAsync(context.HttpContext));
+            };
+        });
+
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Retour API",
+                Version = "v1",
+                Description = "Returns and refunds: orders in, the return lifecycle, refunds out. Authenticate with 'Authorization: Bearer <API key>'. Errors are RFC 7807 problem details. Send an Idempotency-Key on every POST that creates something or moves money.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "An API key." };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
+            return Task.CompletedTask;
+        }));
+
+        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("retour"))
+            .WithMetrics(m =>
+            {
+                m.AddMeter(RetourMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
+                if (!string.IsNullOrEmpty(otlp))
+                {
+                    m.AddOtlpExporter();
+                }
+            })
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));
+                if (!string.IsNullOrEmpty(otlp))
+                {
+                    t.AddOtlpExporter();
+                }
+            });
+        services.AddSingleton<RetourMetrics>();
+        services.AddSingleton<OutboxSignal>();
+        return services;
+    }
+
+    /// <summary>The JSON conventions of the API: camelCase, enums as camelCase strings, nullability and required members enforced.</summary>
+    public static void Configure(JsonSerializerOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        o.RespectNullableAnnotations = true;
+        o.RespectRequiredConstructorParameters = true;
+    }
+
+    /// <summary>Adds the middleware in order.</summary>
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+
+    /// <summary>Maps health, OpenAPI, the API reference page and metrics.</summary>
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("Retour API")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/scalar")).AllowAnonymous().ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+}

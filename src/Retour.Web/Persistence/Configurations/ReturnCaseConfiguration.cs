@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Retour.Domain.Orders;
+using Retour.Domain.Returns;
+
+namespace Retour.Web.Persistence.Configurations;
+
+internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnCase>
+{
+    public void Configure(EntityTypeBuilder<ReturnCase> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasIndex(r => r.Number).IsUnique();
+        builder.HasIndex(r => r.CreationKey).IsUnique();
+        builder.HasIndex(r => new { r.OrderId, r.Status });
+        builder.HasIndex(r => new { r.Status, r.RequestedAt });
+        builder.HasIndex(r => r.CustomerEmail);
+        builder.HasIndex(r => r.OrderNumber);
+        builder.HasIndex(r => r.TrackingNumber);
+        builder.Property(r => r.Number).HasMaxLength(16);
+        builder.Property(r => r.OrderNumber).HasMaxLength(100);
+        builder.Property(r => r.CustomerEmail).HasMaxLength(320);
+        builder.Property(r => r.CurrencyCode).HasMaxLength(3);
+        builder.Property(r => r.PolicyVersion).HasMaxLength(50);
+        builder.Property(r => r.LabelCarrier).HasMaxLength(100);
+        builder.Property(r => r.TrackingNumber).HasMaxLength(100);
+        builder.Property(r => r.CreationKey).HasMaxLength(200);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(r => r.Lines).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Timeline).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Refunds).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Lines).AutoInclude();
+        builder.Navigation(r => r.Timeline).AutoInclude();
+        builder.Navigation(r => r.Refunds).AutoInclude();
+        builder.Ignore(r => r.PendingEvents);
+        builder.Ignore(r => r.IsFullyReceived);
+    }
+}
+
+internal sealed class ReturnLineConfiguration : IEntityTypeConfiguration<ReturnLine>
+{
+    public void Configure(EntityTypeBuilder<ReturnLine> builder)
+    {
+        builder.HasKey(l => l.Id);
+        builder.HasIndex(l => l.OrderLineId);
+        builder.Property(l => l.Sku).HasMaxLength(100);
+        builder.Property(l => l.Title).HasMaxLength(500);
+        builder.Property(l => l.ReasonCode).HasMaxLength(64);
+        builder.Property(l => l.Comment).HasMaxLength(2000);
+        builder.Property(l => l.DecisionReasons).AsJson();
+        builder.Property(l => l.Units).AsJson();
+    }
+}
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> builder)
+    {
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.ActorName).HasMaxLength(200);
+        builder.Property(e => e.Event).HasMaxLength(64);
+        builder.Property(e => e.Note).HasMaxLength(4000);
+    }
+}
+
+internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
+{
+    public void Configure(EntityTypeBuilder<Refund> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasIndex(r => r.IdempotencyKey).IsUnique();
+        builder.HasIndex(r => r.Status);
+        builder.Property(r => r.Provider).HasMaxLength(50);
+        builder.Property(r => r.TransactionId).HasMaxLength(200);
+        builder.Property(r => r.CurrencyCode).HasMaxLength(3);
+        builder.Property(r => r.IdempotencyKey).HasMaxLength(100);
+        builder.Property(r => r.ProviderReference).HasMaxLength(200);
+        builder.Property(r => r.FailureReason).HasMaxLength(1000);
+        builder.Ignore(r => r.IsFinal);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.HasKey(m => m.Id);
+        builder.HasIndex(m => new { m.ProcessedAt, m.AvailableAt });
+        builder.Property(m => m.Type).HasMaxLength(100);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.HasKey(r => r.Key);
+        builder.Property(r => r.Key).HasMaxLength(300);
+        builder.Property(r => r.Request).HasMaxLength(300);
+        builder.Property(r => r.BodyHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(100);
+        builder.Property(r => r.Location).HasMaxLength(500);
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}

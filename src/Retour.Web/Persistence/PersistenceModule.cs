@@ -1,0 +1,136 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Retour.Web.Infrastructure;
+
+namespace Retour.Web.Persistence;
+
+/// <summary>Which database Retour uses (section <c>Database</c>; connection string <c>ConnectionStrings:Retour</c>).</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Database";
+
+    /// <summary><c>Sqlite</c> (embedded default) or <c>Postgres</c>.</summary>
+    [RegularExpression("^(Sqlite|Postgres)$")]
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>Apply pending migrations when the host starts.</summary>
+    public bool MigrateOnStart { get; set; }
+}
+
+/// <summary>Registers the provider's DbContext and the readiness check.</summary>
+public static class PersistenceModule
+{
+    /// <summary>The default SQLite file, relative to the working directory.</summary>
+    public const string DefaultSqlite = "Data Source=data/retour.db";
+
+    /// <summary>Adds the DbContext for the configured provider.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration[$"{DatabaseOptions.Section}:Provider"] ?? "Sqlite";
+        var connection = configuration.GetConnectionString("Retour");
+        if (provider == "Postgres")
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Retour is empty; set ConnectionStrings__Retour in the environment.");
+            }
+
+            services.AddDbContext<RetourDbContext, PostgresRetourDbContext>(o => ConfigurePostgres(o, connection));
+        }
+        else
+        {
+            var sqlite = string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection;
+            EnsureDirectory(sqlite);
+            services.AddDbContext<RetourDbContext, SqliteRetourDbContext>(o => ConfigureSqlite(o, sqlite));
+        }
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to write-ahead logging for concurrent readers.</summary>
+    public static async Task MigrateAsync(RetourDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.MigrateAsync(ct);
+        if (!db.SupportsSkipLocked)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
+        o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
+        o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).EnableRetryOnFailure(0));
+
+    private static void EnsureDirectory(string connection)
+    {
+        var file = new SqliteConnectionStringBuilder(connection).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}
+
+/// <summary>Ready when the database answers and no migration is pending.</summary>
+internal sealed class DatabaseReadyCheck(RetourDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("Database reachable; migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending: run 'retour migrate'.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
+        }
+    }
+}
+
+/// <summary>Lets 'dotnet ef' build the SQLite context without starting the host.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteRetourDbContext>
+{
+    public SqliteRetourDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqliteRetourDbContext>();
+        PersistenceModule.ConfigureSqlite(options, DefaultDesignConnection);
+        return new SqliteRetourDbContext(options.Options, DesignTime.Metrics, new OutboxSignal());
+    }
+
+    private const string DefaultDesignConnection = "Data Source=design-time.db";
+}
+
+/// <summary>Lets 'dotnet ef' build the PostgreSQL context without starting the host.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresRetourDbContext>
+{
+    public PostgresRetourDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresRetourDbContext>();
+        PersistenceModule.ConfigurePostgres(options, "Host=127.0.0.1;Database=retour_design");
+        return new PostgresRetourDbContext(options.Options, DesignTime.Metrics, new OutboxSignal());
+    }
+}
+
+internal static class DesignTime
+{
+    public static RetourMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+}

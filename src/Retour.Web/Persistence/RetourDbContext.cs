@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Retour.Domain.Orders;
+using Retour.Domain.Returns;
+using Retour.Web.Infrastructure;
+
+namespace Retour.Web.Persistence;
+
+/// <summary>
+/// The one unit of work. Saving a return case moves its domain events into the outbox in the same transaction,
+/// so a state change and the messages it causes are committed together or not at all.
+/// </summary>
+public abstract class RetourDbContext(DbContextOptions options, RetourMetrics metrics, OutboxSignal outboxSignal) : DbContext(options)
+{
+    /// <summary>Imported orders.</summary>
+    public DbSet<Order> Orders => Set<Order>();
+
+    /// <summary>Return cases.</summary>
+    public DbSet<ReturnCase> Returns => Set<ReturnCase>();
+
+    /// <summary>Refunds, also reachable through their return case.</summary>
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    /// <summary>Events waiting to be delivered.</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>Responses kept for replaying requests sent again with the same Idempotency-Key.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>True for the PostgreSQL provider, which leases outbox rows with SKIP LOCKED.</summary>
+    public abstract bool SupportsSkipLocked { get; }
+
+    /// <inheritdoc />
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var cases = ChangeTracker.Entries<ReturnCase>().Select(e => e.Entity).Where(c => c.PendingEvents.Count > 0).ToList();
+        var events = cases.SelectMany(c => c.PendingEvents).ToList();
+        foreach (var e in events)
+        {
+            OutboxMessages.Add(OutboxMessage.From(e));
+        }
+
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var returnCase in cases)
+        {
+            returnCase.ClearEvents();
+        }
+
+        if (events.Count > 0)
+        {
+            metrics.Record(events);
+            outboxSignal.Notify();
+        }
+
+        return written;
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new InvalidOperationException("Use SaveChangesAsync: it writes the outbox in the same transaction.");
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RetourDbContext).Assembly, t => t.Namespace == typeof(Configurations.OrderConfiguration).Namespace);
+        foreach (var key in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetKeys()).SelectMany(k => k.Properties))
+        {
+            if (key.ClrType == typeof(Guid))
+            {
+                // Keys are GUID v7 made by the domain; EF must treat an entity with a key as new, not existing.
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    /// <summary>JSON options for values stored as JSON text.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+}

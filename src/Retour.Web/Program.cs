@@ -1,0 +1,34 @@
+using Retour.Web.Features.Demo;
+using Retour.Web.Features.Orders;
+using Retour.Web.Features.Refunds;
+using Retour.Web.Features.Returns;
+using Retour.Web.Infrastructure;
+using Retour.Web.Persistence;
+using Retour.Web.Workers;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddHosting(builder.Configuration);
+builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddReturns(builder.Configuration);
+builder.Services.AddRefunds();
+builder.Services.AddDemoShop();
+builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
+
+var app = builder.Build();
+if (Cli.IsVerb(args))
+{
+    return await Cli.RunAsync(app, args);
+}
+
+app.UseHosting();
+app.MapOperations();
+app.MapOrdersApi();
+app.MapReturnsApi();
+app.MapRefundsApi();
+
+await Cli.PrepareAsync(app);
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's entry point, public so the test host can start it.</summary>
+public partial class Program;

@@ -1,0 +1,35 @@
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Workers;
+
+/// <summary>
+/// Reacts to one kind of event from the outbox. Delivery is at least once, so a handler must be idempotent:
+/// handling the same message twice has the effect of handling it once.
+/// </summary>
+public interface IOutboxHandler
+{
+    /// <summary>The event name handled, e.g. RefundRecorded.</summary>
+    string EventType { get; }
+
+    /// <summary>Handles the message; an exception makes the worker retry it later with backoff.</summary>
+    Task HandleAsync(OutboxMessage message, CancellationToken ct);
+}
+
+/// <summary>Outbox delivery settings (section <c>Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Outbox";
+
+    /// <summary>How often an idle worker looks for events committed by other instances.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Messages leased at once.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>How long a lease lasts; a worker that dies releases its messages when it ends.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Upper bound of the retry backoff.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Options;
+using Retour.Web.Infrastructure;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Workers;
+
+/// <summary>
+/// Delivers outbox messages to their handlers, at least once: it leases a batch, runs each message's handlers in
+/// their own scope, marks it processed, and on failure retries it later with exponential backoff. It wakes at once
+/// when this process commits events, and polls for events committed by other instances.
+/// </summary>
+public sealed partial class OutboxWorker(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    RetourMetrics metrics,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxWorker> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}-{Guid.NewGuid():N}"[..Math.Min(100, Environment.MachineName.Length + 33)];
+
+    /// <summary>Delivers one batch; returns how many messages were leased.</summary>
+    public async Task<int> DeliverBatchAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        List<OutboxMessage> batch;
+        using (var scope = scopes.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
+            batch = await OutboxLeases.LeaseAsync(db, _owner, o.BatchSize, o.Lease, clock.GetUtcNow(), ct);
+        }
+
+        if (batch.Count > 0)
+        {
+            metrics.OutboxLag(clock.GetUtcNow() - batch.Min(m => m.CreatedAt));
+        }
+
+        foreach (var message in batch)
+        {
+            await DeliverAsync(message, ct);
+        }
+
+        return batch.Count;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var leased = 0;
+            try
+            {
+                leased = await DeliverBatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogBatchFailed(logger, ex);
+            }
+
+            if (leased == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
+        try
+        {
+            foreach (var handler in scope.ServiceProvider.GetServices<IOutboxHandler>().Where(h => h.EventType == message.Type))
+            {
+                await handler.HandleAsync(message, ct);
+            }
+
+            await OutboxLeases.CompleteAsync(db, message.Id, _owner, clock.GetUtcNow(), ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            var backoff = TimeSpan.FromSeconds(Math.Min(options.Value.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(message.Attempts, 20))));
+            LogDeliveryFailed(logger, ex, message.Type, message.Id, message.Attempts, backoff);
+            var error = $"{ex.GetType().Name}: {ex.Message}";
+            await OutboxLeases.RetryLaterAsync(db, message.Id, _owner, clock.GetUtcNow() + backoff, error[..Math.Min(error.Length, 2000)], CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox batch failed")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering {Type} {MessageId} failed (attempt {Attempts}); retrying in {Backoff}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string type, Guid messageId, int attempts, TimeSpan backoff);
+}
