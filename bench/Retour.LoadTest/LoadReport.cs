@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace Retour.LoadTest;
+
+/// <summary>The results of one run: printed as a table, and written as JSON on request.</summary>
+internal sealed record LoadReport(
+    string Url,
+    DateTimeOffset StartedAt,
+    int Clients,
+    int WarmupSeconds,
+    double MeasuredSeconds,
+    string StoppedBy,
+    IReadOnlyList<StepStats> Steps,
+    long LifecyclesCompleted,
+    double LifecyclesPerSecond,
+    long TotalRequests,
+    double RequestsPerSecond,
+    ServerMemory? ServerMemory,
+    IReadOnlyList<ErrorSample> ErrorSamples)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static LoadReport Create(
+        LoadRun run,
+        IReadOnlyList<ClientRecording> recordings,
+        DateTimeOffset startedAt,
+        double measuredSeconds,
+        string stoppedBy,
+        ServerMemory? serverMemory)
+    {
+        var steps = Enum.GetValues<LifecycleStep>()
+            .Where(step => step != LifecycleStep.RefundSettled || run.Options.AwaitResolved)
+            .Select(step => StepStats.Merge(step, recordings, measuredSeconds))
+            .ToList();
+
+        // refund-settled is a wait, not a request; its polls are counted instead.
+        var requests = steps.Where(s => s.Step != LifecycleStep.RefundSettled.Name()).Sum(s => s.Count) +
+            recordings.Sum(r => r.PollRequests);
+        var lifecycles = recordings.Sum(r => r.CompletedLifecycles);
+
+        return new LoadReport(
+            run.Options.BaseUrl.ToString(),
+            startedAt,
+            run.Options.Clients,
+            run.Options.WarmupSeconds,
+            measuredSeconds,
+            stoppedBy,
+            steps,
+            lifecycles,
+            PerSecond(lifecycles, measuredSeconds),
+            requests,
+            PerSecond(requests, measuredSeconds),
+            serverMemory,
+            run.ErrorSamples);
+    }
+
+    public void WriteTable(TextWriter output)
+    {
+        output.WriteLine(FormattableString.Invariant(
+            $"Retour load test against {Url}: {Clients} clients, {WarmupSeconds} s warm-up, {MeasuredSeconds:0.0} s measured, stopped by {StoppedBy}."));
+        output.WriteLine();
+        output.WriteLine(FormattableString.Invariant(
+            $"{"step",-16}{"count",9}{"errors",8}{"thrpt/s",10}{"p50 ms",10}{"p95 ms",10}{"p99 ms",10}{"max ms",10}"));
+        foreach (var s in Steps)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"{s.Step,-16}{s.Count,9}{s.Errors,8}{s.ThroughputPerSecond,10:0.00}{s.P50Ms,10:0.00}{s.P95Ms,10:0.00}{s.P99Ms,10:0.00}{s.MaxMs,10:0.00}"));
+        }
+
+        output.WriteLine("(thrpt/s and latencies cover successful requests; percentiles are exact, nearest rank.)");
+        output.WriteLine();
+        output.WriteLine(FormattableString.Invariant($"completed lifecycles  {LifecyclesCompleted,9}  ({LifecyclesPerSecond:0.00}/s, all six steps OK)"));
+        output.WriteLine(FormattableString.Invariant($"total requests        {TotalRequests,9}  ({RequestsPerSecond:0.00}/s)"));
+        if (ServerMemory is { } memory)
+        {
+            var hwm = memory.HighWaterMarkMb is double mb ? FormattableString.Invariant($"{mb:0.0} MB") : "unreadable";
+            var exited = memory.ProcessExited ? ", process exited during the run" : "";
+            output.WriteLine(FormattableString.Invariant(
+                $"peak server RSS       {memory.PeakRssMb,9:0.0} MB  (pid {memory.Pid}, {memory.Samples} samples every {RssSampler.Interval.TotalMilliseconds:0} ms; VmHWM at end {hwm}{exited})"));
+        }
+
+        var failing = Steps.Where(s => s.Errors > 0).ToList();
+        if (failing.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("errors by status:");
+            foreach (var s in failing)
+            {
+                var counts = string.Join(", ", s.ErrorsByStatus.Select(e => FormattableString.Invariant($"{e.Key} x{e.Value}")));
+                output.WriteLine(FormattableString.Invariant($"  {s.Step,-16}{counts}"));
+            }
+        }
+
+        if (ErrorSamples.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("first distinct error answers (warm-up included):");
+            foreach (var sample in ErrorSamples)
+            {
+                output.WriteLine($"  {sample.Step} {sample.Status}: {sample.Body.ReplaceLineEndings(" ")}");
+            }
+        }
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    private static double PerSecond(long count, double seconds) => seconds > 0 ? count / seconds : 0;
+}
+
+/// <summary>The server's memory as sampled from /proc during the run, in megabytes (MiB).</summary>
+internal sealed record ServerMemory(int Pid, double PeakRssMb, double? HighWaterMarkMb, int Samples, bool ProcessExited);
