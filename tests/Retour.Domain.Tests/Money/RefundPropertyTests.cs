@@ -40,6 +40,23 @@ public sealed class RefundPropertyTests
                     .And(withinShare.Label("within one minor unit of the exact share"));
             });
 
+    [Property(MaxTest = 300)]
+    public Property Proportionally_WhenUnitsAreLeftOver_GivesThemToTheLargestRemaindersTiesToTheEarlierPart() =>
+        Prop.ForAll(
+            Arb.From(
+                from totalUnits in Gen.Choose(0, 100_000)
+                from weights in Gen.Choose(1, 80).SelectMany(n => Gen.ArrayOf(Gen.Frequency((3, Gen.Choose(0, 6)), (1, Gen.Choose(0, 500_000))), n))
+                select (totalUnits, weights)),
+            input =>
+            {
+                var total = input.totalUnits / 100m;
+                var weights = input.weights.Select(w => (decimal)w).ToArray();
+
+                var parts = Split.Proportionally(total, weights, 2);
+
+                return parts.SequenceEqual(LargestRemainder(input.totalUnits, weights)).Label("largest remainder, ties to the earlier part");
+            });
+
     [Property(MaxTest = 200)]
     public Property EvenRange_WhenAnyRange_EqualsTheSumOfTheEvenParts() =>
         Prop.ForAll(
@@ -233,6 +250,32 @@ public sealed class RefundPropertyTests
             chunks.Add(size);
             return chunks.ToArray();
         });
+
+    /// <summary>The class's contract spelled out naively: floors, then one unit at a time to the largest remainder left.</summary>
+    private static decimal[] LargestRemainder(int totalCents, decimal[] weights)
+    {
+        var weightSum = weights.Sum();
+        if (weightSum == 0m)
+        {
+            return Split.Evenly(totalCents / 100m, weights.Length, 2);
+        }
+
+        var exact = weights.Select(w => totalCents * w / weightSum).ToArray();
+        var cents = exact.Select(decimal.Floor).ToArray();
+        var taken = new bool[weights.Length];
+        for (var left = totalCents - (int)cents.Sum(); left > 0; left--)
+        {
+            var best = Enumerable.Range(0, weights.Length)
+                .Where(i => !taken[i])
+                .OrderByDescending(i => exact[i] - cents[i])
+                .ThenBy(i => i)
+                .First();
+            cents[best] += 1m;
+            taken[best] = true;
+        }
+
+        return [.. cents.Select(c => c / 100m)];
+    }
 
     private static decimal Scale(int minorUnits) => minorUnits switch
     {
