@@ -64,19 +64,9 @@ public static class Split
         }
 
         var left = (int)(units - given);
-        for (var k = 0; k < left; k++)
+        if (left > 0)
         {
-            var best = -1;
-            for (var i = 0; i < n; i++)
-            {
-                if (remainders[i] >= 0m && (best < 0 || remainders[i] > remainders[best]))
-                {
-                    best = i;
-                }
-            }
-
-            parts[best] += 1m;
-            remainders[best] = -1m;
+            GiveLeftover(parts, remainders, left);
         }
 
         for (var i = 0; i < n; i++)
@@ -111,6 +101,34 @@ public static class Split
         var extra = (int)(units - (each * parts));
         var extraInRange = Math.Max(0, Math.Min(first + count, extra) - first);
         return ((each * count) + extraInRange) / scale;
+    }
+
+    /// <summary>
+    /// Gives one unit each to the <paramref name="left"/> parts with the largest remainders, ties to the earlier part.
+    /// Sorting a copy of the remainders finds the smallest remainder that still gets a unit; every part above it gets
+    /// one, and the earliest of the parts equal to it share what is left. O(n log n) where picking the largest
+    /// remainder <paramref name="left"/> times was O(n²) on large orders.
+    /// </summary>
+    private static void GiveLeftover(Span<decimal> parts, ReadOnlySpan<decimal> remainders, int left)
+    {
+        var n = remainders.Length;
+        Span<decimal> sorted = n <= 64 ? stackalloc decimal[n] : new decimal[n];
+        remainders.CopyTo(sorted);
+        sorted.Sort(static (a, b) => b.CompareTo(a));
+        var threshold = sorted[left - 1];
+        var atThreshold = left - sorted.IndexOf(threshold);
+        for (var i = 0; i < n; i++)
+        {
+            if (remainders[i] > threshold)
+            {
+                parts[i] += 1m;
+            }
+            else if (remainders[i] == threshold && atThreshold > 0)
+            {
+                parts[i] += 1m;
+                atThreshold--;
+            }
+        }
     }
 
     private static void EvenlyInto(decimal units, Span<decimal> parts, decimal scale)
