@@ -74,8 +74,8 @@ public sealed class Order
     /// <summary>Concurrency token: changes on every write to the order or its tenders.</summary>
     public Guid Version { get; private set; }
 
-    /// <summary>The lines bought.</summary>
-    public IReadOnlyList<OrderLine> Lines => _lines;
+    /// <summary>The lines bought, in the shop's order.</summary>
+    public IReadOnlyList<OrderLine> Lines => InPosition(_lines, l => l.Position);
 
     /// <summary>The parcels sent.</summary>
     public IReadOnlyList<Shipment> Shipments => _shipments;
@@ -89,9 +89,9 @@ public sealed class Order
         ArgumentNullException.ThrowIfNull(snapshot);
         var order = new Order { Id = Guid.CreateVersion7(at), ShopOrderId = snapshot.ShopOrderId };
         order.Apply(snapshot, at);
-        foreach (var line in snapshot.Lines)
+        for (var i = 0; i < snapshot.Lines.Count; i++)
         {
-            order._lines.Add(new OrderLine(Guid.CreateVersion7(at), line));
+            order._lines.Add(new OrderLine(Guid.CreateVersion7(at), i, snapshot.Lines[i]));
         }
 
         foreach (var tender in snapshot.Tenders)
@@ -152,7 +152,7 @@ public sealed class Order
             var existing = _lines.FirstOrDefault(l => l.ShopLineId == incoming.ShopLineId);
             if (existing is null)
             {
-                _lines.Add(new OrderLine(Guid.CreateVersion7(at), incoming));
+                _lines.Add(new OrderLine(Guid.CreateVersion7(at), _lines.Count == 0 ? 0 : _lines.Max(l => l.Position) + 1, incoming));
             }
             else
             {
@@ -211,7 +211,25 @@ public sealed class Order
     /// order-level discount is allocated across lines in proportion to their amounts.
     /// </summary>
     public decimal[] LineTotalsPaid() =>
-        Refunds.LineTotalsPaid(_lines.Select(l => new PaidLine(l.Quantity, l.UnitPricePaid, l.UnitTax)).ToArray(), OrderDiscount, CurrencyCode);
+        Refunds.LineTotalsPaid(Lines.Select(l => new PaidLine(l.Quantity, l.UnitPricePaid, l.UnitTax)).ToArray(), OrderDiscount, CurrencyCode);
+
+    /// <summary>
+    /// Keeps a child collection in its recorded order: a database returns rows in no particular order, and the
+    /// arithmetic hands out leftover cents by position, so every load must see the same order.
+    /// </summary>
+    internal static List<T> InPosition<T>(List<T> items, Func<T, int> position)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (position(items[i - 1]) > position(items[i]))
+            {
+                items.Sort((a, b) => position(a).CompareTo(position(b)));
+                break;
+            }
+        }
+
+        return items;
+    }
 
     /// <summary>Marks the order changed so a concurrent writer of the same order gets a conflict.</summary>
     public void Touch(DateTimeOffset at)

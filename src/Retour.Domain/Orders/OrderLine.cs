@@ -11,16 +11,20 @@ public sealed class OrderLine
         SerialNumbers = [];
     }
 
-    internal OrderLine(Guid id, OrderLineSnapshot s)
+    internal OrderLine(Guid id, int position, OrderLineSnapshot s)
         : this()
     {
         Id = id;
+        Position = position;
         ShopLineId = s.ShopLineId;
         Update(s);
     }
 
     /// <summary>Internal key.</summary>
     public Guid Id { get; private set; }
+
+    /// <summary>Where the line stands on the order, from 0; amounts are split over lines in this order.</summary>
+    public int Position { get; private set; }
 
     /// <summary>The shop's id of the line within the order.</summary>
     public string ShopLineId { get; private set; }

@@ -93,10 +93,10 @@ public sealed class ReturnCase
     public Guid Version { get; private set; }
 
     /// <summary>The lines.</summary>
-    public IReadOnlyList<ReturnLine> Lines => _lines;
+    public IReadOnlyList<ReturnLine> Lines => Order.InPosition(_lines, l => l.Position);
 
     /// <summary>The history, oldest first.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+    public IReadOnlyList<TimelineEntry> Timeline => Order.InPosition(_timeline, e => e.Sequence);
 
     /// <summary>The money owed back, one entry per payment.</summary>
     public IReadOnlyList<Refund> Refunds => _refunds;
@@ -184,7 +184,7 @@ public sealed class ReturnCase
 
             var facts = new LineFacts(orderLine.Tags, order.PlacedAt, order.DeliveredAt(orderLine), order.Customer.Kind, order.ShipTo.Country, request.ReasonCode);
             var decision = policy.Decide(facts, at);
-            returnCase._lines.Add(new ReturnLine(Guid.CreateVersion7(at), request, orderLine.Sku, orderLine.Title, fault, decision));
+            returnCase._lines.Add(new ReturnLine(Guid.CreateVersion7(at), returnCase._lines.Count, request, orderLine.Sku, orderLine.Title, fault, decision));
         }
 
         if (errors.Count > 0)
@@ -270,15 +270,15 @@ public sealed class ReturnCase
     /// <summary>Expires an approved return that was not shipped by <see cref="ShipBy"/>.</summary>
     public Result Expire(DateTimeOffset at)
     {
-        if (ShipBy is not { } deadline || at <= deadline)
-        {
-            return Result.Fail("return.expire.notDue", "The shipping deadline has not passed.", "shipBy");
-        }
-
         var guard = Guard(ReturnStatus.Expired);
         if (!guard.IsSuccess)
         {
             return guard;
+        }
+
+        if (ShipBy is not { } deadline || at <= deadline)
+        {
+            return Result.Fail("return.expire.notDue", "The shipping deadline has not passed.", "shipBy");
         }
 
         Move(ReturnStatus.Expired, Actor.System, at, nameof(ReturnExpired), string.Create(CultureInfo.InvariantCulture, $"Not shipped by {deadline:yyyy-MM-dd HH:mm} UTC."));
@@ -329,6 +329,7 @@ public sealed class ReturnCase
         else
         {
             Record(at, actor, Status, Status, eventName, note);
+            Touch(at);
         }
 
         Raise(kind is CarrierEventKind.Delivered
@@ -455,13 +456,14 @@ public sealed class ReturnCase
             return Result.Fail("refund.alreadyRecorded", $"Return {Number} already has its refund recorded.", "status");
         }
 
+        var orderLines = order.Lines;
         var totals = order.LineTotalsPaid();
         var items = new List<RefundItem>();
         var amounts = new List<(ReturnLine Line, decimal Amount)>();
-        foreach (var line in _lines.Where(l => l.ReceivedQuantity > 0))
+        foreach (var line in Lines.Where(l => l.ReceivedQuantity > 0))
         {
-            var index = order.Lines.ToList().FindIndex(l => l.Id == line.OrderLineId);
-            var orderLine = order.Lines[index];
+            var index = IndexOf(orderLines, line.OrderLineId);
+            var orderLine = orderLines[index];
             var amount = Money.Refunds.UnitsAmount(totals[index], orderLine.Quantity, refundedBefore.GetValueOrDefault(orderLine.Id), line.ReceivedQuantity, CurrencyCode);
             items.Add(new RefundItem(amount, line.Fault == ReasonFault.Customer));
             amounts.Add((line, amount));
@@ -500,7 +502,7 @@ public sealed class ReturnCase
             Raise(new RefundRecorded(Id, Number, at, refund.Id, refund.Amount, CurrencyCode));
         }
 
-        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {quote.Total} {CurrencyCode} recorded (items {quote.Items}, restocking fee {quote.RestockingFee}, return shipping {quote.ReturnShippingFee}).");
+        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(quote.Total)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}).");
         Record(at, actor, Status, Status, nameof(RefundRecorded), note);
         Touch(at);
         if (_refunds.Count == 0)
@@ -551,7 +553,7 @@ public sealed class ReturnCase
         }
 
         refund.MarkSucceeded(reference, at);
-        Record(at, actor, Status, Status, nameof(RefundSucceeded), string.Create(CultureInfo.InvariantCulture, $"{refund.Amount} {refund.CurrencyCode} refunded to {refund.Provider} payment {refund.TransactionId} (ref {reference})."));
+        Record(at, actor, Status, Status, nameof(RefundSucceeded), string.Create(CultureInfo.InvariantCulture, $"{Amount(refund.Amount)} {refund.CurrencyCode} refunded to {refund.Provider} payment {refund.TransactionId} (ref {reference})."));
         Raise(new RefundSucceeded(Id, Number, at, refund.Id, refund.Amount, refund.CurrencyCode, at - refund.RecordedAt));
         Touch(at);
         if (_refunds.All(r => r.Status == RefundStatus.Succeeded))
@@ -608,6 +610,21 @@ public sealed class ReturnCase
         Raise(new ReturnResolved(Id, Number, at));
     }
 
+    private string Amount(decimal amount) => amount.ToString("F" + Currency.MinorUnits(CurrencyCode).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static int IndexOf(IReadOnlyList<OrderLine> lines, Guid id)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"Order line {id} is not on the order.");
+    }
+
     private Refund? FindRefund(Guid refundId) => _refunds.FirstOrDefault(r => r.Id == refundId);
 
     private Result Guard(ReturnStatus to) =>
@@ -625,7 +642,7 @@ public sealed class ReturnCase
     }
 
     private void Record(DateTimeOffset at, Actor actor, ReturnStatus? from, ReturnStatus to, string eventName, string? note) =>
-        _timeline.Add(new TimelineEntry(Guid.CreateVersion7(at), at, actor, from, to, eventName, note));
+        _timeline.Add(new TimelineEntry(Guid.CreateVersion7(at), Timeline.Count, at, actor, from, to, eventName, note));
 
     private void Touch(DateTimeOffset at)
     {

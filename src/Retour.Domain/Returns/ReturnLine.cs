@@ -15,10 +15,11 @@ public sealed class ReturnLine
         Units = [];
     }
 
-    internal ReturnLine(Guid id, RequestedLine request, string sku, string title, ReasonFault fault, LineDecision decision)
+    internal ReturnLine(Guid id, int position, RequestedLine request, string sku, string title, ReasonFault fault, LineDecision decision)
         : this()
     {
         Id = id;
+        Position = position;
         OrderLineId = request.OrderLineId;
         Sku = sku;
         Title = title;
@@ -34,6 +35,9 @@ public sealed class ReturnLine
 
     /// <summary>Internal key.</summary>
     public Guid Id { get; private set; }
+
+    /// <summary>Where the line stands in the request, from 0.</summary>
+    public int Position { get; private set; }
 
     /// <summary>The order line returned.</summary>
     public Guid OrderLineId { get; private set; }

@@ -8,9 +8,10 @@ public sealed class TimelineEntry
         ActorName = Event = string.Empty;
     }
 
-    internal TimelineEntry(Guid id, DateTimeOffset at, Actor actor, ReturnStatus? from, ReturnStatus to, string @event, string? note)
+    internal TimelineEntry(Guid id, int sequence, DateTimeOffset at, Actor actor, ReturnStatus? from, ReturnStatus to, string @event, string? note)
     {
         Id = id;
+        Sequence = sequence;
         At = at;
         ActorKind = actor.Kind;
         ActorName = actor.Name;
@@ -22,6 +23,9 @@ public sealed class TimelineEntry
 
     /// <summary>Internal key, time-ordered.</summary>
     public Guid Id { get; private set; }
+
+    /// <summary>Its place in the history, from 0: two steps can share an instant but never a place.</summary>
+    public int Sequence { get; private set; }
 
     /// <summary>When it happened.</summary>
     public DateTimeOffset At { get; private set; }

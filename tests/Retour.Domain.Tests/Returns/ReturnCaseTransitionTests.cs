@@ -117,13 +117,13 @@ public sealed class ReturnCaseTransitionTests
     [Theory]
     [InlineData(ReturnStatus.Requested)]
     [InlineData(ReturnStatus.InReview)]
-    public void Expire_WhenNeverApproved_IsRefusedAsNotDue(ReturnStatus from)
+    public void Expire_WhenNeverApproved_IsRefusedAsNotAllowed(ReturnStatus from)
     {
         var returnCase = AReturn.In(from).Case;
 
         var result = returnCase.Expire(AReturn.ShipBy.AddDays(100));
 
-        Assert.Equal("return.expire.notDue", Assert.Single(result.Errors).Code);
+        Assert.Equal("return.transition.notAllowed", Assert.Single(result.Errors).Code);
         Assert.Equal(from, returnCase.Status);
     }
 

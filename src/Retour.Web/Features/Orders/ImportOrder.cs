@@ -66,14 +66,11 @@ public static class ImportOrder
             .Check(r.ShippingPaid >= 0, "shippingPaid", "Zero or more.")
             .Check(r.CheapestStandardShipping >= 0, "cheapestStandardShipping", "Zero or more.")
             .Check(r.Lines is { Count: > 0 }, "lines", "At least one line.");
-        if (!Currency.IsWellFormed(r.Currency))
-        {
-            return v;
-        }
-
+        // Amounts are checked against the currency's minor unit; with no valid currency, against cents.
+        var currency = Currency.IsWellFormed(r.Currency) ? r.Currency : "EUR";
         foreach (var (amount, field) in new[] { (r.OrderDiscount, "orderDiscount"), (r.ShippingPaid, "shippingPaid"), (r.CheapestStandardShipping, "cheapestStandardShipping") })
         {
-            v.Check(Currency.IsInMinorUnits(amount, r.Currency), field, $"No more decimals than {r.Currency} has.");
+            v.Check(Currency.IsInMinorUnits(amount, currency), field, $"No more decimals than {currency} has.");
         }
 
         var lines = r.Lines ?? [];
@@ -87,11 +84,11 @@ public static class ImportOrder
                 .Text(l.Title, $"{f}.title", 500)
                 .Text(l.Category, $"{f}.category", 100, required: false)
                 .Check(l.Quantity is >= 1 and <= 100_000, $"{f}.quantity", "Between 1 and 100000.")
-                .Check(l.UnitPricePaid >= 0 && Currency.IsInMinorUnits(l.UnitPricePaid, r.Currency), $"{f}.unitPricePaid", $"Zero or more, in {r.Currency}'s minor unit.")
+                .Check(l.UnitPricePaid >= 0 && Currency.IsInMinorUnits(l.UnitPricePaid, currency), $"{f}.unitPricePaid", $"Zero or more, in {currency}'s minor unit.")
                 .Check(l.UnitTax >= 0 && l.UnitTax == decimal.Round(l.UnitTax, 4), $"{f}.unitTax", "Zero or more, at most 4 decimals.");
         }
 
-        var gross = lines.Sum(l => Currency.Round(l.Quantity * (l.UnitPricePaid + l.UnitTax), r.Currency));
+        var gross = lines.Sum(l => Currency.Round(l.Quantity * (l.UnitPricePaid + l.UnitTax), currency));
         v.Check(r.OrderDiscount <= gross, "orderDiscount", "Cannot exceed the lines' total.");
 
         var shipments = r.Shipments ?? [];
@@ -121,7 +118,7 @@ public static class ImportOrder
             v.Text(p.Provider, $"payments[{i}].provider", 50)
                 .Text(p.TransactionId, $"payments[{i}].transactionId", 200)
                 .Check(payments.Take(i).All(o => o.TransactionId != p.TransactionId), $"payments[{i}].transactionId", "Each payment needs its own transaction id.")
-                .Check(p.Captured >= 0 && Currency.IsInMinorUnits(p.Captured, r.Currency), $"payments[{i}].captured", $"Zero or more, in {r.Currency}'s minor unit.");
+                .Check(p.Captured >= 0 && Currency.IsInMinorUnits(p.Captured, currency), $"payments[{i}].captured", $"Zero or more, in {currency}'s minor unit.");
         }
 
         return v;

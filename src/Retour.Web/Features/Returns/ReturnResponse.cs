@@ -59,8 +59,8 @@ public sealed record ReturnResponse(
             l.Units,
             l.RefundedQuantity,
             l.RefundedAmount)).ToList(),
-        r.Refunds.Select(RefundResponse.From).ToList(),
-        r.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
+        r.Refunds.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(RefundResponse.From).ToList(),
+        r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
         ETag(r));
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";

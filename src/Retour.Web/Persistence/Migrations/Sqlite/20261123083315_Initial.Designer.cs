@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Retour.Web.Persistence;
 
@@ -11,9 +12,11 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRetourDbContext))]
-    partial class SqliteRetourDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261123083315_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -142,6 +145,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
@@ -461,6 +467,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -546,6 +555,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.Property<Guid?>("ReturnCaseId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("To")
                         .IsRequired()

@@ -83,6 +83,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     ShopLineId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -223,6 +224,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     OrderLineId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
@@ -257,6 +259,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),

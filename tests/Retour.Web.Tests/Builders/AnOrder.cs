@@ -1,0 +1,93 @@
+using Retour.Domain.Orders;
+using Retour.Web.Features.Orders;
+
+namespace Retour.Web.Tests.Builders;
+
+/// <summary>Builds an order as a shop would post it; every order gets its own ids so tests never share data.</summary>
+public sealed class AnOrder
+{
+    private readonly string _id = Guid.NewGuid().ToString("N")[..12];
+    private readonly List<ImportOrderLine> _lines = [];
+    private DateTimeOffset _placedAt;
+    private DateTimeOffset? _deliveredAt;
+    private string _country = "FR";
+    private string _currency = "EUR";
+    private decimal _discount;
+    private string _provider = "simulator";
+    private string? _transactionPrefix;
+    private decimal? _captured;
+
+    private AnOrder(DateTimeOffset now)
+    {
+        _placedAt = now.AddDays(-12);
+        _deliveredAt = now.AddDays(-10);
+    }
+
+    /// <summary>An order delivered <paramref name="days"/> days before <paramref name="now"/>.</summary>
+    public static AnOrder DeliveredDaysAgo(int days, DateTimeOffset now) => new(now) { _placedAt = now.AddDays(-days - 2), _deliveredAt = now.AddDays(-days) };
+
+    /// <summary>An order shipped but not delivered yet.</summary>
+    public static AnOrder NotDelivered(DateTimeOffset now) => new(now) { _placedAt = now.AddDays(-1), _deliveredAt = null };
+
+    /// <summary>The shop's order id.</summary>
+    public string ShopOrderId => $"shop-{_id}";
+
+    /// <summary>The customer's email.</summary>
+    public string Email => $"buyer-{_id}@example.test";
+
+    /// <summary>Adds a line.</summary>
+    public AnOrder WithLine(string sku, int quantity, decimal unitPrice, decimal unitTax = 0m, params string[] tags)
+    {
+        _lines.Add(new ImportOrderLine($"{_lines.Count + 1}", sku, $"Product {sku}", quantity, unitPrice, unitTax, "tops", tags, new Dictionary<string, string> { ["size"] = "M" }));
+        return this;
+    }
+
+    /// <summary>Sets an order-level discount.</summary>
+    public AnOrder WithOrderDiscount(decimal discount)
+    {
+        _discount = discount;
+        return this;
+    }
+
+    /// <summary>Ships to another country in another currency.</summary>
+    public AnOrder ShippedTo(string country, string currency)
+    {
+        _country = country;
+        _currency = currency;
+        return this;
+    }
+
+    /// <summary>Paid through another provider, or with a transaction id the simulator declines.</summary>
+    public AnOrder PaidWith(string provider, string? transactionPrefix = null, decimal? captured = null)
+    {
+        _provider = provider;
+        _transactionPrefix = transactionPrefix;
+        _captured = captured;
+        return this;
+    }
+
+    /// <summary>What lines and tax add up to, less the discount (shipping excluded).</summary>
+    public decimal ItemsTotal => _lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) - _discount;
+
+    /// <summary>The request body.</summary>
+    public ImportOrderRequest Build()
+    {
+        var lines = _lines.Count > 0 ? _lines : [new ImportOrderLine("1", "TEE-M", "T-shirt", 2, 20.00m, 4.00m, "tops")];
+        var total = lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) - _discount + 4.90m;
+        return new ImportOrderRequest(
+            ShopOrderId,
+            $"N-{_id}",
+            _placedAt,
+            _currency,
+            new Customer(Email, "Test Buyer", CustomerKind.Consumer, "fr-FR"),
+            new ShipTo(_country, null, "75001"),
+            lines,
+            "web",
+            WithdrawalInfoGiven: true,
+            OrderDiscount: _discount,
+            ShippingPaid: 4.90m,
+            CheapestStandardShipping: 4.90m,
+            Shipments: [new ImportShipment(lines.Select(l => new ShipmentItem(l.ShopLineId, l.Quantity)).ToList(), "colissimo", $"TRK{_id}", _placedAt.AddDays(1), _deliveredAt)],
+            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)]);
+    }
+}
