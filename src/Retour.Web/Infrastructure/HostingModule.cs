@@ -79,10 +79,10 @@ public static class HostingModule
             })
             .WithTracing(t =>
             {
-                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal));
+                // Traces cost CPU on every request; they are collected only when there is somewhere to send them.
                 if (!string.IsNullOrEmpty(otlp))
                 {
-                    t.AddOtlpExporter();
+                    t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal)).AddOtlpExporter();
                 }
             });
         services.AddSingleton<RetourMetrics>();

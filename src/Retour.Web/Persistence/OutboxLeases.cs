@@ -29,26 +29,25 @@ internal static class OutboxLeases
         var candidates = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.ProcessedAt == null && m.AvailableAt <= now && (m.LeasedUntil == null || m.LeasedUntil < now))
             .OrderBy(m => m.CreatedAt)
+            .Select(m => m.Id)
             .Take(batch)
             .ToListAsync(ct);
-        var leased = new List<OutboxMessage>(candidates.Count);
-        foreach (var m in candidates)
+        if (candidates.Count == 0)
         {
-            var claimed = await db.OutboxMessages
-                .Where(x => x.Id == m.Id && x.ProcessedAt == null && (x.LeasedUntil == null || x.LeasedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeasedUntil, until).SetProperty(x => x.LeaseOwner, owner).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
-            if (claimed == 1)
-            {
-                m.Attempts++;
-                leased.Add(m);
-            }
+            return [];
         }
 
-        return leased;
+        await db.OutboxMessages
+            .Where(x => candidates.Contains(x.Id) && x.ProcessedAt == null && (x.LeasedUntil == null || x.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeasedUntil, until).SetProperty(x => x.LeaseOwner, owner).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(x => candidates.Contains(x.Id) && x.LeaseOwner == owner && x.LeasedUntil == until)
+            .OrderBy(x => x.CreatedAt)
+            .ToListAsync(ct);
     }
 
-    public static Task<int> CompleteAsync(RetourDbContext db, Guid id, string owner, DateTimeOffset now, CancellationToken ct) =>
-        db.OutboxMessages.Where(m => m.Id == id && m.LeaseOwner == owner)
+    public static Task<int> CompleteAsync(RetourDbContext db, IReadOnlyCollection<Guid> ids, string owner, DateTimeOffset now, CancellationToken ct) =>
+        db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
 
     public static Task<int> RetryLaterAsync(RetourDbContext db, Guid id, string owner, DateTimeOffset availableAt, string error, CancellationToken ct) =>

@@ -46,7 +46,12 @@ public static class PersistenceModule
         {
             var sqlite = string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection;
             EnsureDirectory(sqlite);
-            services.AddDbContext<RetourDbContext, SqliteRetourDbContext>(o => ConfigureSqlite(o, sqlite));
+            services.AddSingleton<SqliteWriteGate>();
+            services.AddDbContext<RetourDbContext, SqliteRetourDbContext>((sp, o) =>
+            {
+                ConfigureSqlite(o, sqlite);
+                o.AddInterceptors(new SqliteWriteInterceptor(sp.GetRequiredService<SqliteWriteGate>()), new SqlitePragmas());
+            });
         }
 
         services.AddHealthChecks()
@@ -66,10 +71,10 @@ public static class PersistenceModule
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
-        o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
-        o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).EnableRetryOnFailure(0));
+        o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
     private static void EnsureDirectory(string connection)
     {

@@ -17,6 +17,7 @@ public sealed partial class OutboxWorker(
     IOptions<OutboxOptions> options,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
+    private HashSet<string>? _handledTypes;
     private readonly string _owner = $"{Environment.MachineName}-{Guid.NewGuid():N}"[..Math.Min(100, Environment.MachineName.Length + 33)];
 
     /// <summary>Delivers one batch; returns how many messages were leased.</summary>
@@ -35,7 +36,16 @@ public sealed partial class OutboxWorker(
             metrics.OutboxLag(clock.GetUtcNow() - batch.Min(m => m.CreatedAt));
         }
 
-        foreach (var message in batch)
+        // Events nobody handles yet (most of them, until webhooks and emails subscribe) are completed together.
+        var handled = HandledTypes();
+        var unhandled = batch.Where(m => !handled.Contains(m.Type)).Select(m => m.Id).ToList();
+        if (unhandled.Count > 0)
+        {
+            using var scope = scopes.CreateScope();
+            await OutboxLeases.CompleteAsync(scope.ServiceProvider.GetRequiredService<RetourDbContext>(), unhandled, _owner, clock.GetUtcNow(), ct);
+        }
+
+        foreach (var message in batch.Where(m => handled.Contains(m.Type)))
         {
             await DeliverAsync(message, ct);
         }
@@ -72,6 +82,17 @@ public sealed partial class OutboxWorker(
         }
     }
 
+    private HashSet<string> HandledTypes()
+    {
+        if (_handledTypes is null)
+        {
+            using var scope = scopes.CreateScope();
+            _handledTypes = scope.ServiceProvider.GetServices<IOutboxHandler>().Select(h => h.EventType).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return _handledTypes;
+    }
+
     private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
@@ -83,7 +104,7 @@ public sealed partial class OutboxWorker(
                 await handler.HandleAsync(message, ct);
             }
 
-            await OutboxLeases.CompleteAsync(db, message.Id, _owner, clock.GetUtcNow(), ct);
+            await OutboxLeases.CompleteAsync(db, [message.Id], _owner, clock.GetUtcNow(), ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

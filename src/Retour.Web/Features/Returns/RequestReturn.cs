@@ -55,8 +55,9 @@ public static class RequestReturn
         var creationKey = idempotencyKey is null ? null : $"{actor.Name}:{idempotencyKey}";
         for (var attempt = 1; ; attempt++)
         {
-            if (creationKey is not null && await db.Returns.AsNoTracking().FirstOrDefaultAsync(c => c.CreationKey == creationKey, ct) is { } existing)
+            if (creationKey is not null && await db.Returns.IgnoreAutoIncludes().AnyAsync(c => c.CreationKey == creationKey, ct))
             {
+                var existing = await db.Returns.AsNoTracking().FirstAsync(c => c.CreationKey == creationKey, ct);
                 return Results.Created($"/api/v1/returns/{existing.Id}", ReturnResponse.From(existing));
             }
 
