@@ -84,20 +84,22 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
+            // A new key is the common case: try to claim it straight away and look at the holder only on a clash.
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Request = request, BodyHash = hash, CreatedAt = clock.GetUtcNow() });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return null;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+            }
+
             var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
             if (existing is null)
             {
-                db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Request = request, BodyHash = hash, CreatedAt = clock.GetUtcNow() });
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    return null;
-                }
-                catch (DbUpdateException)
-                {
-                    db.ChangeTracker.Clear();
-                    continue;
-                }
+                continue;
             }
 
             if (existing.Request != request || existing.BodyHash != hash)

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Retour.Web.Infrastructure;
 
 namespace Retour.Web.Persistence;
 
@@ -40,14 +39,14 @@ public static class PersistenceModule
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Retour is empty; set ConnectionStrings__Retour in the environment.");
             }
 
-            services.AddDbContext<RetourDbContext, PostgresRetourDbContext>(o => ConfigurePostgres(o, connection));
+            services.AddDbContextPool<RetourDbContext, PostgresRetourDbContext>(o => ConfigurePostgres(o, connection));
         }
         else
         {
             var sqlite = string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection;
             EnsureDirectory(sqlite);
             services.AddSingleton<SqliteWriteGate>();
-            services.AddDbContext<RetourDbContext, SqliteRetourDbContext>((sp, o) =>
+            services.AddDbContextPool<RetourDbContext, SqliteRetourDbContext>((sp, o) =>
             {
                 ConfigureSqlite(o, sqlite);
                 o.AddInterceptors(new SqliteWriteInterceptor(sp.GetRequiredService<SqliteWriteGate>()), new SqlitePragmas());
@@ -118,7 +117,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var options = new DbContextOptionsBuilder<SqliteRetourDbContext>();
         PersistenceModule.ConfigureSqlite(options, DefaultDesignConnection);
-        return new SqliteRetourDbContext(options.Options, DesignTime.Metrics, new OutboxSignal());
+        return new SqliteRetourDbContext(options.Options);
     }
 
     private const string DefaultDesignConnection = "Data Source=design-time.db";
@@ -131,11 +130,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var options = new DbContextOptionsBuilder<PostgresRetourDbContext>();
         PersistenceModule.ConfigurePostgres(options, "Host=127.0.0.1;Database=retour_design");
-        return new PostgresRetourDbContext(options.Options, DesignTime.Metrics, new OutboxSignal());
+        return new PostgresRetourDbContext(options.Options);
     }
-}
-
-internal static class DesignTime
-{
-    public static RetourMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 }

@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Retour.Web.Infrastructure;
 
 namespace Retour.Web.Persistence;
 
 /// <summary>The embedded default: one SQLite file. Instants are stored as sortable integers so SQL can compare them.</summary>
-public sealed class SqliteRetourDbContext(DbContextOptions<SqliteRetourDbContext> options, RetourMetrics metrics, OutboxSignal outboxSignal)
-    : RetourDbContext(options, metrics, outboxSignal)
+public sealed class SqliteRetourDbContext(DbContextOptions<SqliteRetourDbContext> options)
+    : RetourDbContext(options)
 {
     /// <inheritdoc />
     public override bool SupportsSkipLocked => false;
@@ -20,8 +19,8 @@ public sealed class SqliteRetourDbContext(DbContextOptions<SqliteRetourDbContext
 }
 
 /// <summary>The production and scale-out store.</summary>
-public sealed class PostgresRetourDbContext(DbContextOptions<PostgresRetourDbContext> options, RetourMetrics metrics, OutboxSignal outboxSignal)
-    : RetourDbContext(options, metrics, outboxSignal)
+public sealed class PostgresRetourDbContext(DbContextOptions<PostgresRetourDbContext> options)
+    : RetourDbContext(options)
 {
     /// <inheritdoc />
     public override bool SupportsSkipLocked => true;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
 using Retour.Web.Infrastructure;
@@ -10,8 +11,10 @@ namespace Retour.Web.Persistence;
 /// The one unit of work. Saving a return case moves its domain events into the outbox in the same transaction,
 /// so a state change and the messages it causes are committed together or not at all.
 /// </summary>
-public abstract class RetourDbContext(DbContextOptions options, RetourMetrics metrics, OutboxSignal outboxSignal) : DbContext(options)
+public abstract class RetourDbContext(DbContextOptions options) : DbContext(options)
 {
+    private AfterCommit? _afterCommit;
+
     /// <summary>Imported orders.</summary>
     public DbSet<Order> Orders => Set<Order>();
 
@@ -48,8 +51,9 @@ public abstract class RetourDbContext(DbContextOptions options, RetourMetrics me
 
         if (events.Count > 0)
         {
-            metrics.Record(events);
-            outboxSignal.Notify();
+            _afterCommit ??= AfterCommit.From(this);
+            _afterCommit.Metrics?.Record(events);
+            _afterCommit.Signal?.Notify();
         }
 
         return written;
@@ -80,6 +84,19 @@ public abstract class RetourDbContext(DbContextOptions options, RetourMetrics me
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    /// <summary>
+    /// What happens once events are committed: metrics and waking the local outbox worker. Taken from the application's
+    /// services (contexts are pooled, so they cannot take them in their constructor); absent at design time.
+    /// </summary>
+    private sealed record AfterCommit(RetourMetrics? Metrics, OutboxSignal? Signal)
+    {
+        public static AfterCommit From(DbContext context)
+        {
+            var services = context.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider;
+            return new(services?.GetService<RetourMetrics>(), services?.GetService<OutboxSignal>());
+        }
     }
 
     /// <summary>JSON options for values stored as JSON text.</summary>

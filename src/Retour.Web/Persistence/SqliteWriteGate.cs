@@ -22,113 +22,115 @@ public sealed class SqliteWriteGate : IDisposable
     public void Dispose() => _gate.Dispose();
 }
 
-/// <summary>Takes the <see cref="SqliteWriteGate"/> for every write of one DbContext and gives it back when the write ends.</summary>
+/// <summary>
+/// Takes the <see cref="SqliteWriteGate"/> for every write of a DbContext and gives it back when the write ends. One
+/// instance serves every pooled context, so what each context holds is kept per context.
+/// </summary>
 internal sealed class SqliteWriteInterceptor(SqliteWriteGate gate) : DbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
-    private bool _held;
-    private bool _heldForCommand;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, Holding> _holdings = [];
 
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
-        await AcquireAsync(cancellationToken);
+        await AcquireAsync(Of(eventData.Context), cancellationToken);
         return result;
     }
 
     public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        Acquire();
+        Acquire(Of(eventData.Context));
         return result;
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => ReleaseHeld();
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => ReleaseHeld(Of(eventData.Context));
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        ReleaseHeld();
+        ReleaseHeld(Of(eventData.Context));
         return Task.CompletedTask;
     }
 
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => ReleaseHeld();
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => ReleaseHeld(Of(eventData.Context));
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        ReleaseHeld();
+        ReleaseHeld(Of(eventData.Context));
         return Task.CompletedTask;
     }
 
-    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => ReleaseHeld();
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => ReleaseHeld(Of(eventData.Context));
 
     public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        ReleaseHeld();
+        ReleaseHeld(Of(eventData.Context));
         return Task.CompletedTask;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await BeforeCommandAsync(command, cancellationToken);
+        await BeforeCommandAsync(Of(eventData.Context), command, cancellationToken);
         return result;
     }
 
     public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        AfterCommand();
+        AfterCommand(Of(eventData.Context));
         return ValueTask.FromResult(result);
     }
 
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await BeforeCommandAsync(command, cancellationToken);
+        await BeforeCommandAsync(Of(eventData.Context), command, cancellationToken);
         return result;
     }
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        AfterCommand();
+        AfterCommand(Of(eventData.Context));
         return ValueTask.FromResult(result);
     }
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        BeforeCommand(command);
+        BeforeCommand(Of(eventData.Context), command);
         return result;
     }
 
     public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        AfterCommand();
+        AfterCommand(Of(eventData.Context));
         return result;
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        BeforeCommand(command);
+        BeforeCommand(Of(eventData.Context), command);
         return result;
     }
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        AfterCommand();
+        AfterCommand(Of(eventData.Context));
         return result;
     }
 
-    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => AfterCommand();
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => AfterCommand(Of(eventData.Context));
 
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        AfterCommand();
+        AfterCommand(Of(eventData.Context));
         return Task.CompletedTask;
     }
 
     public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        ReleaseHeld();
+        ReleaseHeld(Of(eventData.Context));
         return result;
     }
 
     public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
-        ReleaseHeld();
+        ReleaseHeld(Of(eventData.Context));
         return ValueTask.FromResult(result);
     }
 
@@ -137,59 +139,69 @@ internal sealed class SqliteWriteInterceptor(SqliteWriteGate gate) : DbTransacti
         && (sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
             || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("PRAGMA journal_mode", StringComparison.OrdinalIgnoreCase));
 
-    private async Task BeforeCommandAsync(DbCommand command, CancellationToken ct)
+    private async Task BeforeCommandAsync(Holding holding, DbCommand command, CancellationToken ct)
     {
-        if (!_held && IsWrite(command))
+        if (!holding.Held && IsWrite(command))
         {
-            await AcquireAsync(ct);
-            _heldForCommand = true;
+            await AcquireAsync(holding, ct);
+            holding.ForCommand = true;
         }
     }
 
-    private void BeforeCommand(DbCommand command)
+    private void BeforeCommand(Holding holding, DbCommand command)
     {
-        if (!_held && IsWrite(command))
+        if (!holding.Held && IsWrite(command))
         {
-            Acquire();
-            _heldForCommand = true;
+            Acquire(holding);
+            holding.ForCommand = true;
         }
     }
 
-    private void AfterCommand()
+    private void AfterCommand(Holding holding)
     {
-        if (_heldForCommand)
+        if (holding.ForCommand)
         {
-            _heldForCommand = false;
-            ReleaseHeld();
+            holding.ForCommand = false;
+            ReleaseHeld(holding);
         }
     }
 
-    private async Task AcquireAsync(CancellationToken ct)
+    private async Task AcquireAsync(Holding holding, CancellationToken ct)
     {
-        if (!_held)
+        if (!holding.Held)
         {
             await gate.WaitAsync(ct);
-            _held = true;
+            holding.Held = true;
         }
     }
 
-    private void Acquire()
+    private void Acquire(Holding holding)
     {
-        if (!_held)
+        if (!holding.Held)
         {
             gate.Wait();
-            _held = true;
+            holding.Held = true;
         }
     }
 
-    private void ReleaseHeld()
+    private void ReleaseHeld(Holding holding)
     {
-        if (_held)
+        if (holding.Held)
         {
-            _held = false;
-            _heldForCommand = false;
+            holding.Held = false;
+            holding.ForCommand = false;
             gate.Release();
         }
+    }
+
+    private Holding Of(object? context) => context is null ? new Holding() : _holdings.GetOrCreateValue(context);
+
+    /// <summary>Whether one context holds the gate, and whether only for the current command.</summary>
+    private sealed class Holding
+    {
+        public bool Held { get; set; }
+
+        public bool ForCommand { get; set; }
     }
 }
 

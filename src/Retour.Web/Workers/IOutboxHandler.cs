@@ -24,6 +24,12 @@ public sealed class OutboxOptions
     /// <summary>How often an idle worker looks for events committed by other instances.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the worker waits after being woken before it leases: events committed meanwhile are delivered in
+    /// the same batch, so a busy host leases once per burst rather than once per commit.
+    /// </summary>
+    public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Messages leased at once.</summary>
     public int BatchSize { get; set; } = 32;
 

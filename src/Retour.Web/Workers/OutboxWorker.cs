@@ -68,11 +68,14 @@ public sealed partial class OutboxWorker(
                 LogBatchFailed(logger, ex);
             }
 
-            if (leased == 0)
+            if (leased < options.Value.BatchSize)
             {
                 try
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                    if (await signal.WaitAsync(options.Value.PollInterval, stoppingToken) && options.Value.Coalesce > TimeSpan.Zero)
+                    {
+                        await Task.Delay(options.Value.Coalesce, stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
