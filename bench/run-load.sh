@@ -45,7 +45,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-echo "== $provider: $clients clients, 10 s warm-up, $seconds s measured"
+echo "== $provider: $clients clients, ${RETOUR_BENCH_WARMUP:-60} s warm-up, $seconds s measured"
 RETOUR_API_KEY="$key" dotnet bench/Retour.LoadTest/bin/Release/net10.0/Retour.LoadTest.dll \
-  --url "http://127.0.0.1:$port" --clients "$clients" --duration "$seconds" --warmup 10 --server-pid "$server" \
+  --url "http://127.0.0.1:$port" --clients "$clients" --duration "$seconds" --warmup "${RETOUR_BENCH_WARMUP:-60}" --server-pid "$server" \
   --json "${RETOUR_BENCH_JSON:-$work/result.json}"

@@ -38,18 +38,14 @@ public static class OrdersApi
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id:guid}", async (Guid id, RetourDbContext db, CancellationToken ct) =>
-            await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is { } order
-                ? Results.Ok(OrderResponse.From(order))
-                : Problems.NotFound("order", id))
+            Found(await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct), id))
         .WithName("GetOrder")
         .WithSummary("Get an order by id")
         .Produces<OrderResponse>()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/by-number/{number}", async (string number, RetourDbContext db, CancellationToken ct) =>
-            await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Number == number, ct) is { } order
-                ? Results.Ok(OrderResponse.From(order))
-                : Problems.NotFound("order", number))
+            Found(await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Number == number, ct), number))
         .WithName("GetOrderByNumber")
         .WithSummary("Get an order by the number people type")
         .Produces<OrderResponse>()
@@ -57,4 +53,7 @@ public static class OrdersApi
 
         return app;
     }
+
+    private static IResult Found(Domain.Orders.Order? order, object key) =>
+        order is null ? Problems.NotFound("order", key) : Results.Ok(OrderResponse.From(order));
 }
