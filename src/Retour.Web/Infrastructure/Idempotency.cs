@@ -6,16 +6,18 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Infrastructure;
 
 /// <summary>
-/// Honours <c>Idempotency-Key</c> on every POST under <c>/api/</c>: the first request runs and its response is kept;
-/// the same key with the same body replays that response; the same key with another body is refused (422); a key
-/// whose first request is still running answers 409. Server errors are not kept, so the caller can retry.
-/// Creates additionally store the key with what they create, in the same transaction, so a crash between the two
-/// writes still cannot create twice.
+/// Honours <c>Idempotency-Key</c> on every POST under <c>/api/</c>: the first request runs and its answer is kept
+/// for a day; the same key with the same body replays that answer (<c>Idempotent-Replayed: true</c>); the same key
+/// with another body is refused (422). Requests with one key are queued inside a process, so a duplicate sent
+/// while the first runs waits and gets the replay. Server errors and conflicts are not kept, so the caller can
+/// retry. The commands themselves are idempotent too — a return stores the key it was created with, a refund can
+/// be recorded only once — so a crash before the answer is kept, or a duplicate on another node, never creates or
+/// pays twice.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(1);
+    private static readonly SemaphoreSlim[] Stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -38,38 +40,44 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         var request = $"{context.Request.Method} {context.Request.Path}";
         var hash = Convert.ToHexString(SHA256.HashData(body));
 
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
-            var outcome = await ClaimAsync(db, scopedKey, request, hash, context.RequestAborted);
-            if (outcome is not null)
-            {
-                await outcome.ExecuteAsync(context);
-                return;
-            }
-        }
-
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
+        var stripe = Stripes[(StringComparer.Ordinal.GetHashCode(scopedKey) & int.MaxValue) % Stripes.Length];
+        await stripe.WaitAsync(context.RequestAborted);
         try
         {
-            await next(context);
-        }
-        catch
-        {
-            // The request failed before it produced a response: forget the key so the caller can retry with it.
-            await ForgetAsync(scopedKey);
-            throw;
+            using (var scope = scopes.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
+                var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scopedKey, context.RequestAborted);
+                if (existing is not null)
+                {
+                    var answer = existing.Request != request || existing.BodyHash != hash
+                        ? Problems.Rule(Domain.Result.Fail("idempotency.keyReused", $"This Idempotency-Key was already used for a different request ({existing.Request}); use a new key for a new request.", Header))
+                        : new ReplayResult(existing);
+                    await answer.ExecuteAsync(context);
+                    return;
+                }
+            }
+
+            var original = context.Response.Body;
+            using var buffer = new MemoryStream();
+            context.Response.Body = buffer;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            await KeepAsync(new IdempotencyRecord { Key = scopedKey, Request = request, BodyHash = hash, CreatedAt = clock.GetUtcNow() }, context.Response, buffer.ToArray());
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
         }
         finally
         {
-            context.Response.Body = original;
+            stripe.Release();
         }
-
-        await StoreAsync(scopedKey, context.Response, buffer.ToArray());
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
@@ -80,77 +88,29 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         return copy.ToArray();
     }
 
-    private async Task<IResult?> ClaimAsync(RetourDbContext db, string key, string request, string hash, CancellationToken ct)
+    private async Task KeepAsync(IdempotencyRecord record, HttpResponse response, byte[] body)
     {
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            // A new key is the common case: try to claim it straight away and look at the holder only on a clash.
-            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Request = request, BodyHash = hash, CreatedAt = clock.GetUtcNow() });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return null;
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
-            }
-
-            var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct);
-            if (existing is null)
-            {
-                continue;
-            }
-
-            if (existing.Request != request || existing.BodyHash != hash)
-            {
-                return Problems.Rule(Domain.Result.Fail("idempotency.keyReused", $"This Idempotency-Key was already used for a different request ({existing.Request}); use a new key for a new request.", Header));
-            }
-
-            if (existing.StatusCode != 0)
-            {
-                return new ReplayResult(existing);
-            }
-
-            if (clock.GetUtcNow() - existing.CreatedAt < Abandoned)
-            {
-                return Problems.Conflict("idempotency.inProgress", "A request with this Idempotency-Key is still being processed; retry shortly.");
-            }
-
-            // The first attempt died before storing its response; let this one run again.
-            await db.IdempotencyRecords.Where(r => r.Key == key && r.StatusCode == 0).ExecuteDeleteAsync(ct);
-        }
-
-        return Problems.Conflict("idempotency.inProgress", "A request with this Idempotency-Key is still being processed; retry shortly.");
-    }
-
-    private async Task StoreAsync(string key, HttpResponse response, byte[] body)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
         var status = response.StatusCode;
         if (status >= 500 || status is StatusCodes.Status409Conflict or StatusCodes.Status429TooManyRequests)
         {
-            await ForgetAsync(key);
             return;
         }
 
-        var text = Encoding.UTF8.GetString(body);
-        var contentType = response.ContentType;
-        var location = response.Headers.Location.ToString();
-        await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteUpdateAsync(
-            s => s.SetProperty(r => r.StatusCode, status)
-                .SetProperty(r => r.ResponseBody, text)
-                .SetProperty(r => r.ContentType, contentType)
-                .SetProperty(r => r.Location, location.Length > 0 ? location : null),
-            CancellationToken.None);
-    }
-
-    private async Task ForgetAsync(string key)
-    {
+        record.StatusCode = status;
+        record.ResponseBody = Encoding.UTF8.GetString(body);
+        record.ContentType = response.ContentType;
+        record.Location = response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
-        await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
+        db.IdempotencyRecords.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node answered the same key first; its answer is the one replayed from now on.
+        }
     }
 
     private sealed class ReplayResult(IdempotencyRecord record) : IResult
