@@ -73,7 +73,25 @@ public static class PersistenceModule
         o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
-        o.UseNpgsql(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+        o.UseNpgsql(WithAutoPrepare(connection), x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+
+    /// <summary>
+    /// Retour sends the same few statements over and over, and sets no session state. Unless the connection string
+    /// says otherwise, Npgsql prepares them on the server (PostgreSQL parses and plans each once per connection) and
+    /// skips resetting a connection each time it goes back to the pool (EF Core closes it after every operation).
+    /// </summary>
+    internal static string WithAutoPrepare(string connection)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 128;
+            builder.AutoPrepareMinUsages = 2;
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 
     private static void EnsureDirectory(string connection)
     {
