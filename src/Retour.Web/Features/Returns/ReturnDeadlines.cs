@@ -6,7 +6,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Features.Returns;
 
 /// <summary>What one sweep of the deadlines did.</summary>
-public sealed record DeadlineSweep(int Expired, int Closed, int IdempotencyKeysPurged);
+public sealed record DeadlineSweep(int Expired, int Closed, int IdempotencyKeysPurged, int OutboxMessagesPurged);
 
 /// <summary>
 /// Time-driven transitions: returns not shipped by their deadline expire, resolved returns close after the quiet
@@ -18,6 +18,9 @@ public sealed class ReturnDeadlines(RetourDbContext db, TimeProvider clock, IOpt
 
     /// <summary>How long a response is kept for replay.</summary>
     public static readonly TimeSpan IdempotencyRetention = TimeSpan.FromHours(24);
+
+    /// <summary>How long a delivered event stays in the outbox (to look into a delivery).</summary>
+    public static readonly TimeSpan OutboxRetention = TimeSpan.FromDays(7);
 
     /// <summary>Runs one sweep; each case is its own transaction, so one conflict does not hold up the rest.</summary>
     public async Task<DeadlineSweep> RunOnceAsync(CancellationToken ct)
@@ -50,7 +53,9 @@ public sealed class ReturnDeadlines(RetourDbContext db, TimeProvider clock, IOpt
 
         var forgetBefore = now - IdempotencyRetention;
         var purged = await db.IdempotencyRecords.Where(r => r.CreatedAt < forgetBefore).ExecuteDeleteAsync(ct);
-        return new DeadlineSweep(expired, closed, purged);
+        var deliveredBefore = now - OutboxRetention;
+        var delivered = await db.OutboxMessages.Where(m => m.ProcessedAt != null && m.ProcessedAt < deliveredBefore).ExecuteDeleteAsync(ct);
+        return new DeadlineSweep(expired, closed, purged, delivered);
     }
 
     private async Task<bool> ApplyAsync(Guid id, Func<ReturnCase, Domain.Result> change, CancellationToken ct)
