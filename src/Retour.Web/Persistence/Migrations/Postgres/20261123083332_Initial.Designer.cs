@@ -19,7 +19,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
@@ -734,7 +733,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.Navigation("Timeline");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

@@ -18,7 +18,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Retour.Domain.Orders.Order", b =>
@@ -729,7 +728,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.Navigation("Timeline");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

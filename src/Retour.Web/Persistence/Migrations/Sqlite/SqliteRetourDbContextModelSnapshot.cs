@@ -15,7 +15,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Retour.Domain.Orders.Order", b =>
@@ -726,7 +725,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.Navigation("Timeline");
                 });
-#pragma warning restore 612, 618
         }
     }
 }
