@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Retour.Web.Persistence;
@@ -205,25 +207,42 @@ internal sealed class SqliteWriteInterceptor(SqliteWriteGate gate) : DbTransacti
     }
 }
 
-/// <summary>Sets the per-connection pragmas Retour relies on: WAL-friendly durability and foreign keys.</summary>
+/// <summary>
+/// Sets the per-connection pragmas Retour relies on (WAL-friendly durability, a busy timeout, memory-mapped reads) once
+/// per physical connection. Microsoft.Data.Sqlite pools the native handle behind every open, so running the pragmas
+/// on each open would parse and execute them again for every query.
+/// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    // mmap: readers copy pages from the shared mapping instead of a pread per page, which matters in WAL mode where a
+    // connection drops its page cache whenever another one has written.
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA mmap_size=67108864;";
+
+    private readonly ConditionalWeakTable<object, object> _prepared = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (FirstOpen(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
+        if (FirstOpen(connection))
         {
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
+
+    private bool FirstOpen(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _prepared.TryAdd(handle, handle);
 }
