@@ -13,7 +13,7 @@ public enum CustomerKind
 }
 
 /// <summary>The buyer of an order, as the shop sent it.</summary>
-public sealed record Customer(string Email, string Name, CustomerKind Kind = CustomerKind.Consumer, string? Locale = null);
+public sealed record Customer(string Email, string Name, CustomerKind Kind = CustomerKind.Consumer, string? Locale = null, string? Group = null);
 
 /// <summary>Where the order was shipped; the country decides the jurisdiction.</summary>
 public sealed record ShipTo(string Country, string? Region = null, string? PostalCode = null);
@@ -204,6 +204,26 @@ public sealed class Order
         }
 
         return delivered >= line.Quantity ? last : null;
+    }
+
+    /// <summary>When the last item of the order arrived (the legal withdrawal period starts then); null until every line is delivered.</summary>
+    public DateTimeOffset? LastDeliveredAt()
+    {
+        DateTimeOffset? last = null;
+        foreach (var line in _lines)
+        {
+            if (DeliveredAt(line) is not { } at)
+            {
+                return null;
+            }
+
+            if (last is null || at > last)
+            {
+                last = at;
+            }
+        }
+
+        return last;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Retour.Domain.Orders;
+using Retour.Domain.Returns;
 
 namespace Retour.Domain.Policies;
 
@@ -29,24 +30,125 @@ public enum ReasonFault
     Carrier,
 }
 
-/// <summary>One rule that contributed to a decision, and the sentence shown to people.</summary>
+/// <summary>One rule that contributed to a decision: the merchant rule id or the legal article, and the sentence shown to people.</summary>
 public sealed record DecisionReason(string Rule, string Text);
 
-/// <summary>The decision on one return line, with the rules that produced it and the last day to send it back.</summary>
-public sealed record LineDecision(DecisionOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, DateTimeOffset? ReturnBy);
+/// <summary>The decision on one return line, with the rules that produced it and the last day to start the return.</summary>
+public sealed record LineDecision(DecisionOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, DateTimeOffset? ReturnBy)
+{
+    /// <summary>The rule that won: a merchant rule id or a legal article (e.g. <c>CRD 9(1)</c>).</summary>
+    public string Basis { get; init; } = string.Empty;
 
-/// <summary>The facts of one line that eligibility reads.</summary>
-public readonly record struct LineFacts(
-    IReadOnlyList<string> Tags,
-    DateTimeOffset PlacedAt,
-    DateTimeOffset? DeliveredAt,
-    CustomerKind CustomerKind,
-    string Country,
-    string ReasonCode);
+    /// <summary>The resolutions the customer may choose from.</summary>
+    public IReadOnlyList<Resolution> Resolutions { get; init; } = [];
+
+    /// <summary>Return-shipping fee for this line's parcel, in the order's currency.</summary>
+    public decimal ReturnShippingFee { get; init; }
+
+    /// <summary>Restocking fee in percent of the line's amount.</summary>
+    public decimal RestockingPercent { get; init; }
+
+    /// <summary>Conditions the item must be in.</summary>
+    public IReadOnlyList<ItemCondition> Conditions { get; init; } = [];
+
+    /// <summary>Refund without sending the item back.</summary>
+    public bool KeepItem { get; init; }
+
+    /// <summary>The last moment to send the parcel if the return is started now.</summary>
+    public DateTimeOffset? ShipBy { get; init; }
+
+    /// <summary>When the refund is issued.</summary>
+    public RefundTiming RefundTiming { get; init; } = RefundTiming.AfterInspection;
+
+    /// <summary>Whether the policy lets this line be approved without a person.</summary>
+    public bool AutoApprove { get; init; }
+
+    /// <summary>The policy version that decided.</summary>
+    public string PolicyVersion { get; init; } = string.Empty;
+}
+
+/// <summary>The facts of one return line that a policy reads.</summary>
+public readonly record struct LineFacts
+{
+    /// <summary>SKU.</summary>
+    public string Sku { get; init; }
+
+    /// <summary>Category, if the shop sent one.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Tags (final-sale, perishable, personalised, hygiene-sealed …).</summary>
+    public IReadOnlyList<string> Tags { get; init; }
+
+    /// <summary>Sales channel of the order.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>The customer's group (e.g. vip), if any.</summary>
+    public string? CustomerGroup { get; init; }
+
+    /// <summary>Consumer or business buyer.</summary>
+    public CustomerKind CustomerKind { get; init; }
+
+    /// <summary>ISO country of the shipping address.</summary>
+    public string Country { get; init; }
+
+    /// <summary>Region (state) of the shipping address, if any.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>When the order was placed.</summary>
+    public DateTimeOffset PlacedAt { get; init; }
+
+    /// <summary>When the last unit of this line was delivered; null until all of it has arrived.</summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>When the last item of the whole order was delivered (start of the legal withdrawal period); null until then.</summary>
+    public DateTimeOffset? OrderDeliveredAt { get; init; }
+
+    /// <summary>Whether the customer was told of the right of withdrawal.</summary>
+    public bool WithdrawalInfoGiven { get; init; }
+
+    /// <summary>What one unit cost the customer, tax included, after discounts.</summary>
+    public decimal UnitValue { get; init; }
+
+    /// <summary>Units returned.</summary>
+    public int Quantity { get; init; }
+
+    /// <summary>What the whole order cost.</summary>
+    public decimal OrderValue { get; init; }
+
+    /// <summary>The reason code chosen.</summary>
+    public string ReasonCode { get; init; }
+
+    /// <summary>A photo came with the request.</summary>
+    public bool HasPhoto { get; init; }
+
+    /// <summary>A comment came with the request.</summary>
+    public bool HasComment { get; init; }
+
+    /// <summary>The customer says the item's seal was opened.</summary>
+    public bool Unsealed { get; init; }
+
+    /// <summary>What the customer asked for.</summary>
+    public Resolution RequestedResolution { get; init; }
+
+    /// <summary>How the parcel comes back.</summary>
+    public ReturnMethod Method { get; init; }
+
+    /// <summary>What a return label would cost the merchant, if known (for the keep-the-item rule).</summary>
+    public decimal? ReturnShippingCost { get; init; }
+
+    /// <summary>The customer's earlier returns.</summary>
+    public int CustomerReturnCount { get; init; }
+
+    /// <summary>Share (0–1) of the units the customer bought that they returned, if known.</summary>
+    public decimal? CustomerReturnRate { get; init; }
+
+    /// <summary>Whether the return is matched to an order.</summary>
+    public bool ProofOfPurchase { get; init; }
+}
 
 /// <summary>
-/// The seam every return decision goes through. The foundation's policy is a return window and a list of
-/// non-returnable tags; the policy engine replaces it with versioned rules and legal baselines.
+/// The seam every return decision goes through: a compiled version of the merchant's policy on top of the legal
+/// baselines (<see cref="CompiledPolicy"/>).
 /// </summary>
 public interface IEligibilityPolicy
 {
@@ -63,88 +165,3 @@ public interface IEligibilityPolicy
     LineDecision Decide(in LineFacts facts, DateTimeOffset now);
 }
 
-/// <summary>
-/// A return window counted in calendar days from delivery in the merchant's time zone (the delivery day is day 0,
-/// the last day lasts until midnight), and tags whose items are never returnable.
-/// </summary>
-public sealed class ReturnWindowPolicy : IEligibilityPolicy
-{
-    private static readonly DecisionReason NotDelivered =
-        new("window.notDelivered", "The order has not been delivered in full yet, so the return window has not started; a person will review it.");
-
-    private readonly int _windowDays;
-    private readonly HashSet<string> _nonReturnableTags;
-    private readonly Dictionary<string, ReasonFault> _reasons;
-    private readonly Dictionary<string, DecisionReason[]> _tagReasons;
-
-    /// <summary>Creates the policy.</summary>
-    public ReturnWindowPolicy(
-        int windowDays,
-        IEnumerable<string> nonReturnableTags,
-        IReadOnlyDictionary<string, ReasonFault> reasons,
-        TimeZoneInfo timeZone,
-        string version)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(windowDays);
-        ArgumentNullException.ThrowIfNull(nonReturnableTags);
-        ArgumentNullException.ThrowIfNull(reasons);
-        _windowDays = windowDays;
-        _nonReturnableTags = new HashSet<string>(nonReturnableTags, StringComparer.OrdinalIgnoreCase);
-        _reasons = new Dictionary<string, ReasonFault>(reasons, StringComparer.Ordinal);
-        _tagReasons = _nonReturnableTags.ToDictionary(
-            t => t,
-            t => new[] { new DecisionReason($"tag.{t.ToLowerInvariant()}", $"Items tagged '{t}' cannot be returned.") },
-            StringComparer.OrdinalIgnoreCase);
-        TimeZone = timeZone;
-        Version = version;
-    }
-
-    /// <inheritdoc />
-    public string Version { get; }
-
-    /// <inheritdoc />
-    public TimeZoneInfo TimeZone { get; }
-
-    /// <summary>The reason codes this policy accepts, with their fault.</summary>
-    public IReadOnlyDictionary<string, ReasonFault> Reasons => _reasons;
-
-    /// <inheritdoc />
-    public ReasonFault? FaultOf(string reasonCode) => _reasons.TryGetValue(reasonCode, out var fault) ? fault : null;
-
-    /// <inheritdoc />
-    public LineDecision Decide(in LineFacts facts, DateTimeOffset now)
-    {
-        var tags = facts.Tags;
-        for (var i = 0; i < tags.Count; i++)
-        {
-            if (_tagReasons.TryGetValue(tags[i], out var reasons))
-            {
-                return new LineDecision(DecisionOutcome.NotEligible, reasons, null);
-            }
-        }
-
-        if (facts.DeliveredAt is not { } delivered)
-        {
-            return new LineDecision(DecisionOutcome.NeedsReview, [NotDelivered], null);
-        }
-
-        var lastDay = LocalDate(delivered).AddDays(_windowDays);
-        var returnBy = EndOfDay(lastDay);
-        if (now <= returnBy)
-        {
-            return new LineDecision(
-                DecisionOutcome.Eligible,
-                [new DecisionReason("window.open", string.Create(CultureInfo.InvariantCulture, $"Within the {_windowDays}-day return window: delivered on {LocalDate(delivered):yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}."))],
-                returnBy);
-        }
-
-        return new LineDecision(
-            DecisionOutcome.NotEligible,
-            [new DecisionReason("window.closed", string.Create(CultureInfo.InvariantCulture, $"The {_windowDays}-day return window ended on {lastDay:yyyy-MM-dd}: delivered on {LocalDate(delivered):yyyy-MM-dd}."))],
-            returnBy);
-    }
-
-    private DateOnly LocalDate(DateTimeOffset at) => MerchantCalendar.LocalDate(at, TimeZone);
-
-    private DateTimeOffset EndOfDay(DateOnly day) => MerchantCalendar.EndOfDay(day, TimeZone);
-}

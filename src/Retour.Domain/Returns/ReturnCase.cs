@@ -121,7 +121,9 @@ public sealed class ReturnCase
         Actor actor,
         string number,
         string? creationKey,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        CustomerHistory? history = null,
+        ReturnMethod method = ReturnMethod.Label)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
@@ -148,6 +150,7 @@ public sealed class ReturnCase
         };
 
         var seen = new HashSet<Guid>();
+        var totals = order.LineTotalsPaid();
         for (var i = 0; i < lines.Count; i++)
         {
             var request = lines[i];
@@ -182,8 +185,7 @@ public sealed class ReturnCase
                 continue;
             }
 
-            var facts = new LineFacts(orderLine.Tags, order.PlacedAt, order.DeliveredAt(orderLine), order.Customer.Kind, order.ShipTo.Country, request.ReasonCode);
-            var decision = policy.Decide(facts, at);
+            var decision = policy.Decide(Facts(order, orderLine, request, history ?? CustomerHistory.None, method, totals), at);
             returnCase._lines.Add(new ReturnLine(Guid.CreateVersion7(at), returnCase._lines.Count, request, orderLine.Sku, orderLine.Title, fault, decision));
         }
 
@@ -210,8 +212,56 @@ public sealed class ReturnCase
             returnCase.Move(ReturnStatus.InReview, Actor.System, at, nameof(ReturnSentToReview), why);
             returnCase.Raise(new ReturnSentToReview(returnCase.Id, number, at));
         }
+        else if (policy is CompiledPolicy compiled && returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible || l.AutoApproved))
+        {
+            returnCase.Approve(Actor.System, "Approved automatically (policy rule automation.autoApprove).", compiled.ShipBy(at), at);
+        }
 
         return (returnCase, Result.Ok());
+    }
+
+    /// <summary>The facts of one requested line that the policy reads.</summary>
+    public static LineFacts Facts(Order order, OrderLine orderLine, RequestedLine request, CustomerHistory history, ReturnMethod method, IReadOnlyList<decimal> lineTotalsPaid)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(orderLine);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(lineTotalsPaid);
+        var index = IndexOf(order.Lines, orderLine.Id);
+        var orderValue = 0m;
+        for (var i = 0; i < lineTotalsPaid.Count; i++)
+        {
+            orderValue += lineTotalsPaid[i];
+        }
+
+        return new LineFacts
+        {
+            Sku = orderLine.Sku,
+            Category = orderLine.Category,
+            Tags = orderLine.Tags,
+            Channel = order.Channel,
+            CustomerGroup = order.Customer.Group,
+            CustomerKind = order.Customer.Kind,
+            Country = order.ShipTo.Country,
+            Region = order.ShipTo.Region,
+            PlacedAt = order.PlacedAt,
+            DeliveredAt = order.DeliveredAt(orderLine),
+            OrderDeliveredAt = order.LastDeliveredAt(),
+            WithdrawalInfoGiven = order.WithdrawalInfoGiven,
+            UnitValue = orderLine.Quantity == 0 ? 0m : lineTotalsPaid[index] / orderLine.Quantity,
+            Quantity = request.Quantity,
+            OrderValue = orderValue,
+            ReasonCode = request.ReasonCode,
+            HasPhoto = request.Photos is { Count: > 0 },
+            HasComment = !string.IsNullOrWhiteSpace(request.Comment),
+            Unsealed = request.Unsealed,
+            RequestedResolution = request.Resolution,
+            Method = method,
+            CustomerReturnCount = history.ReturnCount,
+            CustomerReturnRate = history.ReturnRate,
+            ProofOfPurchase = true,
+        };
     }
 
     /// <summary>Approves the lines the policy did not refuse; the customer must ship by the end of the given day.</summary>
@@ -651,4 +701,11 @@ public sealed class ReturnCase
     }
 
     private void Raise(ReturnEvent e) => _events.Add(e);
+}
+
+/// <summary>What the customer did before: returns started and the share of bought units returned (null when unknown).</summary>
+public sealed record CustomerHistory(int ReturnCount, decimal? ReturnRate)
+{
+    /// <summary>A customer with no earlier returns.</summary>
+    public static CustomerHistory None { get; } = new(0, null);
 }

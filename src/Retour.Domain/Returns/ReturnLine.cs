@@ -13,6 +13,9 @@ public sealed class ReturnLine
         Sku = Title = ReasonCode = string.Empty;
         DecisionReasons = [];
         Units = [];
+        OfferedResolutions = [];
+        Photos = [];
+        Basis = PolicyVersion = string.Empty;
     }
 
     internal ReturnLine(Guid id, int position, RequestedLine request, string sku, string title, ReasonFault fault, LineDecision decision)
@@ -31,6 +34,15 @@ public sealed class ReturnLine
         Outcome = decision.Outcome;
         DecisionReasons = [.. decision.Reasons];
         ReturnBy = decision.ReturnBy;
+        Basis = decision.Basis;
+        OfferedResolutions = [.. decision.Resolutions];
+        ReturnShippingFee = decision.ReturnShippingFee;
+        RestockingPercent = decision.RestockingPercent;
+        KeepItem = decision.KeepItem;
+        PolicyVersion = decision.PolicyVersion;
+        AutoApproved = decision.AutoApprove && decision.Outcome == DecisionOutcome.Eligible;
+        Unsealed = request.Unsealed;
+        Photos = [.. request.Photos ?? []];
     }
 
     /// <summary>Internal key.</summary>
@@ -72,6 +84,33 @@ public sealed class ReturnLine
     /// <summary>The last moment the policy allowed the return to be started.</summary>
     public DateTimeOffset? ReturnBy { get; private set; }
 
+    /// <summary>The rule that won the decision: a merchant rule id or a legal article.</summary>
+    public string Basis { get; private set; }
+
+    /// <summary>The resolutions the customer may choose from.</summary>
+    public IReadOnlyList<Resolution> OfferedResolutions { get; private set; }
+
+    /// <summary>Return-shipping fee the policy charges for this line (zero unless the customer is at fault).</summary>
+    public decimal ReturnShippingFee { get; private set; }
+
+    /// <summary>Restocking fee in percent of the line's amount (zero unless the customer is at fault).</summary>
+    public decimal RestockingPercent { get; private set; }
+
+    /// <summary>Refunded without being sent back.</summary>
+    public bool KeepItem { get; private set; }
+
+    /// <summary>The policy version whose decision was kept (the one in force at purchase, or a more generous newer one).</summary>
+    public string PolicyVersion { get; private set; }
+
+    /// <summary>The policy approves this line without a person (not stored; read when the case is opened).</summary>
+    internal bool AutoApproved { get; private set; }
+
+    /// <summary>The customer said the item's seal was opened.</summary>
+    public bool Unsealed { get; private set; }
+
+    /// <summary>Ids of photos sent as evidence.</summary>
+    public IReadOnlyList<string> Photos { get; private set; }
+
     /// <summary>Units approved; zero for a line not approved.</summary>
     public int ApprovedQuantity { get; private set; }
 
@@ -109,4 +148,18 @@ public sealed class ReturnLine
 }
 
 /// <summary>One line of a return request: which order line, how many, why and what the customer wants.</summary>
-public sealed record RequestedLine(Guid OrderLineId, int Quantity, string ReasonCode, string? Comment, Resolution Resolution);
+/// <param name="OrderLineId">The order line.</param>
+/// <param name="Quantity">Units to return.</param>
+/// <param name="ReasonCode">The policy's reason code.</param>
+/// <param name="Comment">The customer's words.</param>
+/// <param name="Resolution">What the customer wants.</param>
+/// <param name="Unsealed">The customer says the item's seal was opened.</param>
+/// <param name="Photos">Ids of photos sent as evidence.</param>
+public sealed record RequestedLine(
+    Guid OrderLineId,
+    int Quantity,
+    string ReasonCode,
+    string? Comment,
+    Resolution Resolution,
+    bool Unsealed = false,
+    IReadOnlyList<string>? Photos = null);

@@ -61,11 +61,32 @@ public sealed class ReturnsOptions
         ["other"] = ReasonFault.Customer,
     };
 
-    /// <summary>Builds the eligibility policy these options describe.</summary>
-    public ReturnWindowPolicy ToPolicy()
+    /// <summary>
+    /// The policy these options describe: the standard policy with this window, these exclusions, reasons and fees.
+    /// It judges returns until the merchant publishes a policy of its own.
+    /// </summary>
+    public ReturnPolicy ToPolicyDocument()
     {
+        var standard = DefaultPolicies.Standard(TimeZone);
         var tags = NonReturnableTags.Count > 0 ? NonReturnableTags : DefaultNonReturnableTags;
-        var reasons = Reasons.Count > 0 ? (IReadOnlyDictionary<string, ReasonFault>)new Dictionary<string, ReasonFault>(Reasons) : DefaultReasons;
-        return new ReturnWindowPolicy(WindowDays, tags, reasons, TimeZoneInfo.FindSystemTimeZoneById(TimeZone), $"window-{WindowDays}d");
+        var reasons = Reasons.Count == 0
+            ? standard.Reasons
+            : [.. Reasons.Select(r => standard.Reasons.FirstOrDefault(s => s.Code == r.Key) is { } known
+                ? known with { Fault = r.Value }
+                : new ReasonRule(r.Key, new Dictionary<string, string> { ["en"] = r.Key, ["fr"] = r.Key, ["it"] = r.Key }, r.Value, r.Value == ReasonFault.Customer ? ClaimKind.ChangeOfMind : ClaimKind.Defect))];
+        return standard with
+        {
+            Windows = [new WindowRule("window.default", RuleScope.All, WindowDays)],
+            Exclusions = [.. tags.Select(t => new ExclusionRule($"exclusion.{t.ToLowerInvariant()}", t))],
+            Reasons = reasons,
+            Fees = new FeeRules(
+                ReturnShippingFee > 0 ? [new ShippingFeeRule("fee.returnShipping", null, null, ReturnShippingFee)] : [],
+                RestockingFeePercent > 0 ? [new RestockingRule("fee.restocking", null, RestockingFeePercent)] : []),
+            ShipWithinDays = ShipWithinDays,
+            Markets = WindowDays >= 14 ? standard.Markets : ["US", "AU"],
+        };
     }
+
+    /// <summary>Compiles <see cref="ToPolicyDocument"/>.</summary>
+    public CompiledPolicy ToPolicy() => CompiledPolicy.Compile(ToPolicyDocument(), $"window-{WindowDays}d");
 }
