@@ -262,7 +262,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var why = basis == window.Id
             ? string.Create(CultureInfo.InvariantCulture, $"Within the shop's {window.Days}-day return window: {startText} on {MerchantCalendar.LocalDate(started, TimeZone):yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}.")
             : string.Create(CultureInfo.InvariantCulture, $"Seasonal extension: ordered on {placed:yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}.");
-        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, restocking, conditions, _offered)
+        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, restocking, conditions, Allowed(reason))
         {
             Closed = string.Create(CultureInfo.InvariantCulture, $"The shop's {window.Days}-day return window ended on {lastDay:yyyy-MM-dd} ({startText} on {MerchantCalendar.LocalDate(started, TimeZone):yyyy-MM-dd})."),
         };
@@ -338,7 +338,8 @@ public sealed class CompiledPolicy : IEligibilityPolicy
 
         if (facts.OrderDeliveredAt is not { } delivered)
         {
-            return new Candidate(DecisionOutcome.Eligible, right.Article, $"The legal right of withdrawal applies before delivery too ({right.Article}).", null, null, 0m, 0m, [], RefundOnly);
+            // The consumer may withdraw before the goods arrive; a person arranges for the parcel to be refused or sent back.
+            return new Candidate(DecisionOutcome.NeedsReview, right.Article, $"The legal right of withdrawal applies before delivery too ({right.Article}); a person will arrange for the parcel to come back.", null, null, 0m, 0m, [], RefundOnly);
         }
 
         var deliveredDay = MerchantCalendar.LocalDate(delivered, TimeZone);
@@ -531,10 +532,9 @@ public sealed class CompiledPolicy : IEligibilityPolicy
             }
         }
 
-        var allowed = reason.Resolutions is { Count: > 0 } only ? only : (IReadOnlyList<Resolution>)_offered;
-        foreach (var r in _offered)
+        foreach (var r in Allowed(reason))
         {
-            if (allowed.Contains(r) && !list.Contains(r))
+            if (!list.Contains(r))
             {
                 list.Add(r);
             }
@@ -547,6 +547,9 @@ public sealed class CompiledPolicy : IEligibilityPolicy
 
         return list;
     }
+
+    private Resolution[] Allowed(ReasonRule reason) =>
+        reason.Resolutions is { Count: > 0 } only ? [.. _offered.Where(only.Contains)] : _offered;
 
     private decimal ShippingFee(string reasonCode, ReturnMethod method)
     {
@@ -599,8 +602,12 @@ public sealed class CompiledPolicy : IEligibilityPolicy
             reasons.Add(new DecisionReason(other.Basis, other.Why));
         }
 
+        // Eligible before review before refusal; then fewer fees; then a right that gives money back; then the later deadline.
         if (other.Rank > best.Rank
-            || (other.Rank == best.Rank && other.Rank > 0 && (other.Burden < best.Burden || (other.Burden == best.Burden && Later(other.ReturnBy, best.ReturnBy)))))
+            || (other.Rank == best.Rank && other.Rank > 0
+                && (other.Burden < best.Burden
+                    || (other.Burden == best.Burden && other.Refunds && !best.Refunds)
+                    || (other.Burden == best.Burden && other.Refunds == best.Refunds && Later(other.ReturnBy, best.ReturnBy)))))
         {
             best = other;
         }
@@ -631,5 +638,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         public int Rank => Outcome switch { DecisionOutcome.Eligible => 2, DecisionOutcome.NeedsReview => 1, _ => 0 };
 
         public decimal Burden => ShippingFee + RestockingPercent;
+
+        public bool Refunds => Resolutions.Contains(Resolution.Refund);
     }
 }

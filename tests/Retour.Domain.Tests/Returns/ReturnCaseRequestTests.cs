@@ -147,16 +147,18 @@ public sealed class ReturnCaseRequestTests
             {
                 Assert.Equal("return.line.notEligible", e.Code);
                 Assert.Equal("lines[1]", e.Target);
-                Assert.Contains("'hygiene-sealed' cannot be returned", e.Message, StringComparison.Ordinal);
+                Assert.Contains("'hygiene-sealed' are not taken back", e.Message, StringComparison.Ordinal);
             });
     }
 
     [Fact]
     public void Request_WhenOneLineIsNotEligible_KeepsItWithItsReasonsAndNeverApprovesIt()
     {
+        // A business buyer: no statutory right of withdrawal overrides the shop's final-sale exclusion.
         var order = AnOrder.DeliveredDaysAgo(10, Now)
             .WithLine("TEE-M", 1, 20m)
             .WithLine("SALE", 1, 9m, 0m, "Final-Sale")
+            .ForBusiness()
             .Build();
         var (returnCase, _) = Request(order, [
             new RequestedLine(order.Lines[0].Id, 1, APolicy.ChangedMind, null, Resolution.Refund),
@@ -170,7 +172,7 @@ public sealed class ReturnCaseRequestTests
         Assert.Equal(1, returnCase.Lines[0].ApprovedQuantity);
         Assert.Equal(DecisionOutcome.NotEligible, returnCase.Lines[1].Outcome);
         Assert.Equal(0, returnCase.Lines[1].ApprovedQuantity);
-        Assert.Contains(returnCase.Lines[1].DecisionReasons, r => r.Rule == "tag.final-sale");
+        Assert.Contains(returnCase.Lines[1].DecisionReasons, r => r.Rule == "exclusion.final-sale");
     }
 
     [Fact]
