@@ -134,15 +134,15 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         }
 
         var best = Candidate.No;
-        var merchant = Merchant(facts, reason, reasons);
-        Consider(ref best, merchant, now, reasons);
+        var merchant = Merchant(facts, reason, now, reasons);
+        Consider(ref best, merchant, reasons);
         if (baseline is not null)
         {
-            Consider(ref best, Withdrawal(facts, baseline, reasons), now, reasons);
-            Consider(ref best, Guarantee(facts, reason, baseline, now), now, reasons);
-            Consider(ref best, ShortTermReject(facts, reason, baseline), now, reasons);
-            Consider(ref best, AustralianGuarantees(reason, baseline), now, reasons);
-            Consider(ref best, Unposted(facts, baseline, merchant), now, reasons);
+            Consider(ref best, Withdrawal(facts, baseline, now, reasons), reasons);
+            Consider(ref best, Guarantee(facts, reason, baseline, now), reasons);
+            Consider(ref best, ShortTermReject(facts, reason, baseline, now), reasons);
+            Consider(ref best, AustralianGuarantees(reason, baseline), reasons);
+            Consider(ref best, Unposted(facts, baseline, merchant, now), reasons);
         }
 
         if (best.Outcome == DecisionOutcome.NotEligible && reasons.Count == 0)
@@ -219,7 +219,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     }
 
     /// <summary>The merchant's own policy: exclusions, then the most specific window, with seasonal extensions.</summary>
-    private Candidate Merchant(in LineFacts facts, ReasonRule reason, List<DecisionReason> reasons)
+    private Candidate Merchant(in LineFacts facts, ReasonRule reason, DateTimeOffset now, List<DecisionReason> reasons)
     {
         var tags = facts.Tags ?? [];
         for (var i = 0; i < tags.Count; i++)
@@ -253,6 +253,10 @@ public sealed class CompiledPolicy : IEligibilityPolicy
 
         var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
         var startText = window.From == WindowStart.Purchase ? "ordered" : "delivered";
+        if (now > returnBy)
+        {
+            return Candidate.Over(basis, returnBy, string.Create(CultureInfo.InvariantCulture, $"The shop's {window.Days}-day return window ended on {lastDay:yyyy-MM-dd} ({startText} on {MerchantCalendar.LocalDate(started, TimeZone):yyyy-MM-dd})."));
+        }
 
         var customerPays = reason.Fault == ReasonFault.Customer;
         var exchange = facts.RequestedResolution is Resolution.Exchange && Policy.Fees.WaivedForExchanges;
@@ -262,10 +266,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var why = basis == window.Id
             ? string.Create(CultureInfo.InvariantCulture, $"Within the shop's {window.Days}-day return window: {startText} on {MerchantCalendar.LocalDate(started, TimeZone):yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}.")
             : string.Create(CultureInfo.InvariantCulture, $"Seasonal extension: ordered on {placed:yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}.");
-        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, restocking, conditions, Allowed(reason))
-        {
-            Closed = string.Create(CultureInfo.InvariantCulture, $"The shop's {window.Days}-day return window ended on {lastDay:yyyy-MM-dd} ({startText} on {MerchantCalendar.LocalDate(started, TimeZone):yyyy-MM-dd})."),
-        };
+        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, restocking, conditions, Allowed(reason));
     }
 
     private WindowRule Window(in LineFacts facts)
@@ -311,7 +312,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     }
 
     /// <summary>The statutory right of withdrawal (EU, UK): any reason, within 14 days of the last item, consumers only.</summary>
-    private Candidate Withdrawal(in LineFacts facts, LegalBaseline baseline, List<DecisionReason> reasons)
+    private Candidate Withdrawal(in LineFacts facts, LegalBaseline baseline, DateTimeOffset now, List<DecisionReason> reasons)
     {
         if (baseline.Withdrawal is not { } right)
         {
@@ -345,11 +346,21 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var deliveredDay = MerchantCalendar.LocalDate(delivered, TimeZone);
         var lastDay = deliveredDay.AddDays(right.Days);
         var basis = right.Article;
-        string why;
         if (!facts.WithdrawalInfoGiven)
         {
             lastDay = lastDay.AddMonths(right.ExtensionMonths);
             basis = right.ExtensionArticle;
+        }
+
+        var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
+        if (now > returnBy)
+        {
+            return Candidate.Over(basis, returnBy, string.Create(CultureInfo.InvariantCulture, $"The legal withdrawal period ended on {lastDay:yyyy-MM-dd} ({basis})."));
+        }
+
+        string why;
+        if (!facts.WithdrawalInfoGiven)
+        {
             why = string.Create(CultureInfo.InvariantCulture, $"Legal right of withdrawal, extended by {right.ExtensionMonths} months because the withdrawal information was not given ({right.ExtensionArticle}): last item delivered on {deliveredDay:yyyy-MM-dd}, until the end of {lastDay:yyyy-MM-dd}.");
         }
         else
@@ -359,10 +370,8 @@ public sealed class CompiledPolicy : IEligibilityPolicy
 
         // The consumer pays the return only if told so beforehand; no restocking fee, only diminished value at inspection.
         var fee = facts.WithdrawalInfoGiven ? ShippingFeeForWithdrawal(facts) : 0m;
-        var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
         return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, 0m, [], RefundOnly)
         {
-            Closed = string.Create(CultureInfo.InvariantCulture, $"The legal withdrawal period ended on {lastDay:yyyy-MM-dd} ({right.Article})."),
             ShipWithinDays = right.ReturnWithinDays,
         };
     }
@@ -391,19 +400,21 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var deliveredDay = MerchantCalendar.LocalDate(delivered, TimeZone);
         var lastDay = deliveredDay.AddMonths(g.Months);
         var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
+        if (now > returnBy)
+        {
+            return Candidate.Over(g.Article, returnBy, string.Create(CultureInfo.InvariantCulture, $"The {g.Months}-month legal guarantee ended on {lastDay:yyyy-MM-dd} ({g.Article})."));
+        }
+
         var presumed = deliveredDay.AddMonths(g.PresumptionMonths);
         var why = string.Create(CultureInfo.InvariantCulture, $"Legal guarantee of conformity: a fault can be claimed for {g.Months} months from delivery on {deliveredDay:yyyy-MM-dd} ({g.Article}); repair or replacement first, free of charge.")
             + (MerchantCalendar.LocalDate(now, TimeZone) <= presumed
                 ? string.Create(CultureInfo.InvariantCulture, $" A fault appearing before {presumed:yyyy-MM-dd} is presumed to have existed at delivery.")
                 : string.Empty);
-        return new Candidate(DecisionOutcome.Eligible, g.Article, why, returnBy, null, 0m, 0m, [], g.FirstRemedies)
-        {
-            Closed = string.Create(CultureInfo.InvariantCulture, $"The {g.Months}-month legal guarantee ended on {lastDay:yyyy-MM-dd} ({g.Article})."),
-        };
+        return new Candidate(DecisionOutcome.Eligible, g.Article, why, returnBy, null, 0m, 0m, [], g.FirstRemedies);
     }
 
     /// <summary>The UK's short-term right to reject faulty goods for a full refund within 30 days.</summary>
-    private Candidate ShortTermReject(in LineFacts facts, ReasonRule reason, LegalBaseline baseline)
+    private Candidate ShortTermReject(in LineFacts facts, ReasonRule reason, LegalBaseline baseline, DateTimeOffset now)
     {
         if (baseline.ShortTermReject is not { } r || reason.Claim is not (ClaimKind.Defect or ClaimKind.NotAsDescribed) || facts.DeliveredAt is not { } delivered)
         {
@@ -412,10 +423,10 @@ public sealed class CompiledPolicy : IEligibilityPolicy
 
         var deliveredDay = MerchantCalendar.LocalDate(delivered, TimeZone);
         var lastDay = deliveredDay.AddDays(r.Days);
-        return new Candidate(DecisionOutcome.Eligible, r.Article, string.Create(CultureInfo.InvariantCulture, $"Short-term right to reject faulty goods for a full refund within {r.Days} days of delivery on {deliveredDay:yyyy-MM-dd} ({r.Article})."), MerchantCalendar.EndOfDay(lastDay, TimeZone), null, 0m, 0m, [], [Resolution.Refund, Resolution.Repair, Resolution.Replacement])
-        {
-            Closed = string.Create(CultureInfo.InvariantCulture, $"The {r.Days}-day short-term right to reject ended on {lastDay:yyyy-MM-dd} ({r.Article})."),
-        };
+        var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
+        return now > returnBy
+            ? Candidate.Over(r.Article, returnBy, string.Create(CultureInfo.InvariantCulture, $"The {r.Days}-day short-term right to reject ended on {lastDay:yyyy-MM-dd} ({r.Article})."))
+            : new Candidate(DecisionOutcome.Eligible, r.Article, string.Create(CultureInfo.InvariantCulture, $"Short-term right to reject faulty goods for a full refund within {r.Days} days of delivery on {deliveredDay:yyyy-MM-dd} ({r.Article})."), returnBy, null, 0m, 0m, [], [Resolution.Refund, Resolution.Repair, Resolution.Replacement]);
     }
 
     /// <summary>Australian consumer guarantees: a major failure gives the consumer refund or replacement; a minor one lets the supplier choose.</summary>
@@ -432,14 +443,14 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     }
 
     /// <summary>California: without a posted policy and no full refund, credit or exchange within 7 days, 30 days from purchase.</summary>
-    private Candidate Unposted(in LineFacts facts, LegalBaseline baseline, Candidate merchant)
+    private Candidate Unposted(in LineFacts facts, LegalBaseline baseline, Candidate merchant, DateTimeOffset now)
     {
         if (baseline.UnpostedPolicy is not { } rule || Policy.PolicyPosted)
         {
             return Candidate.No;
         }
 
-        var merchantOffersWeek = merchant.Outcome == DecisionOutcome.Eligible && merchant.ReturnBy is { } by
+        var merchantOffersWeek = (merchant.Outcome == DecisionOutcome.Eligible || merchant.Expired) && merchant.ReturnBy is { } by
             && by >= MerchantCalendar.DaysAfter(facts.PlacedAt, rule.FullRefundWithinDays, TimeZone);
         var tags = facts.Tags ?? [];
         if (merchantOffersWeek || rule.ExceptTags.Any(t => HasTag(tags, t)))
@@ -449,10 +460,10 @@ public sealed class CompiledPolicy : IEligibilityPolicy
 
         var placed = MerchantCalendar.LocalDate(facts.PlacedAt, TimeZone);
         var lastDay = placed.AddDays(rule.Days);
-        return new Candidate(DecisionOutcome.Eligible, rule.Article, string.Create(CultureInfo.InvariantCulture, $"The return policy is not posted, so a full refund is due within {rule.Days} days of purchase on {placed:yyyy-MM-dd} ({rule.Article})."), MerchantCalendar.EndOfDay(lastDay, TimeZone), null, 0m, 0m, [], RefundOnly)
-        {
-            Closed = string.Create(CultureInfo.InvariantCulture, $"The {rule.Days} days of {rule.Article} ended on {lastDay:yyyy-MM-dd}."),
-        };
+        var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
+        return now > returnBy
+            ? Candidate.Over(rule.Article, returnBy, string.Create(CultureInfo.InvariantCulture, $"The {rule.Days} days of {rule.Article} ended on {lastDay:yyyy-MM-dd}."))
+            : new Candidate(DecisionOutcome.Eligible, rule.Article, string.Create(CultureInfo.InvariantCulture, $"The return policy is not posted, so a full refund is due within {rule.Days} days of purchase on {placed:yyyy-MM-dd} ({rule.Article})."), returnBy, null, 0m, 0m, [], RefundOnly);
     }
 
     private DecisionOutcome Automation(in LineFacts facts, ReasonRule reason, List<DecisionReason> reasons)
@@ -585,15 +596,11 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     }
 
     /// <summary>Keeps <paramref name="other"/> if it is more favourable; a right whose period is over explains why and drops out.</summary>
-    private static void Consider(ref Candidate best, Candidate other, DateTimeOffset now, List<DecisionReason> reasons)
+    private static void Consider(ref Candidate best, Candidate other, List<DecisionReason> reasons)
     {
-        if (other.Outcome != DecisionOutcome.NotEligible && other.ReturnBy is { } by && now > by)
+        if (other.Expired)
         {
-            if (other.Closed is { } closed)
-            {
-                reasons.Add(new DecisionReason(other.Basis, closed));
-            }
-
+            reasons.Add(new DecisionReason(other.Basis, other.Why));
             return;
         }
 
@@ -629,9 +636,13 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     {
         public static Candidate No => new(DecisionOutcome.NotEligible, string.Empty, string.Empty, null, null, 0m, 0m, [], []);
 
+        public static Candidate Over(string basis, DateTimeOffset returnBy, string why) =>
+            new(DecisionOutcome.NotEligible, basis, why, returnBy, null, 0m, 0m, [], []) { Expired = true };
+
         public static Candidate Review(string basis) => new(DecisionOutcome.NeedsReview, basis, string.Empty, null, null, 0m, 0m, [], []);
 
-        public string? Closed { get; init; }
+        /// <summary>The right existed but its period is over; <see cref="Why"/> says when it ended.</summary>
+        public bool Expired { get; init; }
 
         public int? ShipWithinDays { get; init; }
 
