@@ -107,11 +107,8 @@ public sealed class PolicyVersion
         return Result.Ok();
     }
 
-    /// <summary>
-    /// Puts the draft in force after validating it; every error names its field. <paramref name="previous"/>, the
-    /// version in force until now, is superseded in the same transaction.
-    /// </summary>
-    public Result Publish(PolicyVersion? previous, string by, DateTimeOffset at)
+    /// <summary>Whether the draft can be put in force: it must be a draft and valid (every error names its field).</summary>
+    public Result CanPublish()
     {
         if (Status != PolicyStatus.Draft)
         {
@@ -119,12 +116,18 @@ public sealed class PolicyVersion
         }
 
         var check = PolicyValidation.Validate(Document);
-        if (!check.IsValid)
+        return check.IsValid ? Result.Ok() : Result.Fail(check.Errors);
+    }
+
+    /// <summary>Puts the draft in force; the version in force until now must be superseded first.</summary>
+    public Result Publish(string by, DateTimeOffset at)
+    {
+        var check = CanPublish();
+        if (!check.IsSuccess)
         {
-            return Result.Fail(check.Errors);
+            return check;
         }
 
-        previous?.Supersede(at);
         Status = PolicyStatus.Published;
         PublishedAt = at;
         PublishedBy = by;
@@ -133,10 +136,17 @@ public sealed class PolicyVersion
         return Result.Ok();
     }
 
-    private void Supersede(DateTimeOffset at)
+    /// <summary>Takes the published version out of force because another is published.</summary>
+    public Result Supersede(DateTimeOffset at)
     {
+        if (Status != PolicyStatus.Published)
+        {
+            return Result.Fail("policy.notPublished", $"Version {Number} is not the one in force.", "status");
+        }
+
         Status = PolicyStatus.Superseded;
         UpdatedAt = at;
         Version = Guid.CreateVersion7(at);
+        return Result.Ok();
     }
 }
