@@ -45,6 +45,13 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>Puts the last line added in another category.</summary>
+    public AnOrder InCategory(string category)
+    {
+        _lines[^1] = _lines[^1] with { Category = category };
+        return this;
+    }
+
     /// <summary>Sets an order-level discount.</summary>
     public AnOrder WithOrderDiscount(decimal discount)
     {

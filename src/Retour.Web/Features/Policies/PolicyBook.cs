@@ -18,12 +18,13 @@ public sealed record PublishedEntry(int Number, DateTimeOffset PublishedAt);
 /// </summary>
 public sealed class PolicyBook(IOptions<ReturnsOptions> options) : IDisposable
 {
-    private static readonly long RecheckTicks = TimeSpan.FromSeconds(1).Ticks / TimeSpan.TicksPerMillisecond;
+    private const long RecheckMilliseconds = 1000;
+    private const long Never = long.MinValue;
 
     private readonly ConcurrentDictionary<int, CompiledPolicy> _compiled = new();
     private readonly Lazy<CompiledPolicy> _fallback = new(() => options.Value.ToPolicy());
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private volatile Snapshot _snapshot = new(-1, [], long.MinValue);
+    private volatile Snapshot _snapshot = new(-1, [], Never);
 
     /// <summary>The policy in force now.</summary>
     public async Task<CompiledPolicy> CurrentAsync(RetourDbContext db, CancellationToken ct)
@@ -52,12 +53,12 @@ public sealed class PolicyBook(IOptions<ReturnsOptions> options) : IDisposable
         new(await InForceAtAsync(db, placedAt, ct), await CurrentAsync(db, ct));
 
     /// <summary>Makes the next read look at the database again (called after this instance publishes).</summary>
-    public void Invalidate() => _snapshot = _snapshot with { CheckedAt = long.MinValue };
+    public void Invalidate() => _snapshot = _snapshot with { CheckedAt = Never };
 
     private async Task<Snapshot> FreshAsync(RetourDbContext db, CancellationToken ct)
     {
         var snapshot = _snapshot;
-        if (Environment.TickCount64 - snapshot.CheckedAt < RecheckTicks)
+        if (!snapshot.IsStale)
         {
             return snapshot;
         }
@@ -66,7 +67,7 @@ public sealed class PolicyBook(IOptions<ReturnsOptions> options) : IDisposable
         try
         {
             snapshot = _snapshot;
-            if (Environment.TickCount64 - snapshot.CheckedAt < RecheckTicks)
+            if (!snapshot.IsStale)
             {
                 return snapshot;
             }
@@ -112,5 +113,8 @@ public sealed class PolicyBook(IOptions<ReturnsOptions> options) : IDisposable
     /// <inheritdoc />
     public void Dispose() => _refresh.Dispose();
 
-    private sealed record Snapshot(int Latest, IReadOnlyList<PublishedEntry> Published, long CheckedAt);
+    private sealed record Snapshot(int Latest, IReadOnlyList<PublishedEntry> Published, long CheckedAt)
+    {
+        public bool IsStale => CheckedAt == Never || Environment.TickCount64 - CheckedAt >= RecheckMilliseconds;
+    }
 }
