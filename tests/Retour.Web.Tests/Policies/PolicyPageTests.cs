@@ -33,6 +33,9 @@ public abstract class PolicyPageTests(RetourApp fixture)
         var restocking = decimal.Parse(rules.Single(r => r.Rule == "fee.restocking").Values["percent"], CultureInfo.InvariantCulture);
         Assert.Contains(rules, r => r.Rule == "C. consom. L221-18" && r.Values["days"] == "14");
         Assert.Contains(rules, r => r.Rule == "CRA 2015 s.22" && r.Values["days"] == "30");
+        Assert.Contains(rules, r => r.Rule == "Cal. Civ. Code §1723" && r.Values["days"] == "30");
+        Assert.Contains(rules, r => r.Rule == "ACL s.260");
+        Assert.DoesNotContain("data-amount=\"\"", html, StringComparison.Ordinal);
         Assert.Contains(rules, r => r.Rule == "exclusion.final-sale");
         Assert.Contains(rules, r => r.Rule == "fees.customerFaultOnly");
         Assert.Contains($"data-policy-version=\"{published.PolicyVersion}\"", html, StringComparison.Ordinal);

@@ -276,7 +276,9 @@ public static class PublishedPolicy
     private static List<PolicyStatement> Legal(ReturnPolicy p, DateOnly today, Func<string, object?[], string> t)
     {
         var list = new List<PolicyStatement> { new("legal", t("Legal_Intro", [])) };
-        foreach (var market in p.Markets.Distinct())
+        // California's rule protects buyers shipped to California whenever the shop sells to the US.
+        var markets = p.Markets.Contains("US") && !p.Markets.Contains("US-CA") ? [.. p.Markets, "US-CA"] : p.Markets;
+        foreach (var market in markets.Distinct())
         {
             if (LegalBaselines.InForce(market, today) is not { } b)
             {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Retour.Web.Features.Policies;
@@ -14,6 +16,29 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, TimeProvider
 
     /// <summary>The other languages, for the links at the top.</summary>
     public IReadOnlyList<string> OtherLocales { get; private set; } = [];
+
+    /// <summary>
+    /// The statement's values as data-days, data-months, data-percent and data-amount attributes, only those it has
+    /// (Razor writes empty data-* attributes for null values). Numbers in invariant culture, so nothing needs encoding.
+    /// </summary>
+    public static string ValueAttributes(PolicyStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var text = new StringBuilder();
+        void Add(string name, IFormattable? value)
+        {
+            if (value is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" data-{name}=\"{value.ToString(null, CultureInfo.InvariantCulture)}\"");
+            }
+        }
+
+        Add("days", statement.Days);
+        Add("months", statement.Months);
+        Add("percent", statement.Percent);
+        Add("amount", statement.Amount);
+        return text.ToString();
+    }
 
     /// <summary>Builds the page in the locale of the URL, else of Accept-Language.</summary>
     public async Task OnGetAsync(string? locale, CancellationToken ct)
