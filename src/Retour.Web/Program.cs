@@ -1,5 +1,6 @@
 using Retour.Web.Features.Demo;
 using Retour.Web.Features.Orders;
+using Retour.Web.Features.Policies;
 using Retour.Web.Features.Refunds;
 using Retour.Web.Features.Returns;
 using Retour.Web.Infrastructure;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHosting(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddReturns(builder.Configuration);
+builder.Services.AddPolicies();
 builder.Services.AddRefunds();
 builder.Services.AddDemoShop();
 builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
@@ -24,6 +26,8 @@ app.UseHosting();
 app.MapOperations();
 app.MapOrdersApi();
 app.MapReturnsApi();
+app.MapPoliciesApi();
+app.MapPolicyPage();
 app.MapRefundsApi();
 
 await Cli.PrepareAsync(app);

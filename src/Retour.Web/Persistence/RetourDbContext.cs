@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
 using Retour.Web.Infrastructure;
 
 namespace Retour.Web.Persistence;
@@ -23,6 +24,9 @@ public abstract class RetourDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Refunds, also reachable through their return case.</summary>
     public DbSet<Refund> Refunds => Set<Refund>();
+
+    /// <summary>Versions of the merchant's return policy.</summary>
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 
     /// <summary>Events waiting to be delivered.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -16,6 +16,9 @@ public sealed class AnOrder
     private string _provider = "simulator";
     private string? _transactionPrefix;
     private decimal? _captured;
+    private CustomerKind _kind = CustomerKind.Consumer;
+    private string? _group;
+    private string? _region;
 
     private AnOrder(DateTimeOffset now)
     {
@@ -42,6 +45,13 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>Puts the last line added in another category.</summary>
+    public AnOrder InCategory(string category)
+    {
+        _lines[^1] = _lines[^1] with { Category = category };
+        return this;
+    }
+
     /// <summary>Sets an order-level discount.</summary>
     public AnOrder WithOrderDiscount(decimal discount)
     {
@@ -56,6 +66,31 @@ public sealed class AnOrder
         _currency = currency;
         return this;
     }
+
+    /// <summary>Ships to a region (state) of the country, e.g. CA in the US.</summary>
+    public AnOrder InRegion(string region)
+    {
+        _region = region;
+        return this;
+    }
+
+    /// <summary>Bought by a business: consumer law does not apply.</summary>
+    public AnOrder BoughtByBusiness()
+    {
+        _kind = CustomerKind.Business;
+        return this;
+    }
+
+    /// <summary>Bought by a customer in a group (e.g. vip).</summary>
+    public AnOrder InCustomerGroup(string group)
+    {
+        _group = group;
+        return this;
+    }
+
+    /// <summary>Placed <paramref name="placedDaysAgo"/> days ago and delivered <paramref name="deliveredDaysAgo"/> days ago.</summary>
+    public static AnOrder Placed(int placedDaysAgo, int deliveredDaysAgo, DateTimeOffset now) =>
+        new(now) { _placedAt = now.AddDays(-placedDaysAgo), _deliveredAt = now.AddDays(-deliveredDaysAgo) };
 
     /// <summary>Paid through another provider, or with a transaction id the simulator declines.</summary>
     public AnOrder PaidWith(string provider, string? transactionPrefix = null, decimal? captured = null)
@@ -79,8 +114,8 @@ public sealed class AnOrder
             $"N-{_id}",
             _placedAt,
             _currency,
-            new Customer(Email, "Test Buyer", CustomerKind.Consumer, "fr-FR"),
-            new ShipTo(_country, null, "75001"),
+            new Customer(Email, "Test Buyer", _kind, "fr-FR", _group),
+            new ShipTo(_country, _region, "75001"),
             lines,
             "web",
             WithdrawalInfoGiven: true,

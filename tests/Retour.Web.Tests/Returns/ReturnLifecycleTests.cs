@@ -70,7 +70,8 @@ public abstract class ReturnLifecycleTests(RetourApp app)
     [Fact]
     public async Task Request_WhenOrderNotDelivered_GoesToReviewAndCanBeApproved()
     {
-        var order = await _steps.ImportAsync(AnOrder.NotDelivered(app.Now).WithLine("TEE-M", 1, 20m));
+        // Shipped to the US: no statutory withdrawal right (which in the EU runs before delivery too), so the shop's own rule decides.
+        var order = await _steps.ImportAsync(AnOrder.NotDelivered(app.Now).ShippedTo("US", "USD").WithLine("TEE-M", 1, 20m));
 
         var r = await _steps.RequestAsync(order);
 
@@ -84,7 +85,8 @@ public abstract class ReturnLifecycleTests(RetourApp app)
     [Fact]
     public async Task Request_WhenOneLineIsFinalSale_OpensTheReturnAndNeverApprovesThatLine()
     {
-        var order = await _steps.ImportAsync(AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("TEE-M", 1, 20m).WithLine("SALE", 1, 5m, 0m, "final-sale"));
+        // Shipped to the US: no statutory withdrawal right overrides the shop's final-sale exclusion.
+        var order = await _steps.ImportAsync(AnOrder.DeliveredDaysAgo(5, app.Now).ShippedTo("US", "USD").WithLine("TEE-M", 1, 20m).WithLine("SALE", 1, 5m, 0m, "final-sale"));
 
         var r = await _steps.StepAsync(await _steps.RequestAsync(order), "approve");
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
 using Retour.Web.Features.Returns;
 using Retour.Web.Persistence;
 
@@ -23,7 +24,7 @@ public static class DemoShopModule
 /// state, all made through the domain's own methods so they obey the same rules as real data. Deterministic for a
 /// given day, so two runs of the demo look alike.
 /// </summary>
-public sealed class DemoShop(RetourDbContext db, IEligibilityPolicy policy, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReturnsOptions> options)
+public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReturnsOptions> options)
 {
     private const int OrderCount = 300;
 
@@ -68,6 +69,7 @@ public sealed class DemoShop(RetourDbContext db, IEligibilityPolicy policy, Time
         }
 
         var now = clock.GetUtcNow();
+        await PublishPolicyAsync(now, ct);
         var random = new Random(20_261_123);
         var orders = new List<Order>();
         for (var i = 0; i < OrderCount; i++)
@@ -104,6 +106,21 @@ public sealed class DemoShop(RetourDbContext db, IEligibilityPolicy policy, Time
         return new DemoSeed(orders.Count, returns);
     }
 
+    /// <summary>Publishes the configured policy as version 1, so the demo runs on a real, versioned policy.</summary>
+    private async Task PublishPolicyAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.PolicyVersions.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var first = PolicyVersion.Draft(1, options.Value.ToPolicyDocument(), "The demo shop's policy, from the Returns settings.", null, "demo", now);
+        first.Publish("demo", now);
+        db.PolicyVersions.Add(first);
+        await db.SaveChangesAsync(ct);
+        book.Invalidate();
+    }
+
     private static DateTimeOffset? DeliveredAt(Order o) => o.Lines.Select(o.DeliveredAt).Max();
 
     // How long ago the order was delivered, in days, so that each state is plausible today: approved returns still
@@ -131,6 +148,7 @@ public sealed class DemoShop(RetourDbContext db, IEligibilityPolicy policy, Time
         var staff = new Actor(ActorKind.Staff, "demo.agent@retour.example");
         var warehouse = new Actor(ActorKind.Staff, "demo.warehouse@retour.example");
         var requested = new RequestedLine(line.Id, 1, reason, reason == "defective" ? "The seam came apart after one wash." : null, Resolution.Refund);
+        var policy = await book.ForOrderAsync(db, order.PlacedAt, ct);
         var (returnCase, result) = ReturnCase.Request(order, [requested], new Dictionary<Guid, int>(), policy, ReturnChannel.Portal, customer, ReturnNumber.Create(), null, at);
         if (!result.IsSuccess || returnCase is null)
         {
@@ -142,7 +160,7 @@ public sealed class DemoShop(RetourDbContext db, IEligibilityPolicy policy, Time
             ReturnStatus.Requested or ReturnStatus.InReview => true,
             ReturnStatus.Rejected => returnCase.Reject(staff, "The photos show the item was worn outside; we cannot accept it back.", at += step).IsSuccess,
             ReturnStatus.Cancelled => returnCase.Cancel(customer, "Decided to keep it.", at += step).IsSuccess,
-            _ => returnCase.Approve(Actor.System, null, MerchantCalendar.DaysAfter(at, options.Value.ShipWithinDays, policy.TimeZone), at += step).IsSuccess,
+            _ => returnCase.Approve(Actor.System, null, policy.ShipBy(at), at += step).IsSuccess,
         };
         if (target == ReturnStatus.Expired)
         {
@@ -180,7 +198,7 @@ public sealed class DemoShop(RetourDbContext db, IEligibilityPolicy policy, Time
                 return false;
             }
 
-            ok &= returnCase.RecordRefund(order, new Dictionary<Guid, int>(), options.Value.Deductions, warehouse, at += step).IsSuccess;
+            ok &= returnCase.RecordRefund(order, new Dictionary<Guid, int>(), ResolveReturn.Deductions(returnCase, order, new Dictionary<Guid, int>(), options.Value), warehouse, at += step).IsSuccess;
             foreach (var refund in returnCase.Refunds.ToList())
             {
                 ok &= returnCase.CompleteRefund(refund.Id, "sim_re_demo_" + refund.Id.ToString("N")[..12], new Actor(ActorKind.Integration, refund.Provider), at += TimeSpan.FromMinutes(3)).IsSuccess;

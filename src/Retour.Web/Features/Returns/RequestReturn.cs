@@ -1,21 +1,35 @@
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 
 namespace Retour.Web.Features.Returns;
 
-/// <summary>Asks to return lines of an order.</summary>
-public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestReturnLine> Lines, ReturnChannel? Channel = null);
+/// <summary>Asks to return lines of an order; <paramref name="Method"/> is how the parcel comes back (a label by default).</summary>
+public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestReturnLine> Lines, ReturnChannel? Channel = null, ReturnMethod? Method = null);
 
-/// <summary>One line to return: which order line, how many, why, and what the customer wants.</summary>
-public sealed record RequestReturnLine(Guid OrderLineId, int Quantity, string ReasonCode, Resolution Resolution = Resolution.Refund, string? Comment = null);
+/// <summary>
+/// One line to return: which order line, how many, why, and what the customer wants; whether the item's seal was
+/// opened and the ids of photos sent as evidence.
+/// </summary>
+public sealed record RequestReturnLine(
+    Guid OrderLineId,
+    int Quantity,
+    string ReasonCode,
+    Resolution Resolution = Resolution.Refund,
+    string? Comment = null,
+    bool Unsealed = false,
+    IReadOnlyList<string>? Photos = null);
 
 /// <summary>Opens a return case after checking quantities and asking the policy.</summary>
 public static class RequestReturn
 {
     private const int Attempts = 4;
+
+    /// <summary>Photos one line may carry.</summary>
+    public const int MaxPhotos = 10;
 
     /// <summary>Checks the request's shape.</summary>
     public static FieldErrors Validate(RequestReturnRequest r)
@@ -31,26 +45,59 @@ public static class RequestReturn
                 .Check(lines[i].Quantity >= 1, $"lines[{i}].quantity", "At least 1.")
                 .Text(lines[i].ReasonCode, $"lines[{i}].reasonCode", 64)
                 .Text(lines[i].Comment, $"lines[{i}].comment", 2000, required: false);
+            Photos(v, lines[i].Photos, $"lines[{i}].photos");
         }
 
         return v;
     }
 
+    /// <summary>At most <see cref="MaxPhotos"/> photo ids, each a non-blank text of at most 200 characters.</summary>
+    internal static FieldErrors Photos(FieldErrors v, IReadOnlyList<string>? photos, string field)
+    {
+        var list = photos ?? [];
+        v.Check(list.Count <= MaxPhotos, field, $"At most {MaxPhotos} photos.");
+        for (var j = 0; j < list.Count; j++)
+        {
+            v.Text(list[j], $"{field}[{j}]", 200);
+        }
+
+        return v;
+    }
+
+    /// <summary>Units of each order line that the order's open returns hold (what is no longer returnable).</summary>
+    internal static async Task<Dictionary<Guid, int>> ClaimedAsync(RetourDbContext db, Guid orderId, CancellationToken ct)
+    {
+        var others = await db.Returns.AsNoTracking().IgnoreAutoIncludes()
+            .Where(c => c.OrderId == orderId && c.Status != ReturnStatus.Cancelled && c.Status != ReturnStatus.Rejected && c.Status != ReturnStatus.Expired)
+            .Select(c => new { c.Status, Lines = c.Lines.Select(l => new { l.OrderLineId, l.Quantity, l.ApprovedQuantity }) })
+            .ToListAsync(ct);
+        return others
+            .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: c.Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity)))
+            .GroupBy(x => x.OrderLineId)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Units));
+    }
+
+    /// <summary>The request's line as the domain takes it.</summary>
+    internal static RequestedLine ToRequested(Guid orderLineId, int quantity, string reasonCode, Resolution resolution, string? comment, bool unsealed, IReadOnlyList<string>? photos) =>
+        new(orderLineId, quantity, reasonCode.Trim(), comment, resolution, unsealed, photos?.Select(p => p.Trim()).ToList());
+
     /// <summary>
-    /// Opens the return. Two requests racing for the same order line cannot both take the last units: opening a
-    /// return bumps the order's version, so the second writer's save fails, re-reads and is checked again.
+    /// Opens the return, each line judged by the policy in force when the order was placed unless the current one is
+    /// more generous. Two requests racing for the same order line cannot both take the last units: opening a return
+    /// bumps the order's version, so the second writer's save fails, re-reads and is checked again.
     /// </summary>
     public static async Task<IResult> HandleAsync(
         RequestReturnRequest r,
         Actor actor,
         string? idempotencyKey,
         RetourDbContext db,
-        IEligibilityPolicy policy,
+        PolicyBook book,
         TimeProvider clock,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(clock);
         var creationKey = idempotencyKey is null ? null : $"{actor.Name}:{idempotencyKey}";
         for (var attempt = 1; ; attempt++)
@@ -67,22 +114,18 @@ public static class RequestReturn
                 return Problems.NotFound("order", r.OrderId);
             }
 
-            var others = await db.Returns.AsNoTracking().IgnoreAutoIncludes()
-                .Where(c => c.OrderId == order.Id && c.Status != ReturnStatus.Cancelled && c.Status != ReturnStatus.Rejected && c.Status != ReturnStatus.Expired)
-                .Select(c => new { c.Status, Lines = c.Lines.Select(l => new { l.OrderLineId, l.Quantity, l.ApprovedQuantity }) })
-                .ToListAsync(ct);
-            var claimed = others
-                .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: c.Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity)))
-                .GroupBy(x => x.OrderLineId)
-                .ToDictionary(g => g.Key, g => g.Sum(x => x.Units));
-
+            var claimed = await ClaimedAsync(db, order.Id, ct);
+            var policy = await book.ForOrderAsync(db, order.PlacedAt, ct);
+            var history = await CustomerHistories.OfAsync(db, order.Customer.Email, ct);
             var now = clock.GetUtcNow();
-            var lines = r.Lines.Select(l => new RequestedLine(l.OrderLineId, l.Quantity, l.ReasonCode.Trim(), l.Comment, l.Resolution)).ToList();
-            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now);
+            var lines = r.Lines.Select(l => ToRequested(l.OrderLineId, l.Quantity, l.ReasonCode, l.Resolution, l.Comment, l.Unsealed, l.Photos)).ToList();
+            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label);
             if (!result.IsSuccess)
             {
                 return Problems.Rule(result);
             }
+
+            ApproveIfAutomatic(returnCase!, policy, now);
 
             order.Touch(now);
             db.Returns.Add(returnCase!);
@@ -96,6 +139,20 @@ public static class RequestReturn
                 // A concurrent return on the same order, a reused number or a racing retry: read again and re-check.
                 db.ChangeTracker.Clear();
             }
+        }
+    }
+
+    /// <summary>
+    /// Approves at once when every line the policy accepted is one its version approves without a person. The domain
+    /// does this only for a single <see cref="CompiledPolicy"/>; a return judged by two versions is handled here.
+    /// </summary>
+    internal static void ApproveIfAutomatic(ReturnCase returnCase, VersionedPolicy policy, DateTimeOffset now)
+    {
+        if (returnCase.Status == ReturnStatus.Requested
+            && returnCase.Lines.Any(l => l.Outcome == DecisionOutcome.Eligible)
+            && returnCase.Lines.All(l => l.Outcome == DecisionOutcome.NotEligible || policy.AutoApproves(l)))
+        {
+            returnCase.Approve(Actor.System, "Approved automatically (policy rule automation.autoApprove).", policy.ShipBy(now), now);
         }
     }
 }

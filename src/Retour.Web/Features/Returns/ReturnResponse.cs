@@ -53,7 +53,9 @@ public sealed record ReturnResponse(
             l.Fault,
             l.Comment,
             l.RequestedResolution,
-            new DecisionResponse(l.Outcome, l.DecisionReasons, l.ReturnBy),
+            new DecisionResponse(l.Outcome, l.Basis, l.DecisionReasons, l.OfferedResolutions, l.ReturnShippingFee, l.RestockingPercent, l.KeepItem, l.ReturnBy, l.PolicyVersion),
+            l.Unsealed,
+            l.Photos,
             l.ApprovedQuantity,
             l.ReceivedQuantity,
             l.Units,
@@ -81,14 +83,29 @@ public sealed record ReturnLineResponse(
     string? Comment,
     Resolution RequestedResolution,
     DecisionResponse Decision,
+    bool Unsealed,
+    IReadOnlyList<string> Photos,
     int ApprovedQuantity,
     int ReceivedQuantity,
     IReadOnlyList<InspectedUnit> Units,
     int RefundedQuantity,
     decimal RefundedAmount);
 
-/// <summary>The policy's decision on a line, with the rules that made it.</summary>
-public sealed record DecisionResponse(DecisionOutcome Outcome, IReadOnlyList<DecisionReason> Reasons, DateTimeOffset? ReturnBy);
+/// <summary>
+/// The policy's decision on a line: the outcome, the rule or article that won (<paramref name="Basis"/>), every rule
+/// that weighed in, what the customer may choose, the fees (charged only when the customer is at fault), whether to
+/// keep the item, the last moment to start the return and the policy version whose decision was kept.
+/// </summary>
+public sealed record DecisionResponse(
+    DecisionOutcome Outcome,
+    string Basis,
+    IReadOnlyList<DecisionReason> Reasons,
+    IReadOnlyList<Resolution> OfferedResolutions,
+    decimal ReturnShippingFee,
+    decimal RestockingPercent,
+    bool KeepItem,
+    DateTimeOffset? ReturnBy,
+    string PolicyVersion);
 
 /// <summary>A refund.</summary>
 public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, RefundStatus Status, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CompletedAt, int Attempts)

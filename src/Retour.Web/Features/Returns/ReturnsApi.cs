@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 
@@ -16,11 +16,11 @@ public static class ReturnsApi
     {
         var group = app.MapGroup("/api/v1/returns").WithTags("Returns");
 
-        group.MapPost("/", (RequestReturnRequest request, HttpContext http, RetourDbContext db, IEligibilityPolicy policy, TimeProvider clock, CancellationToken ct) =>
-            Validated(RequestReturn.Validate(request), () => RequestReturn.HandleAsync(request, Actors.Of(http.User), IdempotencyKey(http), db, policy, clock, ct)))
+        group.MapPost("/", (RequestReturnRequest request, HttpContext http, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
+            Validated(RequestReturn.Validate(request), () => RequestReturn.HandleAsync(request, Actors.Of(http.User), IdempotencyKey(http), db, book, clock, ct)))
             .WithName("RequestReturn")
             .WithSummary("Open a return for lines of an order")
-            .WithDescription("Each line is checked against what is still returnable (bought minus what other open returns hold) and decided by the policy; the answer explains each line's decision. A line needing review sends the return to review. Send an Idempotency-Key so a retry never opens a second return.")
+            .WithDescription("Each line is checked against what is still returnable (bought minus what other open returns hold) and decided by the policy in force when the order was placed, or by the current one when it is more generous; the answer explains each line's decision (outcome, basis, reasons, resolutions, fees, policy version). A line needing review sends the return to review. Send an Idempotency-Key so a retry never opens a second return.")
             .Produces<ReturnResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -52,8 +52,8 @@ public static class ReturnsApi
             .Produces<ReturnResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        Transition(group, "/{id:guid}/approve", "ApproveReturn", "Approve a requested or reviewed return", (Guid id, ApproveReturnRequest? body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, IEligibilityPolicy policy, TimeProvider clock, CancellationToken ct) =>
-            ReturnCommand.RunAsync(id, http, db, r => ApproveReturn.Handle(r, body ?? new(null), Actors.Of(http.User), options.Value, policy, clock.GetUtcNow()), ct));
+        Transition(group, "/{id:guid}/approve", "ApproveReturn", "Approve a requested or reviewed return", (Guid id, ApproveReturnRequest? body, HttpContext http, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
+            ReturnCommand.RunAsync(id, http, db, r => ApproveReturn.HandleAsync(r, body, Actors.Of(http.User), db, book, clock.GetUtcNow(), ct), ct));
 
         Transition(group, "/{id:guid}/reject", "RejectReturn", "Reject a return with a message for the customer", (Guid id, RejectReturnRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
             Validated(RejectReturn.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Reject(Actors.Of(http.User), body.Message.Trim(), clock.GetUtcNow()), ct)));

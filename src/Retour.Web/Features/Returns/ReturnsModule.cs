@@ -1,12 +1,9 @@
-using Microsoft.Extensions.Options;
-using Retour.Domain.Policies;
-
 namespace Retour.Web.Features.Returns;
 
 /// <summary>Registers the return lifecycle's services.</summary>
 public static class ReturnsModule
 {
-    /// <summary>Adds the policy built from configuration and the deadline sweep.</summary>
+    /// <summary>Adds the options (the policy until one is published) and the deadline sweep.</summary>
     public static IServiceCollection AddReturns(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReturnsOptions>()
@@ -14,7 +11,6 @@ public static class ReturnsModule
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Returns:TimeZone must be an IANA time zone such as Europe/Paris.")
             .ValidateOnStart();
-        services.AddSingleton<IEligibilityPolicy>(sp => sp.GetRequiredService<IOptions<ReturnsOptions>>().Value.ToPolicy());
         services.AddScoped<ReturnDeadlines>();
         return services;
     }

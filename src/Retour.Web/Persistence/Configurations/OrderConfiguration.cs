@@ -22,6 +22,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
             c.Property(x => x.Name).HasMaxLength(200).HasColumnName("CustomerName");
             c.Property(x => x.Kind).HasColumnName("CustomerKind");
             c.Property(x => x.Locale).HasMaxLength(20).HasColumnName("CustomerLocale");
+            c.Property(x => x.Group).HasMaxLength(100).HasColumnName("CustomerGroup");
         });
         builder.ComplexProperty(o => o.ShipTo, c =>
         {

@@ -50,6 +50,10 @@ internal sealed class ReturnLineConfiguration : IEntityTypeConfiguration<ReturnL
         builder.Property(l => l.Comment).HasMaxLength(2000);
         builder.Property(l => l.DecisionReasons).AsJson();
         builder.Property(l => l.Units).AsJson();
+        builder.Property(l => l.Basis).HasMaxLength(100);
+        builder.Property(l => l.OfferedResolutions).AsJson();
+        builder.Property(l => l.PolicyVersion).HasMaxLength(50);
+        builder.Property(l => l.Photos).AsJson();
     }
 }
 

@@ -82,6 +82,11 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                                 .HasColumnType("character varying(320)")
                                 .HasColumnName("CustomerEmail");
 
+                            b1.Property<string>("Group")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("CustomerGroup");
+
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -447,6 +452,11 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<int>("ApprovedQuantity")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -460,6 +470,13 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("KeepItem")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OfferedResolutions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<Guid>("OrderLineId")
                         .HasColumnType("uuid");
 
@@ -467,6 +484,15 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Photos")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<int>("Position")
                         .HasColumnType("integer");
@@ -494,11 +520,19 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<decimal>("RestockingPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
                     b.Property<DateTimeOffset?>("ReturnBy")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("ReturnCaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<decimal>("ReturnShippingFee")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<string>("Sku")
                         .IsRequired()
@@ -513,6 +547,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<string>("Units")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("Unsealed")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -570,6 +607,65 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("ReturnCaseId");
 
                     b.ToTable("TimelineEntry");
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Policies.PolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CopiedFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PolicyVersions_OnePublished")
+                        .HasFilter("\"Status\" = 'Published'");
+
+                    b.ToTable("PolicyVersions");
                 });
 
             modelBuilder.Entity("Retour.Web.Persistence.IdempotencyRecord", b =>

@@ -77,6 +77,11 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("CustomerEmail");
 
+                            b1.Property<string>("Group")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CustomerGroup");
+
                             b1.Property<string>("Kind")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -442,6 +447,11 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("ApprovedQuantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -455,12 +465,28 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("KeepItem")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfferedResolutions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrderLineId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Photos")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Position")
@@ -489,10 +515,18 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("RestockingPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReturnBy")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ReturnShippingFee")
+                        .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sku")
@@ -508,6 +542,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("Units")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unsealed")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -565,6 +602,65 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("ReturnCaseId");
 
                     b.ToTable("TimelineEntry");
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Policies.PolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CopiedFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PolicyVersions_OnePublished")
+                        .HasFilter("\"Status\" = 'Published'");
+
+                    b.ToTable("PolicyVersions");
                 });
 
             modelBuilder.Entity("Retour.Web.Persistence.IdempotencyRecord", b =>
