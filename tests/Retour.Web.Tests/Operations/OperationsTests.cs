@@ -47,7 +47,7 @@ public abstract class OperationsTests(RetourApp app)
             "/api/v1/returns/{id}/inspections", "/api/v1/returns/{id}/resolve",
             "/api/v1/refunds/{id}", "/api/v1/refunds/{id}/confirm",
             "/api/v1/returns/eligibility", "/api/v1/policies", "/api/v1/policies/current", "/api/v1/policies/baselines",
-            "/api/v1/policies/{number}", "/api/v1/policies/{number}/validate", "/api/v1/policies/{number}/publish",
+            "/api/v1/policies/{number}", "/api/v1/policies/{number}/validate", "/api/v1/policies/{number}/simulate", "/api/v1/policies/{number}/publish",
             "/api/v1/policies/{number}/rollback",
         ];
         Assert.All(expected, p => Assert.True(paths.TryGetProperty(p, out _), $"{p} is missing from the OpenAPI document."));
