@@ -24,8 +24,6 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     private readonly RestockingRule? _restockingDefault;
     private readonly Dictionary<string, ItemCondition[]> _conditionsByCategory;
     private readonly ItemCondition[] _conditionsDefault;
-    private readonly Dictionary<(string? Jurisdiction, int Day), LegalBaseline?> _baselines = [];
-    private readonly Lock _baselinesLock = new();
     private readonly Resolution[] _offered;
 
     private CompiledPolicy(ReturnPolicy policy, string version)
@@ -110,7 +108,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     /// <summary>The reason rule for a code, or null.</summary>
     public ReasonRule? Reason(string code) => _reasons.GetValueOrDefault(code);
 
-    /// <summary>The end of the day the parcel must be sent by, for a return approved at <paramref name="at"/>.</summary>
+    /// <inheritdoc />
     public DateTimeOffset ShipBy(DateTimeOffset at) => MerchantCalendar.DaysAfter(at, Policy.ShipWithinDays, TimeZone);
 
     /// <inheritdoc />
@@ -195,27 +193,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
     private LegalBaseline? Baseline(in LineFacts facts)
     {
         var jurisdiction = LegalBaselines.JurisdictionOf(facts.Country, facts.Region);
-        if (jurisdiction is null)
-        {
-            return null;
-        }
-
-        var day = MerchantCalendar.LocalDate(facts.PlacedAt, TimeZone).DayNumber;
-        lock (_baselinesLock)
-        {
-            if (!_baselines.TryGetValue((jurisdiction, day), out var baseline))
-            {
-                baseline = LegalBaselines.InForce(jurisdiction, DateOnly.FromDayNumber(day));
-                if (_baselines.Count > 10_000)
-                {
-                    _baselines.Clear();
-                }
-
-                _baselines[(jurisdiction, day)] = baseline;
-            }
-
-            return baseline;
-        }
+        return jurisdiction is null ? null : LegalBaselines.InForce(jurisdiction, MerchantCalendar.LocalDate(facts.PlacedAt, TimeZone));
     }
 
     /// <summary>The merchant's own policy: exclusions, then the most specific window, with seasonal extensions.</summary>
@@ -369,17 +347,12 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         }
 
         // The consumer pays the return only if told so beforehand; no restocking fee, only diminished value at inspection.
-        var fee = facts.WithdrawalInfoGiven ? ShippingFeeForWithdrawal(facts) : 0m;
+        var reason = _reasons[facts.ReasonCode];
+        var fee = facts.WithdrawalInfoGiven && reason.Fault == ReasonFault.Customer ? ShippingFee(reason.Code, facts.Method) : 0m;
         return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, 0m, [], RefundOnly)
         {
             ShipWithinDays = right.ReturnWithinDays,
         };
-    }
-
-    private decimal ShippingFeeForWithdrawal(in LineFacts facts)
-    {
-        var reason = _reasons[facts.ReasonCode];
-        return reason.Fault == ReasonFault.Customer ? ShippingFee(reason.Code, facts.Method) : 0m;
     }
 
     /// <summary>The legal guarantee of conformity: a defect within the period, repair or replacement first, free of charge.</summary>

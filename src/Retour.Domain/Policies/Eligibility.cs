@@ -163,5 +163,8 @@ public interface IEligibilityPolicy
 
     /// <summary>Decides one line at the instant <paramref name="now"/>.</summary>
     LineDecision Decide(in LineFacts facts, DateTimeOffset now);
+
+    /// <summary>The end of the day the parcel must be sent by, for a return approved at <paramref name="at"/>.</summary>
+    DateTimeOffset ShipBy(DateTimeOffset at);
 }
 

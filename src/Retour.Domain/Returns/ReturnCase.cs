@@ -212,9 +212,10 @@ public sealed class ReturnCase
             returnCase.Move(ReturnStatus.InReview, Actor.System, at, nameof(ReturnSentToReview), why);
             returnCase.Raise(new ReturnSentToReview(returnCase.Id, number, at));
         }
-        else if (policy is CompiledPolicy compiled && returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible || l.AutoApproved))
+        else if (returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible || l.AutoApproved))
         {
-            returnCase.Approve(Actor.System, "Approved automatically (policy rule automation.autoApprove).", compiled.ShipBy(at), at);
+            // The decision kept for each line (from whichever version won) says whether that version approves it alone.
+            returnCase.Approve(Actor.System, "Approved automatically (policy rule automation.autoApprove).", policy.ShipBy(at), at);
         }
 
         return (returnCase, Result.Ok());

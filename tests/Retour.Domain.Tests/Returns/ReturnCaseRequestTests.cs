@@ -215,6 +215,30 @@ public sealed class ReturnCaseRequestTests
         Assert.Equal(DecisionOutcome.NeedsReview, returnCase.Lines[0].Outcome);
     }
 
+    [Fact]
+    public void Request_WhenThePolicyApprovesAutomatically_IsApprovedWithThePolicysShipBy()
+    {
+        var order = AnOrder.DeliveredDaysAgo(5, Now).WithLine("TEE-M", 1, 20m).Build();
+        var policy = APolicy.Standard().Automation(new Domain.Policies.AutomationRules(AutoApprove: true)).Compile();
+
+        var (returnCase, result) = ReturnCase.Request(order, [new RequestedLine(order.Lines[0].Id, 1, APolicy.ChangedMind, null, Resolution.Refund)], new Dictionary<Guid, int>(), policy, ReturnChannel.Portal, AReturn.Shopper, "R-7K3M9Q", null, Now);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(ReturnStatus.Approved, returnCase!.Status);
+        Assert.Equal(1, returnCase.Lines[0].ApprovedQuantity);
+        Assert.Equal(policy.ShipBy(Now), returnCase.ShipBy);
+    }
+
+    [Fact]
+    public void Request_WhenThePolicyDoesNotApproveAutomatically_WaitsForAPerson()
+    {
+        var order = AnOrder.DeliveredDaysAgo(5, Now).WithLine("TEE-M", 1, 20m).Build();
+
+        var (returnCase, _) = Request(order, [new RequestedLine(order.Lines[0].Id, 1, APolicy.ChangedMind, null, Resolution.Refund)]);
+
+        Assert.Equal(ReturnStatus.Requested, returnCase!.Status);
+    }
+
     private static (ReturnCase? Case, Result Result) Request(Orders.Order order, IReadOnlyList<RequestedLine> lines) =>
         ReturnCase.Request(order, lines, new Dictionary<Guid, int>(), APolicy.WithWindow(), ReturnChannel.Portal, AReturn.Shopper, "R-7K3M9Q", null, Now);
 }

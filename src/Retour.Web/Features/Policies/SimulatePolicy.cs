@@ -54,9 +54,10 @@ public static class SimulatePolicy
         foreach (var order in orders.Where(o => o.PlacedAt >= since))
         {
             var totals = order.LineTotalsPaid();
-            for (var i = 0; i < order.Lines.Count; i++)
+            var orderLines = order.Lines;
+            for (var i = 0; i < orderLines.Count; i++)
             {
-                var line = order.Lines[i];
+                var line = orderLines[i];
                 var request = new RequestedLine(line.Id, line.Quantity, "changed-mind", null, Resolution.Refund);
                 var facts = ReturnCase.Facts(order, line, request, CustomerHistory.None, ReturnMethod.Label, totals);
                 lines.Add(new SimulatedLine(order.Number, order.CurrencyCode, facts, order.PlacedAt, totals[i], IsReturn: false));
@@ -71,15 +72,16 @@ public static class SimulatePolicy
             }
 
             var totals = order.LineTotalsPaid();
+            var orderLines = order.Lines;
             foreach (var returned in returnCase.Lines)
             {
-                var index = order.Lines.ToList().FindIndex(l => l.Id == returned.OrderLineId);
+                var index = IndexOf(orderLines, returned.OrderLineId);
                 if (index < 0)
                 {
                     continue;
                 }
 
-                var line = order.Lines[index];
+                var line = orderLines[index];
                 var request = new RequestedLine(line.Id, returned.Quantity, returned.ReasonCode, returned.Comment, returned.RequestedResolution, returned.Unsealed, returned.Photos);
                 var facts = ReturnCase.Facts(order, line, request, CustomerHistory.None, ReturnMethod.Label, totals);
                 var amount = line.Quantity == 0 ? 0m : Domain.Money.Currency.Round(totals[index] * returned.Quantity / line.Quantity, order.CurrencyCode);
@@ -88,5 +90,18 @@ public static class SimulatePolicy
         }
 
         return lines;
+    }
+
+    private static int IndexOf(IReadOnlyList<Domain.Orders.OrderLine> lines, Guid id)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -35,12 +35,4 @@ public sealed class VersionedPolicy(CompiledPolicy atPurchase, CompiledPolicy cu
         var then = AtPurchase.ShipBy(at);
         return then > current ? then : current;
     }
-
-    /// <summary>Whether the version that decided <paramref name="line"/> approves it without a person.</summary>
-    public bool AutoApproves(ReturnLine line)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var decidedBy = line.PolicyVersion == AtPurchase.Version ? AtPurchase : Current;
-        return line.Outcome == DecisionOutcome.Eligible && decidedBy.Policy.Automation.AutoApprove;
-    }
 }

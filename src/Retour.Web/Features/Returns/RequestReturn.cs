@@ -125,8 +125,6 @@ public static class RequestReturn
                 return Problems.Rule(result);
             }
 
-            ApproveIfAutomatic(returnCase!, policy, now);
-
             order.Touch(now);
             db.Returns.Add(returnCase!);
             try
@@ -139,20 +137,6 @@ public static class RequestReturn
                 // A concurrent return on the same order, a reused number or a racing retry: read again and re-check.
                 db.ChangeTracker.Clear();
             }
-        }
-    }
-
-    /// <summary>
-    /// Approves at once when every line the policy accepted is one its version approves without a person. The domain
-    /// does this only for a single <see cref="CompiledPolicy"/>; a return judged by two versions is handled here.
-    /// </summary>
-    internal static void ApproveIfAutomatic(ReturnCase returnCase, VersionedPolicy policy, DateTimeOffset now)
-    {
-        if (returnCase.Status == ReturnStatus.Requested
-            && returnCase.Lines.Any(l => l.Outcome == DecisionOutcome.Eligible)
-            && returnCase.Lines.All(l => l.Outcome == DecisionOutcome.NotEligible || policy.AutoApproves(l)))
-        {
-            returnCase.Approve(Actor.System, "Approved automatically (policy rule automation.autoApprove).", policy.ShipBy(now), now);
         }
     }
 }
