@@ -102,6 +102,14 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         return new CompiledPolicy(policy, version);
     }
 
+    /// <summary>Validates <paramref name="policy"/> once and compiles it when it is valid; the check says why when not.</summary>
+    public static (CompiledPolicy? Policy, PolicyCheck Check) TryCompile(ReturnPolicy policy, string version)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var check = PolicyValidation.Validate(policy);
+        return (check.IsValid ? new CompiledPolicy(policy, version) : null, check);
+    }
+
     /// <inheritdoc />
     public ReasonFault? FaultOf(string reasonCode) => _reasons.TryGetValue(reasonCode, out var r) ? r.Fault : null;
 

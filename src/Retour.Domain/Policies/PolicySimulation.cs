@@ -54,6 +54,12 @@ public sealed record SimulationReport(
     IReadOnlyList<SimulatedMoney> Money,
     IReadOnlyList<SimulatedChange> Examples)
 {
+    /// <summary>Start of the period replayed, when the caller names one.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>End of the period replayed, when the caller names one.</summary>
+    public DateTimeOffset? To { get; init; }
+
     /// <summary>Lines of either kind whose decision would change.</summary>
     public int LinesChanged => OrderLinesBecomingReturnable + OrderLinesBecomingNonReturnable + ReturnLinesChanged;
 }
@@ -61,97 +67,138 @@ public sealed record SimulationReport(
 /// <summary>
 /// Replays past orders and returns under the current policy and a draft, so a merchant sees what publishing the draft
 /// would change before doing it: which lines would be decided differently, and the effect on refunds and fees.
+/// Lines are added one at a time (<see cref="Add"/>), so a caller can stream them from storage; nothing is kept but
+/// the totals and a few examples.
 /// </summary>
-public static class PolicySimulation
+public sealed class PolicySimulation
 {
-    /// <summary>Replays <paramref name="lines"/> (streamed; nothing is kept but the totals and a few examples).</summary>
-    public static SimulationReport Run(CompiledPolicy current, CompiledPolicy draft, IEnumerable<SimulatedLine> lines, int maxExamples = 20)
+    private readonly CompiledPolicy _current;
+    private readonly CompiledPolicy _draft;
+    private readonly int _maxExamples;
+    private readonly string _changeOfMindNow;
+    private readonly string _changeOfMindDraft;
+    private readonly Dictionary<string, int> _transitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal[]> _money = new(StringComparer.Ordinal);
+    private readonly List<SimulatedChange> _examples = [];
+    private int _orderLines;
+    private int _returnable;
+    private int _nonReturnable;
+    private int _longer;
+    private int _shorter;
+    private int _returnLines;
+    private int _changed;
+
+    /// <summary>Starts a simulation of <paramref name="draft"/> against <paramref name="current"/>.</summary>
+    public PolicySimulation(CompiledPolicy current, CompiledPolicy draft, int maxExamples = 20)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(draft);
+        (_current, _draft, _maxExamples) = (current, draft, maxExamples);
+        _changeOfMindNow = ChangeOfMind(current);
+        _changeOfMindDraft = ChangeOfMind(draft);
+    }
+
+    /// <summary>Replays <paramref name="lines"/> and reports.</summary>
+    public static SimulationReport Run(CompiledPolicy current, CompiledPolicy draft, IEnumerable<SimulatedLine> lines, int maxExamples = 20)
+    {
         ArgumentNullException.ThrowIfNull(lines);
-        var changeOfMindNow = ChangeOfMind(current);
-        var changeOfMindDraft = ChangeOfMind(draft);
-        int orderLines = 0, returnable = 0, nonReturnable = 0, longer = 0, shorter = 0, returnLines = 0, changed = 0;
-        var transitions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var money = new Dictionary<string, decimal[]>(StringComparer.Ordinal);
-        var examples = new List<SimulatedChange>();
+        var simulation = new PolicySimulation(current, draft, maxExamples);
         foreach (var line in lines)
         {
-            if (line.IsReturn)
-            {
-                returnLines++;
-                var before = current.Decide(line.Facts, line.DecidedAt);
-                var after = draft.Decide(line.Facts, line.DecidedAt);
-                if (!money.TryGetValue(line.Currency, out var sums))
-                {
-                    sums = new decimal[4];
-                    money[line.Currency] = sums;
-                }
-
-                var (refundBefore, feesBefore) = Settle(before, line);
-                var (refundAfter, feesAfter) = Settle(after, line);
-                sums[0] += refundBefore;
-                sums[1] += refundAfter;
-                sums[2] += feesBefore;
-                sums[3] += feesAfter;
-                if (before.Outcome != after.Outcome || feesBefore != feesAfter)
-                {
-                    changed++;
-                    var key = $"{before.Outcome} → {after.Outcome}";
-                    transitions[key] = transitions.GetValueOrDefault(key) + 1;
-                    Example(examples, maxExamples, line, before, after);
-                }
-
-                continue;
-            }
-
-            orderLines++;
-            var start = line.Facts.DeliveredAt ?? line.Facts.PlacedAt;
-            var at = start.AddDays(1);
-            var now = current.Decide(line.Facts with { ReasonCode = changeOfMindNow }, at);
-            var next = draft.Decide(line.Facts with { ReasonCode = changeOfMindDraft }, at);
-            var wasReturnable = now.Outcome != DecisionOutcome.NotEligible;
-            var isReturnable = next.Outcome != DecisionOutcome.NotEligible;
-            if (wasReturnable != isReturnable)
-            {
-                if (isReturnable)
-                {
-                    returnable++;
-                }
-                else
-                {
-                    nonReturnable++;
-                }
-
-                Example(examples, maxExamples, line, now, next);
-            }
-            else if (isReturnable && now.ReturnBy != next.ReturnBy)
-            {
-                if ((next.ReturnBy ?? DateTimeOffset.MaxValue) > (now.ReturnBy ?? DateTimeOffset.MaxValue))
-                {
-                    longer++;
-                }
-                else
-                {
-                    shorter++;
-                }
-            }
+            simulation.Add(line);
         }
 
-        return new SimulationReport(
-            current.Version,
-            draft.Version,
-            orderLines,
-            returnable,
-            nonReturnable,
-            longer,
-            shorter,
-            returnLines,
-            changed,
-            transitions,
-            [.. money.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new SimulatedMoney(m.Key, m.Value[0], m.Value[1], m.Value[2], m.Value[3]))],
-            examples);
+        return simulation.Report();
+    }
+
+    /// <summary>Replays one line under both policies.</summary>
+    public void Add(SimulatedLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (line.IsReturn)
+        {
+            AddReturned(line);
+        }
+        else
+        {
+            AddOrdered(line);
+        }
+    }
+
+    /// <summary>What the lines added so far would change.</summary>
+    public SimulationReport Report() => new(
+        _current.Version,
+        _draft.Version,
+        _orderLines,
+        _returnable,
+        _nonReturnable,
+        _longer,
+        _shorter,
+        _returnLines,
+        _changed,
+        new Dictionary<string, int>(_transitions, StringComparer.Ordinal),
+        [.. _money.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new SimulatedMoney(m.Key, m.Value[0], m.Value[1], m.Value[2], m.Value[3]))],
+        [.. _examples]);
+
+    private void AddReturned(SimulatedLine line)
+    {
+        _returnLines++;
+        var before = _current.Decide(line.Facts, line.DecidedAt);
+        var after = _draft.Decide(line.Facts, line.DecidedAt);
+        if (!_money.TryGetValue(line.Currency, out var sums))
+        {
+            sums = new decimal[4];
+            _money[line.Currency] = sums;
+        }
+
+        var (refundBefore, feesBefore) = Settle(before, line);
+        var (refundAfter, feesAfter) = Settle(after, line);
+        sums[0] += refundBefore;
+        sums[1] += refundAfter;
+        sums[2] += feesBefore;
+        sums[3] += feesAfter;
+        if (before.Outcome != after.Outcome || feesBefore != feesAfter)
+        {
+            _changed++;
+            var key = $"{before.Outcome} → {after.Outcome}";
+            _transitions[key] = _transitions.GetValueOrDefault(key) + 1;
+            Example(line, before, after);
+        }
+    }
+
+    private void AddOrdered(SimulatedLine line)
+    {
+        _orderLines++;
+        var start = line.Facts.DeliveredAt ?? line.Facts.PlacedAt;
+        var at = start.AddDays(1);
+        var now = _current.Decide(line.Facts with { ReasonCode = _changeOfMindNow }, at);
+        var next = _draft.Decide(line.Facts with { ReasonCode = _changeOfMindDraft }, at);
+        var wasReturnable = now.Outcome != DecisionOutcome.NotEligible;
+        var isReturnable = next.Outcome != DecisionOutcome.NotEligible;
+        if (wasReturnable != isReturnable)
+        {
+            if (isReturnable)
+            {
+                _returnable++;
+            }
+            else
+            {
+                _nonReturnable++;
+            }
+
+            Example(line, now, next);
+        }
+        else if (isReturnable && now.ReturnBy != next.ReturnBy)
+        {
+            if ((next.ReturnBy ?? DateTimeOffset.MaxValue) > (now.ReturnBy ?? DateTimeOffset.MaxValue))
+            {
+                _longer++;
+            }
+            else
+            {
+                _shorter++;
+            }
+        }
     }
 
     /// <summary>The refund and the fees a decision gives for a returned line (nothing when it is refused).</summary>
@@ -166,11 +213,11 @@ public static class PolicySimulation
         return (line.Amount - fees, fees);
     }
 
-    private static void Example(List<SimulatedChange> examples, int max, SimulatedLine line, LineDecision before, LineDecision after)
+    private void Example(SimulatedLine line, LineDecision before, LineDecision after)
     {
-        if (examples.Count < max)
+        if (_examples.Count < _maxExamples)
         {
-            examples.Add(new SimulatedChange(line.OrderNumber, line.Facts.Sku, line.IsReturn, before.Outcome, after.Outcome, before.Basis, after.Basis, before.ReturnBy, after.ReturnBy));
+            _examples.Add(new SimulatedChange(line.OrderNumber, line.Facts.Sku, line.IsReturn, before.Outcome, after.Outcome, before.Basis, after.Basis, before.ReturnBy, after.ReturnBy));
         }
     }
 

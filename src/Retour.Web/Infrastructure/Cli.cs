@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Retour.Web.Features.Demo;
+using Retour.Web.Features.Policies;
 using Retour.Web.Persistence;
 
 namespace Retour.Web.Infrastructure;
@@ -9,7 +10,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "simulate-policy", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -32,17 +33,105 @@ public static class Cli
                 var seeded = await scope.ServiceProvider.GetRequiredService<DemoShop>().SeedAsync(CancellationToken.None);
                 await Console.Out.WriteLineAsync(seeded is { } s ? $"Demo shop seeded: {s.Orders} orders, {s.Returns} returns." : "The database already has orders; nothing seeded.");
                 return 0;
+            case "generate-orders":
+                return await GenerateOrdersAsync(scope.ServiceProvider, db, args);
+            case "simulate-policy":
+                return await SimulatePolicyAsync(scope.ServiceProvider, db, args);
             default:
                 await Console.Out.WriteLineAsync("""
                     retour [verb] — Retour's host. With no verb it serves the API.
                       migrate     apply pending database migrations and exit
                       seed-demo   migrate, then seed the demo shop if the database has no orders
+                      generate-orders --orders N [--days 90] [--return-share 0.2]
+                                  migrate, then add N demo-catalogue orders over the last D days and returns
+                                  for that share of them (volume for benchmarks and simulations)
+                      simulate-policy VERSION [--days 90] [--out report.html]
+                                  what publishing VERSION would change over the last D days: prints the
+                                  figures and writes the printable report
                       help        this text
                     Configuration comes from appsettings.json and the environment, e.g.
                       Database__Provider=Postgres ConnectionStrings__Retour="Host=...;Database=retour;Username=...;Password=..."
                     """);
                 return 0;
         }
+    }
+
+    private static async Task<int> GenerateOrdersAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        if (!TryOption(args, "--orders", 1, 10_000_000, null, out var orders) || !TryOption(args, "--days", 1, 3660, 90, out var days)
+            || !TryShare(args, out var share))
+        {
+            await Console.Error.WriteLineAsync("Usage: retour generate-orders --orders N (1–10,000,000) [--days D (1–3660, default 90)] [--return-share 0–1 (default 0.2)]");
+            return 2;
+        }
+
+        await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {orders:N0} orders"));
+        var made = await services.GetRequiredService<DemoShop>().GenerateAsync(orders, days, share, progress, CancellationToken.None);
+        await Console.Out.WriteLineAsync($"\nGenerated {made.Orders:N0} orders and {made.Returns:N0} returns in {started.Elapsed.TotalSeconds:N1} s.");
+        return 0;
+    }
+
+    private static async Task<int> SimulatePolicyAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        if (args.Length < 2 || !int.TryParse(args[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || !TryOption(args, "--days", 1, 366, SimulatePolicy.DefaultDays, out var days))
+        {
+            await Console.Error.WriteLineAsync("Usage: retour simulate-policy VERSION [--days D (1–366, default 90)] [--out FILE (default simulation-vVERSION.html)]");
+            return 2;
+        }
+
+        var output = OptionValue(args, "--out") ?? $"simulation-v{number}.html";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (report, problem) = await SimulatePolicy.RunAsync(number, days, db, services.GetRequiredService<PolicyBook>(), services.GetRequiredService<TimeProvider>(), CancellationToken.None);
+        if (report is null)
+        {
+            await Console.Error.WriteLineAsync(problem is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails details }
+                ? $"{details.Title} {details.Detail}".Trim()
+                : $"Version {number} cannot be simulated.");
+            return 1;
+        }
+
+        await File.WriteAllTextAsync(output, await SimulatePolicy.RenderAsync(services.GetRequiredService<HtmlDocuments>(), report));
+        await Console.Out.WriteLineAsync($"""
+            {report.DraftVersion} against {report.CurrentVersion}, last {days} days ({started.Elapsed.TotalSeconds:N1} s):
+              order lines {report.OrderLines:N0}: {report.OrderLinesBecomingReturnable:N0} would become returnable, {report.OrderLinesBecomingNonReturnable:N0} would not be any more
+              returned lines {report.ReturnLines:N0}: {report.ReturnLinesChanged:N0} decided differently
+            {string.Join(Environment.NewLine, report.Money.Select(m => $"  {m.Currency}: refunds {m.RefundImpact:+#,0.00;-#,0.00;0}, fees {m.FeeImpact:+#,0.00;-#,0.00;0}"))}
+            Printable report: {Path.GetFullPath(output)}
+            """);
+        return 0;
+    }
+
+    private static string? OptionValue(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    private static bool TryOption(string[] args, string name, int min, int max, int? fallback, out int value)
+    {
+        value = fallback ?? 0;
+        var text = OptionValue(args, name);
+        if (text is null)
+        {
+            return fallback is not null && Array.IndexOf(args, name) < 0;
+        }
+
+        return int.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+
+    private static bool TryShare(string[] args, out double share)
+    {
+        share = 0.2;
+        var text = OptionValue(args, "--return-share");
+        if (text is null)
+        {
+            return Array.IndexOf(args, "--return-share") < 0;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out share) && share is >= 0 and <= 1;
     }
 
     /// <summary>Migrates and seeds at start-up when configured (the development default), and makes sure there is a key to call the API with.</summary>

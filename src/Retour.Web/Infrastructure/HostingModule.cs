@@ -85,6 +85,7 @@ public static class HostingModule
                     t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal)).AddOtlpExporter();
                 }
             });
+        services.AddScoped<HtmlDocuments>();
         services.AddSingleton<RetourMetrics>();
         services.AddSingleton<OutboxSignal>();
         return services;

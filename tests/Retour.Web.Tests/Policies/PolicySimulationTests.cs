@@ -1,5 +1,12 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Retour.Web.Features.Demo;
+using Retour.Web.Features.Policies;
+using Retour.Web.Persistence;
 using Retour.Web.Tests.Builders;
 using Retour.Web.Tests.Infrastructure;
 
@@ -33,6 +40,106 @@ public abstract class PolicySimulationTests(RetourApp fixture)
         Assert.Equal(0m, usd.GetProperty("refundsAfter").GetDecimal());
         Assert.Equal(-20m, usd.GetProperty("refundImpact").GetDecimal());
         Assert.Equal($"v{draft.Number}", root.GetProperty("draftVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Simulate_OnTheDemoShop_ReplaysEveryLineOfThePeriodAndThePrintableReportShowsTheSameFigures()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var seeded = await app.WithScopeAsync<DemoShop, DemoSeed?>(shop => shop.SeedAsync(CancellationToken.None));
+        Assert.NotNull(seeded);
+        var policies = new PolicySteps(app.Api());
+        var current = await (await app.Api().GetAsync(new Uri("/api/v1/policies/current", UriKind.Relative))).Read<PolicyVersionResponse>();
+        var twiceAsLong = current.Document with { Windows = [.. current.Document.Windows.Select(w => w with { Days = w.Days * 2 })] };
+        var (draft, _) = await policies.DraftAsync(twiceAsLong, "Twice as long to return");
+        var since = app.Now.AddDays(-90);
+        var (orderLines, returnLines) = await app.WithScopeAsync<RetourDbContext, (int, int)>(async db => (
+            await db.Orders.Where(o => o.PlacedAt >= since).SelectMany(o => o.Lines).CountAsync(),
+            await db.Returns.Where(r => r.RequestedAt >= since).SelectMany(r => r.Lines).CountAsync()));
+
+        var json = await app.Api().Post($"/api/v1/policies/{draft.Number}/simulate?days=90", new { });
+        using var html = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/policies/{draft.Number}/simulate?days=90", UriKind.Relative));
+        html.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        var page = await app.Api().SendAsync(html);
+
+        Assert.True(json.StatusCode == HttpStatusCode.OK, await json.Content.ReadAsStringAsync());
+        using var report = JsonDocument.Parse(await json.Content.ReadAsStringAsync());
+        var root = report.RootElement;
+        Assert.True(orderLines > 100 && returnLines > 10, $"the demo shop has {orderLines} order lines and {returnLines} returned lines in 90 days");
+        Assert.Equal(orderLines, root.GetProperty("orderLines").GetInt32());
+        Assert.Equal(returnLines, root.GetProperty("returnLines").GetInt32());
+        Assert.Equal(0, root.GetProperty("orderLinesBecomingNonReturnable").GetInt32());
+        Assert.Equal(0, root.GetProperty("orderLinesWithShorterDeadline").GetInt32());
+        Assert.True(root.GetProperty("orderLinesWithLongerDeadline").GetInt32() > 0);
+        Assert.Equal(since, root.GetProperty("from").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var text = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"What publishing v{draft.Number} would change", text, StringComparison.Ordinal);
+        foreach (var figure in new[] { "orderLines", "returnLines", "orderLinesWithLongerDeadline", "returnLinesChanged", "orderLinesBecomingNonReturnable" })
+        {
+            var value = root.GetProperty(figure).GetInt32().ToString("N0", CultureInfo.InvariantCulture);
+            Assert.Contains($"data-figure=\"{figure}\"><b", text, StringComparison.Ordinal);
+            Assert.Matches($"data-figure=\"{figure}\"><b[^>]*>{value}</b>", text);
+        }
+
+        foreach (var money in root.GetProperty("money").EnumerateArray())
+        {
+            Assert.Contains($"data-currency=\"{money.GetProperty("currency").GetString()}\"", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Cli_GenerateOrdersThenSimulatePolicy_WritesThePrintableReport()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        using var client = app.Api();
+        var output = Path.Combine(Path.GetTempPath(), $"retour-simulation-{Guid.NewGuid():N}.html");
+
+        var (generated, generateOut) = await RunCliAsync(app, "generate-orders", "--orders", "150", "--days", "60", "--return-share", "0.3");
+        var current = await (await client.GetAsync(new Uri("/api/v1/policies/current", UriKind.Relative))).Read<PolicyVersionResponse>();
+        var (draft, _) = await new PolicySteps(client).DraftAsync(current.Document with { Windows = [.. current.Document.Windows.Select(w => w with { Days = w.Days + 15 })] });
+        var (simulated, simulateOut) = await RunCliAsync(app, "simulate-policy", draft.Number.ToString(CultureInfo.InvariantCulture), "--days", "90", "--out", output);
+        var (refused, _) = await RunCliAsync(app, "generate-orders", "--orders", "lots");
+
+        try
+        {
+            Assert.True(generated == 0, generateOut);
+            Assert.Contains("Generated 150 orders", generateOut, StringComparison.Ordinal);
+            Assert.True(simulated == 0, simulateOut);
+            Assert.Contains($"v{draft.Number} against {current.PolicyVersion}", simulateOut, StringComparison.Ordinal);
+            var report = await File.ReadAllTextAsync(output);
+            Assert.Contains($"What publishing v{draft.Number} would change", report, StringComparison.Ordinal);
+            var lines = System.Text.RegularExpressions.Regex.Match(simulateOut, @"order lines ([\d,]+):").Groups[1].Value;
+            Assert.Matches($"data-figure=\"orderLines\"><b[^>]*>{lines}</b>", report);
+            Assert.NotEqual("0", lines);
+            Assert.Equal(2, refused);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunCliAsync(RetourApp app, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Retour.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Database__Provider"] = app.Provider.ToString();
+        start.Environment["ConnectionStrings__Retour"] = app.ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]

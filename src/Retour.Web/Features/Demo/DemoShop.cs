@@ -74,7 +74,7 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         var orders = new List<Order>();
         for (var i = 0; i < OrderCount; i++)
         {
-            var order = Order.Import(NewOrder(i, random, now), now);
+            var order = Order.Import(NewOrder(i, random, now, 120, "demo"), now);
             orders.Add(order);
             db.Orders.Add(order);
         }
@@ -104,6 +104,71 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         }
 
         return new DemoSeed(orders.Count, returns);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> more orders of the demo catalogue placed over the last <paramref name="days"/>
+    /// days, and a return requested for about <paramref name="returnShare"/> of the delivered ones — volume for
+    /// benchmarks and the what-if simulation. Writes in batches, so memory stays flat; reports progress per batch.
+    /// </summary>
+    public async Task<DemoSeed> GenerateAsync(int count, int days, double returnShare, IProgress<int>? progress, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        ArgumentOutOfRangeException.ThrowIfNegative(returnShare);
+        const int batch = 1_000;
+        var now = clock.GetUtcNow();
+        await PublishPolicyAsync(now, ct);
+        var first = await db.Orders.CountAsync(ct);
+        var random = new Random(first + count);
+        var returns = 0;
+        var customer = new Actor(ActorKind.Customer, "generated");
+
+        // Return numbers are random: draw again on the rare reuse rather than fail a whole batch.
+        var numbers = (await db.Returns.Select(r => r.Number).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        for (var done = 0; done < count; done += batch)
+        {
+            var orders = new List<Order>();
+            for (var i = done; i < Math.Min(count, done + batch); i++)
+            {
+                var order = Order.Import(NewOrder(first + i, random, now, days, "gen"), now);
+                orders.Add(order);
+                db.Orders.Add(order);
+            }
+
+            foreach (var order in orders)
+            {
+                if (random.NextDouble() >= returnShare || DeliveredAt(order) is not { } delivered)
+                {
+                    continue;
+                }
+
+                var line = order.Lines[random.Next(order.Lines.Count)];
+                var reason = random.Next(5) == 0 ? "defective" : CustomerReasons[random.Next(CustomerReasons.Length)];
+                var at = delivered.AddHours(random.Next(1, 24 * 40));
+                at = at < now ? at : now;
+                var requested = new RequestedLine(line.Id, 1, reason, reason == "defective" ? "Stopped working." : null, Resolution.Refund, Unsealed: random.Next(2) == 0);
+                var policy = await book.ForOrderAsync(db, order.PlacedAt, ct);
+                var number = ReturnNumber.Create();
+                while (!numbers.Add(number))
+                {
+                    number = ReturnNumber.Create();
+                }
+
+                var (returnCase, result) = ReturnCase.Request(order, [requested], new Dictionary<Guid, int>(), policy, ReturnChannel.Portal, customer, number, null, at);
+                if (result.IsSuccess && returnCase is not null)
+                {
+                    db.Returns.Add(returnCase);
+                    returns++;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress?.Report(Math.Min(count, done + batch));
+        }
+
+        return new DemoSeed(count, returns);
     }
 
     /// <summary>Publishes the configured policy as version 1, so the demo runs on a real, versioned policy.</summary>
@@ -220,12 +285,12 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         return true;
     }
 
-    private static OrderSnapshot NewOrder(int i, Random random, DateTimeOffset now)
+    private static OrderSnapshot NewOrder(int i, Random random, DateTimeOffset now, int days, string prefix)
     {
         var market = Markets[i % Markets.Length];
         var name = market.Names[random.Next(market.Names.Length)];
         var email = $"{name.Split(' ')[0].ToLowerInvariant().Replace('é', 'e').Replace('ü', 'u')}.{i}@demo.retour.example";
-        var placed = now.AddDays(-random.Next(0, 120)).AddMinutes(-random.Next(0, 1440));
+        var placed = now.AddDays(-random.Next(0, days)).AddMinutes(-random.Next(0, 1440));
         var rate = market.Currency switch { "GBP" => 0.86m, "USD" => 1.08m, _ => 1m };
         var lines = new List<OrderLineSnapshot>();
         var lineCount = random.Next(1, 4);
@@ -259,8 +324,8 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         };
         var total = lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) + shipping;
         return new OrderSnapshot(
-            $"demo-{i + 1:D4}",
-            $"D{10_000 + i}",
+            $"{prefix}-{i + 1:D4}",
+            prefix == "demo" ? $"D{10_000 + i}" : $"G{100_000 + i}",
             "web",
             placed,
             market.Currency,
@@ -272,6 +337,6 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
             CheapestStandardShipping: shipping,
             lines,
             shipments,
-            [new TenderSnapshot(TenderMethod.Card, "simulator", $"ch_demo_{i + 1:D4}", total, placed)]);
+            [new TenderSnapshot(TenderMethod.Card, "simulator", $"ch_{prefix}_{i + 1:D4}", total, placed)]);
     }
 }

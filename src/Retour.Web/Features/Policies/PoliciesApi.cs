@@ -113,12 +113,13 @@ public static class PoliciesApi
             .Produces<PolicyValidationResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{number:int}/simulate", (int number, int? days, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
-            SimulatePolicy.HandleAsync(number, days, db, book, clock, ct))
+        group.MapPost("/{number:int}/simulate", (int number, int? days, HttpContext http, RetourDbContext db, PolicyBook book, HtmlDocuments html, TimeProvider clock, CancellationToken ct) =>
+            SimulatePolicy.HandleAsync(number, days, http, db, book, html, clock, ct))
             .WithName("SimulatePolicyVersion")
             .WithSummary("What-if: replay the last N days (default 90) of orders and returns under this version")
-            .WithDescription("Compares this version with the policy in force over the orders placed and the returns requested in the last `days` days: order lines that would become returnable or not, deadlines moved, returned lines decided differently, and refunds and fees per currency before and after. Writes nothing.")
+            .WithDescription("Compares this version with the policy in force over the orders placed and the returns requested in the last `days` days: order lines that would become returnable or not, deadlines moved, returned lines decided differently, and refunds and fees per currency before and after. Writes nothing. Ask for `Accept: text/html` (or `?format=html`) for the printable report.")
             .Produces<SimulationReport>()
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Infrastructure;
@@ -8,91 +9,149 @@ namespace Retour.Web.Features.Policies;
 
 /// <summary>
 /// What publishing a version would change: replays the orders placed and the returns requested in the last N days
-/// under the policy in force and under that version (<see cref="PolicySimulation"/>), and writes nothing.
+/// under the policy in force and under that version (<see cref="PolicySimulation"/>), and writes nothing. Orders are
+/// streamed from the database, so memory holds the period's returned lines and one order at a time, not the period.
 /// </summary>
 public static class SimulatePolicy
 {
-    /// <summary>Runs the simulation for version <paramref name="number"/> over the last <paramref name="days"/> days (default 90).</summary>
-    public static async Task<IResult> HandleAsync(int number, int? days, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
+    /// <summary>The span replayed when none is asked for.</summary>
+    public const int DefaultDays = 90;
+
+    private const int OrdersPerLookup = 500;
+
+    /// <summary>Runs the simulation for version <paramref name="number"/> over the last <paramref name="days"/> days, as JSON or as the printable report.</summary>
+    public static async Task<IResult> HandleAsync(int number, int? days, HttpContext http, RetourDbContext db, PolicyBook book, HtmlDocuments html, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(html);
+        var (report, problem) = await RunAsync(number, days, db, book, clock, ct);
+        if (report is null)
+        {
+            return problem!;
+        }
+
+        return WantsHtml(http.Request)
+            ? Results.Content(await RenderAsync(html, report), "text/html; charset=utf-8")
+            : Results.Ok(report);
+    }
+
+    /// <summary>Runs the simulation; answers the report, or the problem that stopped it.</summary>
+    public static async Task<(SimulationReport? Report, IResult? Problem)> RunAsync(int number, int? days, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(clock);
-        var span = days ?? 90;
+        var span = days ?? DefaultDays;
         if (span is < 1 or > 366)
         {
-            return Problems.Invalid(new Dictionary<string, string[]> { ["days"] = ["Between 1 and 366."] });
+            return (null, Problems.Invalid(new Dictionary<string, string[]> { ["days"] = ["Between 1 and 366."] }));
         }
 
         var version = await db.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(p => p.Number == number, ct);
         if (version is null)
         {
-            return Problems.NotFound("policy version", number);
+            return (null, Problems.NotFound("policy version", number));
         }
 
-        var check = PolicyValidation.Validate(version.Document);
-        if (!check.IsValid)
+        var (draft, check) = CompiledPolicy.TryCompile(version.Document, PolicyVersion.Tag(number));
+        if (draft is null)
         {
-            return Problems.Rule(Domain.Result.Fail(check.Errors));
+            return (null, Problems.Rule(Domain.Result.Fail(check.Errors)));
         }
 
         var current = await book.CurrentAsync(db, ct);
-        var draft = CompiledPolicy.Compile(version.Document, $"v{number}");
         var now = clock.GetUtcNow();
         var since = now.AddDays(-span);
-        var report = PolicySimulation.Run(current, draft, await LinesAsync(db, since, ct));
-        return Results.Ok(report);
+        var simulation = new PolicySimulation(current, draft);
+        await ReplayAsync(db, since, simulation.Add, ct);
+        return (simulation.Report() with { From = since, To = now }, null);
     }
 
-    private static async Task<List<SimulatedLine>> LinesAsync(RetourDbContext db, DateTimeOffset since, CancellationToken ct)
+    /// <summary>
+    /// Feeds the period to <paramref name="add"/>: every line of the orders placed since <paramref name="since"/>
+    /// (as a change of mind), and every line returned since then, judged on the day it was requested.
+    /// </summary>
+    private static async Task ReplayAsync(RetourDbContext db, DateTimeOffset since, Action<SimulatedLine> add, CancellationToken ct)
     {
-        var lines = new List<SimulatedLine>();
-        var returns = await db.Returns.AsNoTracking().Where(r => r.RequestedAt >= since).ToListAsync(ct);
-        var orderIds = returns.Select(r => r.OrderId).ToHashSet();
-        var orders = await db.Orders.AsNoTracking().Where(o => o.PlacedAt >= since || orderIds.Contains(o.Id)).ToListAsync(ct);
-        var byId = orders.ToDictionary(o => o.Id);
-        foreach (var order in orders.Where(o => o.PlacedAt >= since))
+        var returned = await ReturnedLinesAsync(db, since, ct);
+        var placed = WithLinesAndShipments(db).Where(o => o.PlacedAt >= since);
+        await foreach (var order in placed.AsAsyncEnumerable().WithCancellation(ct))
         {
-            var totals = order.LineTotalsPaid();
-            var orderLines = order.Lines;
-            for (var i = 0; i < orderLines.Count; i++)
+            returned.Remove(order.Id, out var itsReturns);
+            Emit(order, inPeriod: true, itsReturns, add);
+        }
+
+        // Returns requested in the period for orders placed before it.
+        var older = returned.Keys.ToList();
+        for (var i = 0; i < older.Count; i += OrdersPerLookup)
+        {
+            var ids = older.GetRange(i, Math.Min(OrdersPerLookup, older.Count - i));
+            foreach (var order in await WithLinesAndShipments(db).Where(o => ids.Contains(o.Id)).ToListAsync(ct))
             {
-                var line = orderLines[i];
+                Emit(order, inPeriod: false, returned[order.Id], add);
+            }
+        }
+    }
+
+    // What the facts of a line need: its order's lines and deliveries, not the payments.
+    private static IQueryable<Order> WithLinesAndShipments(RetourDbContext db) =>
+        db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(o => o.Lines).Include(o => o.Shipments);
+
+    private static void Emit(Order order, bool inPeriod, List<Returned>? returns, Action<SimulatedLine> add)
+    {
+        var totals = order.LineTotalsPaid();
+        var lines = order.Lines;
+        if (inPeriod)
+        {
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
                 var request = new RequestedLine(line.Id, line.Quantity, "changed-mind", null, Resolution.Refund);
                 var facts = ReturnCase.Facts(order, line, request, CustomerHistory.None, ReturnMethod.Label, totals);
-                lines.Add(new SimulatedLine(order.Number, order.CurrencyCode, facts, order.PlacedAt, totals[i], IsReturn: false));
+                add(new SimulatedLine(order.Number, order.CurrencyCode, facts, order.PlacedAt, totals[i], IsReturn: false));
             }
         }
 
-        foreach (var returnCase in returns)
+        foreach (var returned in returns ?? [])
         {
-            if (!byId.TryGetValue(returnCase.OrderId, out var order))
+            var index = IndexOf(lines, returned.OrderLineId);
+            if (index < 0)
             {
                 continue;
             }
 
-            var totals = order.LineTotalsPaid();
-            var orderLines = order.Lines;
-            foreach (var returned in returnCase.Lines)
-            {
-                var index = IndexOf(orderLines, returned.OrderLineId);
-                if (index < 0)
-                {
-                    continue;
-                }
-
-                var line = orderLines[index];
-                var request = new RequestedLine(line.Id, returned.Quantity, returned.ReasonCode, returned.Comment, returned.RequestedResolution, returned.Unsealed, returned.Photos);
-                var facts = ReturnCase.Facts(order, line, request, CustomerHistory.None, ReturnMethod.Label, totals);
-                var amount = line.Quantity == 0 ? 0m : Domain.Money.Currency.Round(totals[index] * returned.Quantity / line.Quantity, order.CurrencyCode);
-                lines.Add(new SimulatedLine(order.Number, order.CurrencyCode, facts, returnCase.RequestedAt, amount, IsReturn: true));
-            }
+            var line = lines[index];
+            var request = new RequestedLine(line.Id, returned.Quantity, returned.ReasonCode, returned.Comment, returned.Resolution, returned.Unsealed, returned.Photos);
+            var facts = ReturnCase.Facts(order, line, request, CustomerHistory.None, ReturnMethod.Label, totals);
+            var amount = line.Quantity == 0 ? 0m : Domain.Money.Currency.Round(totals[index] * returned.Quantity / line.Quantity, order.CurrencyCode);
+            add(new SimulatedLine(order.Number, order.CurrencyCode, facts, returned.RequestedAt, amount, IsReturn: true));
         }
-
-        return lines;
     }
 
-    private static int IndexOf(IReadOnlyList<Domain.Orders.OrderLine> lines, Guid id)
+    /// <summary>The lines returned in the period, by order.</summary>
+    private static async Task<Dictionary<Guid, List<Returned>>> ReturnedLinesAsync(RetourDbContext db, DateTimeOffset since, CancellationToken ct)
+    {
+        // A join rather than SelectMany over r.Lines: SQLite cannot run the APPLY that would translate to.
+        var rows = await db.Returns.AsNoTracking().IgnoreAutoIncludes()
+            .Where(r => r.RequestedAt >= since)
+            .Join(db.Set<ReturnLine>().AsNoTracking(), r => r.Id, l => EF.Property<Guid>(l, "ReturnCaseId"), (r, l) => new { r.OrderId, l.OrderLineId, l.Quantity, l.ReasonCode, l.Comment, l.RequestedResolution, l.Unsealed, l.Photos, r.RequestedAt })
+            .ToListAsync(ct);
+        var byOrder = new Dictionary<Guid, List<Returned>>();
+        foreach (var row in rows)
+        {
+            if (!byOrder.TryGetValue(row.OrderId, out var list))
+            {
+                list = [];
+                byOrder[row.OrderId] = list;
+            }
+
+            list.Add(new Returned(row.OrderLineId, row.Quantity, row.ReasonCode, row.Comment, row.RequestedResolution, row.Unsealed, row.Photos, row.RequestedAt));
+        }
+
+        return byOrder;
+    }
+
+    private static int IndexOf(IReadOnlyList<OrderLine> lines, Guid id)
     {
         for (var i = 0; i < lines.Count; i++)
         {
@@ -104,4 +163,17 @@ public static class SimulatePolicy
 
         return -1;
     }
+
+    private sealed record Returned(Guid OrderLineId, int Quantity, string ReasonCode, string? Comment, Resolution Resolution, bool Unsealed, IReadOnlyList<string> Photos, DateTimeOffset RequestedAt);
+
+    /// <summary>The printable report.</summary>
+    public static Task<string> RenderAsync(HtmlDocuments html, SimulationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return html.RenderAsync<SimulationReportView>(new Dictionary<string, object?> { [nameof(SimulationReportView.Report)] = report });
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.Query.TryGetValue("format", out var format) ? string.Equals(format, "html", StringComparison.OrdinalIgnoreCase)
+        : request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 }
