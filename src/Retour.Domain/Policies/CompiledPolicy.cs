@@ -252,7 +252,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var why = basis == window.Id
             ? string.Create(CultureInfo.InvariantCulture, $"Within the shop's {window.Days}-day return window: {startText} on {MerchantCalendar.LocalDate(started, TimeZone):yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}.")
             : string.Create(CultureInfo.InvariantCulture, $"Seasonal extension: ordered on {placed:yyyy-MM-dd}, returnable until the end of {lastDay:yyyy-MM-dd}.");
-        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, restocking, conditions, Allowed(reason));
+        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, fee, restocking, conditions, Allowed(reason));
     }
 
     private WindowRule Window(in LineFacts facts)
@@ -326,7 +326,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         if (facts.OrderDeliveredAt is not { } delivered)
         {
             // The consumer may withdraw before the goods arrive; a person arranges for the parcel to be refused or sent back.
-            return new Candidate(DecisionOutcome.NeedsReview, right.Article, $"The legal right of withdrawal applies before delivery too ({right.Article}); a person will arrange for the parcel to come back.", null, null, 0m, 0m, [], RefundOnly);
+            return new Candidate(DecisionOutcome.NeedsReview, right.Article, $"The legal right of withdrawal applies before delivery too ({right.Article}); a person will arrange for the parcel to come back.", null, 0m, 0m, [], RefundOnly);
         }
 
         var deliveredDay = MerchantCalendar.LocalDate(delivered, TimeZone);
@@ -357,7 +357,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         // The consumer pays the return only if told so beforehand; no restocking fee, only diminished value at inspection.
         var reason = _reasons[facts.ReasonCode];
         var fee = facts.WithdrawalInfoGiven && reason.Fault == ReasonFault.Customer ? ShippingFee(reason.Code, facts.Method) : 0m;
-        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, null, fee, 0m, [], RefundOnly)
+        return new Candidate(DecisionOutcome.Eligible, basis, why, returnBy, fee, 0m, [], RefundOnly)
         {
             ShipWithinDays = right.ReturnWithinDays,
         };
@@ -374,7 +374,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         if (facts.DeliveredAt is not { } delivered)
         {
             return reason.Claim == ClaimKind.TransitDamage
-                ? new Candidate(DecisionOutcome.Eligible, g.Article, $"Goods damaged before delivery are the seller's responsibility ({g.Article}).", null, null, 0m, 0m, [], g.FirstRemedies)
+                ? new Candidate(DecisionOutcome.Eligible, g.Article, $"Goods damaged before delivery are the seller's responsibility ({g.Article}).", null, 0m, 0m, [], g.FirstRemedies)
                 : Candidate.No;
         }
 
@@ -391,7 +391,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
             + (MerchantCalendar.LocalDate(now, TimeZone) <= presumed
                 ? string.Create(CultureInfo.InvariantCulture, $" A fault appearing before {presumed:yyyy-MM-dd} is presumed to have existed at delivery.")
                 : string.Empty);
-        return new Candidate(DecisionOutcome.Eligible, g.Article, why, returnBy, null, 0m, 0m, [], g.FirstRemedies);
+        return new Candidate(DecisionOutcome.Eligible, g.Article, why, returnBy, 0m, 0m, [], g.FirstRemedies);
     }
 
     /// <summary>The UK's short-term right to reject faulty goods for a full refund within 30 days.</summary>
@@ -407,7 +407,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
         return now > returnBy
             ? Candidate.Over(r.Article, returnBy, string.Create(CultureInfo.InvariantCulture, $"The {r.Days}-day short-term right to reject ended on {lastDay:yyyy-MM-dd} ({r.Article})."))
-            : new Candidate(DecisionOutcome.Eligible, r.Article, string.Create(CultureInfo.InvariantCulture, $"Short-term right to reject faulty goods for a full refund within {r.Days} days of delivery on {deliveredDay:yyyy-MM-dd} ({r.Article})."), returnBy, null, 0m, 0m, [], [Resolution.Refund, Resolution.Repair, Resolution.Replacement]);
+            : new Candidate(DecisionOutcome.Eligible, r.Article, string.Create(CultureInfo.InvariantCulture, $"Short-term right to reject faulty goods for a full refund within {r.Days} days of delivery on {deliveredDay:yyyy-MM-dd} ({r.Article})."), returnBy, 0m, 0m, [], [Resolution.Refund, Resolution.Repair, Resolution.Replacement]);
     }
 
     /// <summary>Australian consumer guarantees: a major failure gives the consumer refund or replacement; a minor one lets the supplier choose.</summary>
@@ -419,8 +419,8 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         }
 
         return reason.Claim == ClaimKind.NotAsDescribed
-            ? new Candidate(DecisionOutcome.Eligible, acl.MajorFailureArticle, $"A major failure (significantly not as described, {acl.MajorFailureArticle}): the consumer chooses a refund or a replacement ({acl.ConsumerChoiceArticle}).", null, null, 0m, 0m, [], [Resolution.Refund, Resolution.Replacement])
-            : new Candidate(DecisionOutcome.NeedsReview, acl.MinorFailureArticle, $"A fault is covered by the consumer guarantees: for a minor failure the shop chooses repair, replacement or refund ({acl.MinorFailureArticle}); a person assesses it.", null, null, 0m, 0m, [], [Resolution.Repair, Resolution.Replacement, Resolution.Refund]);
+            ? new Candidate(DecisionOutcome.Eligible, acl.MajorFailureArticle, $"A major failure (significantly not as described, {acl.MajorFailureArticle}): the consumer chooses a refund or a replacement ({acl.ConsumerChoiceArticle}).", null, 0m, 0m, [], [Resolution.Refund, Resolution.Replacement])
+            : new Candidate(DecisionOutcome.NeedsReview, acl.MinorFailureArticle, $"A fault is covered by the consumer guarantees: for a minor failure the shop chooses repair, replacement or refund ({acl.MinorFailureArticle}); a person assesses it.", null, 0m, 0m, [], [Resolution.Repair, Resolution.Replacement, Resolution.Refund]);
     }
 
     /// <summary>California: without a posted policy and no full refund, credit or exchange within 7 days, 30 days from purchase.</summary>
@@ -444,7 +444,7 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         var returnBy = MerchantCalendar.EndOfDay(lastDay, TimeZone);
         return now > returnBy
             ? Candidate.Over(rule.Article, returnBy, string.Create(CultureInfo.InvariantCulture, $"The {rule.Days} days of {rule.Article} ended on {lastDay:yyyy-MM-dd}."))
-            : new Candidate(DecisionOutcome.Eligible, rule.Article, string.Create(CultureInfo.InvariantCulture, $"The return policy is not posted, so a full refund is due within {rule.Days} days of purchase on {placed:yyyy-MM-dd} ({rule.Article})."), returnBy, null, 0m, 0m, [], RefundOnly);
+            : new Candidate(DecisionOutcome.Eligible, rule.Article, string.Create(CultureInfo.InvariantCulture, $"The return policy is not posted, so a full refund is due within {rule.Days} days of purchase on {placed:yyyy-MM-dd} ({rule.Article})."), returnBy, 0m, 0m, [], RefundOnly);
     }
 
     private DecisionOutcome Automation(in LineFacts facts, ReasonRule reason, List<DecisionReason> reasons)
@@ -609,18 +609,17 @@ public sealed class CompiledPolicy : IEligibilityPolicy
         string Basis,
         string Why,
         DateTimeOffset? ReturnBy,
-        DateTimeOffset? ShipBy,
         decimal ShippingFee,
         decimal RestockingPercent,
         IReadOnlyList<ItemCondition> Conditions,
         IReadOnlyList<Resolution> Resolutions)
     {
-        public static Candidate No => new(DecisionOutcome.NotEligible, string.Empty, string.Empty, null, null, 0m, 0m, [], []);
+        public static Candidate No => new(DecisionOutcome.NotEligible, string.Empty, string.Empty, null, 0m, 0m, [], []);
 
         public static Candidate Over(string basis, DateTimeOffset returnBy, string why) =>
-            new(DecisionOutcome.NotEligible, basis, why, returnBy, null, 0m, 0m, [], []) { Expired = true };
+            new(DecisionOutcome.NotEligible, basis, why, returnBy, 0m, 0m, [], []) { Expired = true };
 
-        public static Candidate Review(string basis) => new(DecisionOutcome.NeedsReview, basis, string.Empty, null, null, 0m, 0m, [], []);
+        public static Candidate Review(string basis) => new(DecisionOutcome.NeedsReview, basis, string.Empty, null, 0m, 0m, [], []);
 
         /// <summary>The right existed but its period is over; <see cref="Why"/> says when it ended.</summary>
         public bool Expired { get; init; }
