@@ -3,12 +3,14 @@ using Retour.Web.Features.Orders;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Refunds;
 using Retour.Web.Features.Returns;
+using Retour.Web.Features.Shop;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 using Retour.Web.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHosting(builder.Configuration);
+builder.Services.AddShop(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddReturns(builder.Configuration);
 builder.Services.AddPolicies();
