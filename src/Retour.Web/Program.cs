@@ -1,6 +1,7 @@
 using Retour.Web.Features.Demo;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Policies;
+using Retour.Web.Features.Portal;
 using Retour.Web.Features.Refunds;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
@@ -14,6 +15,7 @@ builder.Services.AddShop(builder.Configuration);
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddReturns(builder.Configuration);
 builder.Services.AddPolicies();
+builder.Services.AddPortal(builder.Configuration);
 builder.Services.AddRefunds();
 builder.Services.AddDemoShop();
 builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
@@ -24,6 +26,7 @@ if (Cli.IsVerb(args))
     return await Cli.RunAsync(app, args);
 }
 
+app.UsePortalLanguages();
 app.UseHosting();
 app.MapOperations();
 app.MapOrdersApi();

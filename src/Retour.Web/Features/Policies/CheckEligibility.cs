@@ -79,7 +79,11 @@ public static class CheckEligibility
     }
 
     /// <summary>Judges the lines; 404 for an unknown order, 422 for lines that opening a return would refuse outright.</summary>
-    public static async Task<IResult> HandleAsync(EligibilityRequest r, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(EligibilityRequest r, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
+        (await JudgeAsync(r, db, book, clock, ct)).ToHttp("order", r.OrderId, Results.Ok);
+
+    /// <summary>Judges the lines: the answer, the lines opening a return would refuse outright, or an unknown order.</summary>
+    public static async Task<Outcome<EligibilityResponse>> JudgeAsync(EligibilityRequest r, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(db);
@@ -88,7 +92,7 @@ public static class CheckEligibility
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r.OrderId, ct);
         if (order is null)
         {
-            return Problems.NotFound("order", r.OrderId);
+            return Outcome.Missing<EligibilityResponse>();
         }
 
         var claimed = await RequestReturn.ClaimedAsync(db, order.Id, ct);
@@ -142,7 +146,7 @@ public static class CheckEligibility
         }
 
         return errors.Count > 0
-            ? Problems.Rule(Result.Fail(errors))
-            : Results.Ok(new EligibilityResponse(order.Id, order.Number, now, policy.Current.Version, policy.AtPurchase.Version, answers));
+            ? Outcome.Refused<EligibilityResponse>(Result.Fail(errors))
+            : Outcome.Ok(new EligibilityResponse(order.Id, order.Number, now, policy.Current.Version, policy.AtPurchase.Version, answers));
     }
 }

@@ -93,6 +93,21 @@ public static class RequestReturn
         RetourDbContext db,
         PolicyBook book,
         TimeProvider clock,
+        CancellationToken ct) =>
+        (await OpenAsync(r, actor, idempotencyKey, db, book, clock, ct))
+            .ToHttp("order", r.OrderId, opened => Results.Created($"/api/v1/returns/{opened.Id}", ReturnResponse.From(opened)));
+
+    /// <summary>
+    /// Opens the return (or finds the one this idempotency key already opened): the return case, the rules the
+    /// request broke, or an unknown order. Portal pages and the API both come here.
+    /// </summary>
+    public static async Task<Outcome<ReturnCase>> OpenAsync(
+        RequestReturnRequest r,
+        Actor actor,
+        string? idempotencyKey,
+        RetourDbContext db,
+        PolicyBook book,
+        TimeProvider clock,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -104,14 +119,13 @@ public static class RequestReturn
         {
             if (creationKey is not null && await db.Returns.IgnoreAutoIncludes().AnyAsync(c => c.CreationKey == creationKey, ct))
             {
-                var existing = await db.Returns.AsNoTracking().FirstAsync(c => c.CreationKey == creationKey, ct);
-                return Results.Created($"/api/v1/returns/{existing.Id}", ReturnResponse.From(existing));
+                return Outcome.Ok(await db.Returns.AsNoTracking().FirstAsync(c => c.CreationKey == creationKey, ct));
             }
 
             var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == r.OrderId, ct);
             if (order is null)
             {
-                return Problems.NotFound("order", r.OrderId);
+                return Outcome.Missing<ReturnCase>();
             }
 
             var claimed = await ClaimedAsync(db, order.Id, ct);
@@ -122,7 +136,7 @@ public static class RequestReturn
             var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label);
             if (!result.IsSuccess)
             {
-                return Problems.Rule(result);
+                return Outcome.Refused<ReturnCase>(result);
             }
 
             order.Touch(now);
@@ -130,7 +144,7 @@ public static class RequestReturn
             try
             {
                 await db.SaveChangesAsync(ct);
-                return Results.Created($"/api/v1/returns/{returnCase!.Id}", ReturnResponse.From(returnCase));
+                return Outcome.Ok(returnCase!);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {

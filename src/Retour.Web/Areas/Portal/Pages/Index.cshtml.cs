@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Retour.Web.Features.Portal;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Areas.Portal.Pages;
+
+/// <summary>Find my order: the order number with the order's email address or delivery postcode.</summary>
+public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle) : PageModel
+{
+    /// <summary>The order number typed.</summary>
+    [BindProperty]
+    public string? OrderNumber { get; set; }
+
+    /// <summary>The email address or postcode typed.</summary>
+    [BindProperty]
+    public string? EmailOrPostcode { get; set; }
+
+    /// <summary>The neutral answer to a miss, or the throttle's.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The order number was left empty.</summary>
+    public bool MissingNumber { get; private set; }
+
+    /// <summary>The email address or postcode was left empty.</summary>
+    public bool MissingProof { get; private set; }
+
+    /// <summary>Shows the form.</summary>
+    public void OnGet()
+    {
+    }
+
+    /// <summary>Looks the order up; a match opens it, anything else gets the same answer.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        MissingNumber = string.IsNullOrWhiteSpace(OrderNumber);
+        MissingProof = string.IsNullOrWhiteSpace(EmailOrPostcode);
+        if (MissingNumber || MissingProof)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (!throttle.TryLookUp(OrderNumber!, EmailOrPostcode!, HttpContext.Connection.RemoteIpAddress?.ToString()))
+        {
+            Problem = PortalText.Get("Find_TooMany");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "300";
+            return Page();
+        }
+
+        var order = await PortalAccess.FindAsync(db, OrderNumber!, EmailOrPostcode!, ct);
+        if (order is null)
+        {
+            Problem = PortalText.Get("Find_NotFound");
+            return Page();
+        }
+
+        await PortalAccess.SignInAsync(HttpContext, order);
+        return Redirect("/portal/order");
+    }
+}

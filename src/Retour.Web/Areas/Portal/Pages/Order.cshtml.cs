@@ -1,0 +1,291 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Retour.Domain.Orders;
+using Retour.Domain.Policies;
+using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
+using Retour.Web.Features.Portal;
+using Retour.Web.Features.Returns;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Areas.Portal.Pages;
+
+/// <summary>What the shopper ticks for one order line: how many, why, and what they want instead.</summary>
+public sealed class LineChoice
+{
+    /// <summary>The order line.</summary>
+    public Guid OrderLineId { get; set; }
+
+    /// <summary>Ticked for return.</summary>
+    public bool Selected { get; set; }
+
+    /// <summary>Units to return.</summary>
+    public int Quantity { get; set; } = 1;
+
+    /// <summary>The policy's reason code.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>What the shopper wants instead.</summary>
+    public Resolution Resolution { get; set; } = Resolution.Refund;
+
+    /// <summary>The shopper's words.</summary>
+    public string? Comment { get; set; }
+}
+
+/// <summary>An order line as the portal shows it: what is left to return and whether a change of mind is accepted.</summary>
+public sealed record PortalItem(OrderLine Line, int Index, int Returnable, decimal UnitPaid, LineEligibility? ChangeOfMind, string? WhyNot);
+
+/// <summary>A chosen line as the review shows it: the units, their amount and the policy's decision for the reason given.</summary>
+public sealed record ReviewedLine(PortalItem Item, LineChoice Choice, decimal Amount, LineEligibility Decision, string? WhyNot);
+
+/// <summary>
+/// The order's page, in two steps on one URL: choose the items (quantity, reason, what instead), then review the
+/// estimate and confirm. Both steps judge the lines with the same engine and the same checks as the API.
+/// </summary>
+public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider clock) : PageModel
+{
+    private const int CommentLength = 2000;
+
+    /// <summary>The signed-in order.</summary>
+    public Order Order { get; private set; } = null!;
+
+    /// <summary>The order's returns, newest first.</summary>
+    public IReadOnlyList<ReturnCase> Returns { get; private set; } = [];
+
+    /// <summary>Every line of the order.</summary>
+    public IReadOnlyList<PortalItem> Items { get; private set; } = [];
+
+    /// <summary>The reasons the policy offers.</summary>
+    public IReadOnlyList<ReasonRule> Reasons { get; private set; } = [];
+
+    /// <summary>The resolutions the shopper can pick here.</summary>
+    public IReadOnlyList<Resolution> Resolutions { get; private set; } = [];
+
+    /// <summary>The store-credit bonus, in percent.</summary>
+    public decimal StoreCreditBonus { get; private set; }
+
+    /// <summary>The shop's time zone, for dates.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Days to ship once approved.</summary>
+    public int ShipWithinDays { get; private set; }
+
+    /// <summary>The shopper's choices, posted back at each step.</summary>
+    [BindProperty]
+    public List<LineChoice> Lines { get; set; } = [];
+
+    /// <summary>Makes a double click or a resubmitted confirmation open one return, not two.</summary>
+    [BindProperty]
+    public Guid Key { get; set; }
+
+    /// <summary>Errors per line index, shown next to the line.</summary>
+    public Dictionary<int, string> LineErrors { get; } = [];
+
+    /// <summary>An error about the whole form.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The reviewed lines, when on the review step.</summary>
+    public IReadOnlyList<ReviewedLine>? Review { get; private set; }
+
+    /// <summary>The estimate, when on the review step.</summary>
+    public ReturnEstimate? Estimate { get; private set; }
+
+    /// <summary>When the refund is paid, per the policy.</summary>
+    public RefundTiming Timing { get; private set; }
+
+    /// <summary>Step one: the order and its lines.</summary>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Redirect("/portal");
+        }
+
+        return Page();
+    }
+
+    /// <summary>Step two: checks the choices and shows the estimate.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Redirect("/portal");
+        }
+
+        if (!Check())
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        await JudgeAsync(ct);
+        Key = Guid.NewGuid();
+        return Page();
+    }
+
+    /// <summary>Back from the review to the choices, as they were.</summary>
+    public async Task<IActionResult> OnPostEditAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Redirect("/portal");
+        }
+
+        return Page();
+    }
+
+    /// <summary>Opens the return and shows its status page.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return Redirect("/portal");
+        }
+
+        if (!Check() || Key == Guid.Empty)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var chosen = Chosen();
+        var request = new RequestReturnRequest(
+            Order.Id,
+            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment)))],
+            ReturnChannel.Portal);
+        var actor = new Actor(ActorKind.Customer, Order.Customer.Email);
+        var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct);
+        if (opened.Value is null)
+        {
+            // The order changed meanwhile (another return took the units, or the window closed): judge again.
+            await LoadAsync(ct);
+            await JudgeAsync(ct);
+            Problem = PortalText.Get("Review_NothingAccepted");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        return Redirect($"/portal/returns/{opened.Value.Number}?created=true");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await PortalAccess.LoadAsync(User, db, ct) is not { } loaded)
+        {
+            return false;
+        }
+
+        (Order, var returns) = loaded;
+        Returns = returns;
+        var policy = await book.ForOrderAsync(db, Order.PlacedAt, ct);
+        var rules = policy.Current.Policy;
+        Reasons = rules.Reasons;
+        StoreCreditBonus = rules.Resolutions.StoreCreditBonusPercent;
+        Resolutions = [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit).DefaultIfEmpty(Resolution.Refund)];
+        Zone = policy.TimeZone;
+        ShipWithinDays = rules.ShipWithinDays;
+        Timing = rules.RefundTiming;
+        var judged = await CheckEligibility.JudgeAsync(new EligibilityRequest(Order.Id), db, book, clock, ct);
+        var decisions = judged.Value?.Lines.ToDictionary(l => l.OrderLineId) ?? [];
+        var claimed = await RequestReturn.ClaimedAsync(db, Order.Id, ct);
+        var totals = Order.LineTotalsPaid();
+        Items = [.. Order.Lines.Select((line, i) =>
+        {
+            var decision = decisions.GetValueOrDefault(line.Id);
+            var returnable = Math.Max(0, line.Quantity - claimed.GetValueOrDefault(line.Id));
+            var unit = line.Quantity == 0 ? 0m : totals[i] / line.Quantity;
+            return new PortalItem(line, i, returnable, unit, decision, decision is { Outcome: DecisionOutcome.NotEligible } d ? WhyNot(d, line) : null);
+        })];
+
+        // One choice per line, in the order's order, whatever was posted.
+        var posted = Lines.Where(l => l.OrderLineId != Guid.Empty).GroupBy(l => l.OrderLineId).ToDictionary(g => g.Key, g => g.First());
+        Lines = [.. Items.Select(i => posted.GetValueOrDefault(i.Line.Id) ?? new LineChoice { OrderLineId = i.Line.Id })];
+        return true;
+    }
+
+    // Shape checks the shopper can fix: something ticked, a reason for each, a comment where the reason needs one.
+    private bool Check()
+    {
+        var byId = Items.ToDictionary(i => i.Line.Id);
+        var ok = true;
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            var choice = Lines[i];
+            if (!choice.Selected)
+            {
+                continue;
+            }
+
+            if (!byId.TryGetValue(choice.OrderLineId, out var item) || item.Returnable == 0)
+            {
+                choice.Selected = false;
+                continue;
+            }
+
+            choice.Quantity = Math.Clamp(choice.Quantity, 1, item.Returnable);
+            var reason = Reasons.FirstOrDefault(r => r.Code == choice.Reason);
+            if (reason is null)
+            {
+                LineErrors[i] = PortalText.Get("Line_ReasonMissing");
+                ok = false;
+            }
+            else if (reason.CommentRequired && string.IsNullOrWhiteSpace(choice.Comment))
+            {
+                LineErrors[i] = PortalText.Get("Line_CommentMissing");
+                ok = false;
+            }
+            else if (choice.Comment is { Length: > CommentLength })
+            {
+                choice.Comment = choice.Comment[..CommentLength];
+            }
+
+            if (!Resolutions.Contains(choice.Resolution))
+            {
+                choice.Resolution = Resolutions[0];
+            }
+        }
+
+        if (!Lines.Any(l => l.Selected))
+        {
+            Problem = PortalText.Get("Order_NothingSelected");
+            return false;
+        }
+
+        return ok;
+    }
+
+    private async Task JudgeAsync(CancellationToken ct)
+    {
+        var chosen = Chosen();
+        var request = new EligibilityRequest(Order.Id, [.. chosen.Select(c => new EligibilityLine(c.OrderLineId, c.Reason!, c.Quantity, c.Resolution, Comment: Trimmed(c.Comment)))]);
+        var judged = await CheckEligibility.JudgeAsync(request, db, book, clock, ct);
+        var decisions = judged.Value?.Lines ?? [];
+        var byId = Items.ToDictionary(i => i.Line.Id);
+        var totals = Order.LineTotalsPaid();
+        Review = [.. chosen.Zip(decisions).Select(pair =>
+        {
+            var (choice, decision) = pair;
+            var item = byId[choice.OrderLineId];
+            var amount = Domain.Money.Refunds.UnitsAmount(totals[item.Index], item.Line.Quantity, 0, choice.Quantity, Order.CurrencyCode);
+            return new ReviewedLine(item, choice, amount, decision, decision.Outcome == DecisionOutcome.NotEligible ? WhyNot(decision, item.Line) : null);
+        })];
+        var faults = Reasons.ToDictionary(r => r.Code, r => r.Fault);
+        Estimate = ReturnEstimate.Of(
+            Review.Select(r => new EstimatedLine(r.Amount, r.Decision.Outcome, faults.GetValueOrDefault(r.Choice.Reason!), r.Decision.RestockingPercent, r.Decision.ReturnShippingFee)),
+            Order.CurrencyCode);
+        if (Review.All(r => r.Decision.Outcome == DecisionOutcome.NotEligible))
+        {
+            Problem = PortalText.Get("Review_NothingAccepted");
+        }
+    }
+
+    private List<LineChoice> Chosen() => [.. Lines.Where(l => l.Selected)];
+
+    private string WhyNot(LineEligibility decision, OrderLine line) =>
+        decision.ReturnBy is { } by && by < clock.GetUtcNow() ? PortalText.Format("Why_Expired", PortalText.Day(by, Zone))
+        : Order.DeliveredAt(line) is null ? PortalText.Get("Why_NotDelivered")
+        : line.Tags.Count > 0 ? PortalText.Get("Why_Excluded")
+        : PortalText.Get("Why_Refused");
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

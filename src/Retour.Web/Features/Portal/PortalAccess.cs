@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Retour.Domain.Orders;
+using Retour.Domain.Returns;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Portal;
+
+/// <summary>
+/// How a shopper gets into an order without an account: the order number with the order's email address or its
+/// postcode. A match signs the browser in to that one order with a short-lived cookie; every miss gets the same
+/// neutral answer, so the portal never tells which half was wrong.
+/// </summary>
+public static class PortalAccess
+{
+    /// <summary>The cookie scheme of shoppers.</summary>
+    public const string Scheme = "Portal";
+
+    /// <summary>The authorisation policy of the portal's pages.</summary>
+    public const string Policy = "Shopper";
+
+    /// <summary>The claim naming the order the browser may see.</summary>
+    public const string OrderClaim = "retour:order";
+
+    /// <summary>The cookie that remembers the chosen language.</summary>
+    public const string LanguageCookie = "retour_lang";
+
+    /// <summary>The order matching the number and the email address or postcode, or null.</summary>
+    public static async Task<Order?> FindAsync(RetourDbContext db, string orderNumber, string emailOrPostcode, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var number = (orderNumber ?? string.Empty).Trim().TrimStart('#');
+        var proof = (emailOrPostcode ?? string.Empty).Trim();
+        if (number.Length is 0 or > 100 || proof.Length is 0 or > 320)
+        {
+            return null;
+        }
+
+        // Shoppers type "#1042", "1042" or "d10042": try the forms an order number is stored in.
+        var upper = number.ToUpperInvariant();
+        string[] forms = [number, "#" + number, upper, "#" + upper];
+        var candidates = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => forms.Contains(o.Number))
+            .Select(o => new { o.Id, o.Customer.Email, o.ShipTo.PostalCode })
+            .ToListAsync(ct);
+        var match = candidates.FirstOrDefault(c => Same(c.Email, proof) || (c.PostalCode is { Length: > 0 } postcode && Same(Compact(postcode), Compact(proof))));
+        return match is null ? null : await db.Orders.AsNoTracking().FirstAsync(o => o.Id == match.Id, ct);
+    }
+
+    /// <summary>Signs the browser in to <paramref name="order"/>.</summary>
+    public static Task SignInAsync(HttpContext http, Order order)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(order);
+        var identity = new ClaimsIdentity(
+            [new Claim(OrderClaim, order.Id.ToString()), new Claim(ClaimTypes.Name, order.Number)],
+            Scheme);
+        return http.SignInAsync(Scheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>The order the browser is signed in to, or null.</summary>
+    public static Guid? OrderOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user?.FindFirstValue(OrderClaim), out var id) ? id : null;
+
+    /// <summary>The signed-in order with its returns, or null when the browser is not signed in to an order that exists.</summary>
+    public static async Task<(Order Order, List<ReturnCase> Returns)?> LoadAsync(ClaimsPrincipal user, RetourDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (OrderOf(user) is not { } id || await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is not { } order)
+        {
+            return null;
+        }
+
+        var returns = await db.Returns.AsNoTracking().Where(r => r.OrderId == id).OrderByDescending(r => r.RequestedAt).ToListAsync(ct);
+        return (order, returns);
+    }
+
+    // Compares in time independent of where the texts differ, so response times do not leak how close a guess was.
+    private static bool Same(string expected, string given) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected.Trim().ToUpperInvariant())),
+            SHA256.HashData(Encoding.UTF8.GetBytes(given.Trim().ToUpperInvariant())));
+
+    private static string Compact(string postcode) => string.Concat(postcode.Where(char.IsLetterOrDigit));
+}

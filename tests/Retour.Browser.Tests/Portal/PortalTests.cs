@@ -1,0 +1,145 @@
+using Microsoft.Playwright;
+using Retour.Web.Tests.Builders;
+using Retour.Web.Tests.Infrastructure;
+
+namespace Retour.Browser.Tests.Portal;
+
+/// <summary>A shopper returns items in the portal, in a real browser, without JavaScript being needed.</summary>
+public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Refund_HappyPath_FindsTheOrderChoosesAnItemReviewsAndConfirms()
+    {
+        var order = await ImportAsync("refund", "FR", "EUR", o => o.WithLine("TEE-M", 2, 24m).WithLine("JEANS-32", 1, 89m));
+        await using var shopper = await browser.ShopperAsync(nameof(Refund_HappyPath_FindsTheOrderChoosesAnItemReviewsAndConfirms));
+        var page = shopper.Page;
+
+        await page.GotoAsync("/portal");
+        await shopper.StepAsync("find");
+        await page.GetByLabel("Order number").FillAsync(order.Number);
+        await page.GetByLabel("Email address or postcode").FillAsync(order.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find my order" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Order {order.Number}" })).ToBeVisibleAsync();
+        await shopper.StepAsync("order");
+        var tee = page.Locator("[data-sku='TEE-M']");
+        await tee.GetByLabel("Return this item").CheckAsync();
+        await tee.GetByLabel("Quantity").SelectOptionAsync("2");
+        await tee.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Too small" });
+        await shopper.StepAsync("chosen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your return" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-amount='total']")).ToHaveTextAsync("€48.00");
+        await shopper.StepAsync("review");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my return" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new("^Return R-") })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your return is registered");
+        await Assertions.Expect(page.Locator("[data-step='Step_Requested']")).ToHaveClassAsync("done");
+        await shopper.StepAsync("status");
+        var number = (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync())!.Replace("Return ", string.Empty, StringComparison.Ordinal);
+        var stored = await browser.App.Api().GetAsync(new Uri($"/api/v1/returns/by-number/{number}", UriKind.Relative));
+        Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
+        Assert.Contains("\"channel\":\"portal\"", await stored.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Find_WithAWrongEmailOrAWrongNumber_GivesTheSameNeutralAnswer()
+    {
+        var order = await ImportAsync("wrong", "GB", "GBP", o => o.WithLine("MUG-WHITE", 1, 18m));
+        await using var shopper = await browser.ShopperAsync(nameof(Find_WithAWrongEmailOrAWrongNumber_GivesTheSameNeutralAnswer));
+        var page = shopper.Page;
+
+        await page.GotoAsync("/portal");
+        await page.GetByLabel("Order number").FillAsync(order.Number);
+        await page.GetByLabel("Email address or postcode").FillAsync("someone.else@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find my order" }).ClickAsync();
+        var wrongEmail = await page.GetByRole(AriaRole.Alert).TextContentAsync();
+        await shopper.StepAsync("wrong-email");
+        await page.GetByLabel("Order number").FillAsync(order.Number + "9");
+        await page.GetByLabel("Email address or postcode").FillAsync(order.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find my order" }).ClickAsync();
+        var wrongNumber = await page.GetByRole(AriaRole.Alert).TextContentAsync();
+        await shopper.StepAsync("wrong-number");
+
+        Assert.Contains("couldn't find an order", wrongEmail, StringComparison.Ordinal);
+        Assert.Equal(wrongEmail, wrongNumber);
+        Assert.EndsWith("/portal", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Order_WithAPersonalisedItem_ShowsItCanOnlyComeBackIfFaulty()
+    {
+        var order = await ImportAsync("ineligible", "US", "USD", o => o.WithLine("CAP-SAND", 1, 29m, 0m, "personalised").WithLine("SCARF-GREY", 1, 39m));
+        await using var shopper = await browser.ShopperAsync(nameof(Order_WithAPersonalisedItem_ShowsItCanOnlyComeBackIfFaulty));
+        var page = shopper.Page;
+        await SignInAsync(page, order);
+
+        await Assertions.Expect(page.Locator("[data-sku='CAP-SAND'] [data-why='refused']")).ToHaveTextAsync("This item can only be returned if it is faulty.");
+        await shopper.StepAsync("order");
+        var cap = page.Locator("[data-sku='CAP-SAND']");
+        await cap.GetByLabel("Return this item").CheckAsync();
+        await cap.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Changed my mind" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-sku='CAP-SAND'][data-outcome='NotEligible']")).ToContainTextAsync("Not accepted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm my return" })).ToHaveCountAsync(0);
+        await shopper.StepAsync("refused");
+    }
+
+    [Fact]
+    public async Task Portal_InFrenchAndItalian_SpeaksTheShoppersLanguageAndWritesMoneyTheirWay()
+    {
+        var order = await ImportAsync("french", "FR", "EUR", o => o.WithLine("SHIRT-M", 1, 59m));
+        await using var french = await browser.ShopperAsync(nameof(Portal_InFrenchAndItalian_SpeaksTheShoppersLanguageAndWritesMoneyTheirWay) + "-fr", language: "fr-FR");
+        await using var italian = await browser.ShopperAsync(nameof(Portal_InFrenchAndItalian_SpeaksTheShoppersLanguageAndWritesMoneyTheirWay) + "-it", language: "it-IT");
+
+        await french.Page.GotoAsync("/portal");
+        await Assertions.Expect(french.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Retourner un article");
+        await french.StepAsync("find");
+        await french.Page.GetByLabel("Numéro de commande").FillAsync(order.Number);
+        await french.Page.GetByLabel("Adresse e-mail ou code postal").FillAsync(order.Email);
+        await french.Page.GetByRole(AriaRole.Button, new() { Name = "Trouver ma commande" }).ClickAsync();
+        await Assertions.Expect(french.Page.Locator("[data-sku='SHIRT-M'] .price")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^59,00\\s€ l'unité$"));
+        await french.StepAsync("order");
+
+        await italian.Page.GotoAsync("/portal");
+        await Assertions.Expect(italian.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Effettua un reso");
+        await italian.StepAsync("find");
+        await italian.Page.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
+        await Assertions.Expect(italian.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Start a return");
+        await italian.StepAsync("switched-to-english");
+    }
+
+    [Fact]
+    public async Task Portal_OnA360PixelScreen_NeedsNoSidewaysScrolling()
+    {
+        var order = await ImportAsync("narrow", "IT", "EUR", o => o.WithLine("BOOT-40", 1, 149m).WithLine("SCARF-NAVY", 2, 39m));
+        await using var shopper = await browser.ShopperAsync(nameof(Portal_OnA360PixelScreen_NeedsNoSidewaysScrolling), width: 360);
+        var page = shopper.Page;
+
+        await SignInAsync(page, order);
+        await shopper.StepAsync("order");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+        Assert.Equal(0, overflow);
+    }
+
+    private static async Task SignInAsync(IPage page, (string Number, string Email) order)
+    {
+        await page.GotoAsync("/portal");
+        await page.Locator("#order-number").FillAsync(order.Number);
+        await page.Locator("#email-or-postcode").FillAsync(order.Email);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/portal/order$"));
+    }
+
+    private async Task<(string Number, string Email)> ImportAsync(string name, string country, string currency, Func<AnOrder, AnOrder> lines)
+    {
+        var steps = new Lifecycle(browser.App);
+        var built = lines(AnOrder.DeliveredDaysAgo(5, browser.App.Now).ShippedTo(country, currency));
+        var order = await steps.ImportAsync(built);
+        return (order.Number, order.Customer.Email);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Retour.Web.Tests.Builders;
+using Retour.Web.Tests.Infrastructure;
+
+namespace Retour.Web.Tests.Portal;
+
+/// <summary>Getting into an order from the portal: neutral answers, throttling, anti-forgery and who sees what.</summary>
+public abstract partial class PortalAccessTests(RetourApp fixture)
+{
+    [Fact]
+    public async Task Find_WhenRightOrWrong_SignsInOnlyOnAMatchAndAnswersEveryMissAlike()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var order = await new Lifecycle(app).ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-M", 1, 24m));
+        using var browser = Browser(app);
+
+        var wrongEmail = await FindAsync(browser, order.Number, "nobody@example.test");
+        var wrongNumber = await FindAsync(browser, "X" + order.Number, order.Customer.Email);
+        var right = await FindAsync(browser, " #" + order.Number, order.Customer.Email.ToUpperInvariant());
+
+        Assert.Equal(HttpStatusCode.OK, wrongEmail.StatusCode);
+        var missText = Alert(await wrongEmail.Content.ReadAsStringAsync());
+        Assert.Contains("couldn't find an order", missText, StringComparison.Ordinal);
+        Assert.Equal(missText, Alert(await wrongNumber.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal("/portal/order", right.Headers.Location?.OriginalString);
+        var page = await browser.GetAsync(new Uri("/portal/order", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"Order {order.Number}", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Find_WhenTheOrderIsGuessedTooOften_IsRefusedEvenWithTheRightEmail()
+    {
+        using var app = new RetourApp(fixture.Provider) { Settings = { ["Portal:LookupsPerOrder"] = "3" } };
+        var order = await new Lifecycle(app).ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("GB", "GBP").WithLine("MUG-BLUE", 1, 18m));
+        using var browser = Browser(app);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await FindAsync(browser, order.Number, $"guess-{i}@example.test")).StatusCode);
+        }
+
+        var limited = await FindAsync(browser, order.Number, order.Customer.Email);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(new Uri("/portal/order", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Find_WithoutTheAntiForgeryToken_IsRefused()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        using var browser = Browser(app);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["OrderNumber"] = "1", ["EmailOrPostcode"] = "a@b.c" });
+
+        var response = await browser.PostAsync(new Uri("/portal", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_WithoutSigningIn_OrForAnotherOrder_ShowNothing()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var mine = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("IT", "EUR").WithLine("SCARF-GREY", 1, 39m));
+        var theirs = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("IT", "EUR").WithLine("SCARF-RUST", 1, 39m));
+        var theirReturn = await steps.RequestAsync(theirs, reason: "changed-mind");
+        using var stranger = Browser(app);
+        using var browser = Browser(app);
+        await FindAsync(browser, mine.Number, mine.Customer.Email);
+
+        var anonymous = await stranger.GetAsync(new Uri("/portal/order", UriKind.Relative));
+        var other = await browser.GetAsync(new Uri($"/portal/returns/{theirReturn.Number}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/portal", anonymous.Headers.Location?.AbsolutePath ?? anonymous.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    private static HttpClient Browser(RetourApp app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<HttpResponseMessage> FindAsync(HttpClient browser, string number, string proof)
+    {
+        var form = await browser.GetStringAsync(new Uri("/portal", UriKind.Relative));
+        var token = Token().Match(form).Groups[1].Value;
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["OrderNumber"] = number,
+            ["EmailOrPostcode"] = proof,
+            ["__RequestVerificationToken"] = token,
+        });
+        return await browser.PostAsync(new Uri("/portal", UriKind.Relative), body);
+    }
+
+    private static string Alert(string html) => WebUtility.HtmlDecode(AlertText().Match(html).Groups[1].Value);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("role=\"alert\"[^>]*>([^<]*)<")]
+    private static partial Regex AlertText();
+}
+
+public sealed class PortalAccessTests_Sqlite(SqliteApp app) : PortalAccessTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PortalAccessTests_Postgres(PostgresApp app) : PortalAccessTests(app), IClassFixture<PostgresApp>;
