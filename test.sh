@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every Retour test: domain unit and property tests, and the HTTP integration tests on SQLite and on a
-# real PostgreSQL server. A PostgreSQL server is installed (Debian package) when missing and a throw-away cluster
+# Runs every Retour test: domain unit and property tests, the HTTP integration tests on SQLite and on a real
+# PostgreSQL server, and the browser tests in headless Chromium (installed from Debian when missing; screenshots of
+# every step land in artifacts/screenshots/). A PostgreSQL server is installed (Debian package) when missing and a throw-away cluster
 # is started on 127.0.0.1 for the run, unless RETOUR_TEST_POSTGRES already points at one.
 #
 #   ./test.sh                 everything
@@ -12,11 +13,15 @@ log() { printf '\n== %s\n' "$*"; }
 
 # shellcheck source=scripts/postgres.sh
 . scripts/postgres.sh
+# shellcheck source=scripts/chromium.sh
+. scripts/chromium.sh
 
 if [ -z "${RETOUR_TEST_POSTGRES:-}" ]; then
   start_postgres
   export RETOUR_TEST_POSTGRES="$RETOUR_PG;Maximum Pool Size=40"
 fi
+
+ensure_chromium
 
 log "Building"
 dotnet build Retour.slnx -c Release -nologo -clp:ErrorsOnly

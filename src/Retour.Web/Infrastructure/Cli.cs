@@ -155,6 +155,7 @@ public static class Cli
         {
             var key = "dev_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             api.Keys.Add(new ApiKeyEntry { Name = "development", Key = key });
+            var sample = await DemoShop.SampleOrderAsync(db, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
             app.Lifetime.ApplicationStarted.Register(() =>
                 Console.WriteLine($"""
 
@@ -163,6 +164,7 @@ public static class Cli
                       API key (this run only; set Api__Keys__0__Name and Api__Keys__0__Key to fix one):
                         {key}
                       Try: curl -H "Authorization: Bearer {key}" {app.Urls.FirstOrDefault()}/api/v1/returns
+                      Returns portal: {app.Urls.FirstOrDefault()}/portal{(sample is { } s ? $"  (try order {s.Number} with {s.Email})" : string.Empty)}
 
                     """));
         }

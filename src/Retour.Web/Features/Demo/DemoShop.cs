@@ -171,6 +171,20 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         return new DemoSeed(count, returns);
     }
 
+    /// <summary>A recently delivered order with nothing returned yet, to try the portal with; null when there is none.</summary>
+    public static async Task<(string Number, string Email)?> SampleOrderAsync(RetourDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var since = now.AddDays(-20);
+        var returned = db.Returns.Select(r => r.OrderId);
+        var order = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.PlacedAt >= since && o.PlacedAt <= now.AddDays(-6) && !returned.Contains(o.Id))
+            .OrderBy(o => o.Number)
+            .Select(o => new { o.Number, o.Customer.Email })
+            .FirstOrDefaultAsync(ct);
+        return order is null ? null : (order.Number, order.Email);
+    }
+
     /// <summary>Publishes the configured policy as version 1, so the demo runs on a real, versioned policy.</summary>
     private async Task PublishPolicyAsync(DateTimeOffset now, CancellationToken ct)
     {
