@@ -16,6 +16,13 @@ log() { printf '\n== %s\n' "$*"; }
 # shellcheck source=scripts/chromium.sh
 . scripts/chromium.sh
 
+# Return labels are set in DejaVu Sans (Liberation Sans or the system default will do); a bare machine has no font.
+if ! fc-list 2>/dev/null | grep -qi dejavu; then
+  echo "== Installing fonts-dejavu-core (apt-get)"
+  _pg_as_root apt-get update -qq
+  _pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fontconfig >/dev/null
+fi
+
 if [ -z "${RETOUR_TEST_POSTGRES:-}" ]; then
   start_postgres
   export RETOUR_TEST_POSTGRES="$RETOUR_PG;Maximum Pool Size=40"

@@ -1,4 +1,5 @@
 using Retour.Web.Features.Demo;
+using Retour.Web.Features.Labels;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Portal;
@@ -31,6 +32,7 @@ app.UseHosting();
 app.MapOperations();
 app.MapOrdersApi();
 app.MapReturnsApi();
+app.MapLabelsApi();
 app.MapPoliciesApi();
 app.MapPolicyPage();
 app.MapRefundsApi();
