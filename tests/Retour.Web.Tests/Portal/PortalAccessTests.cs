@@ -83,6 +83,33 @@ public abstract partial class PortalAccessTests(RetourApp fixture)
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
 
+    [Fact]
+    public async Task Label_OnceApproved_DownloadsAsAPdfOnlyForItsOwnOrder()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("JEANS-32", 1, 89m));
+        var requested = await steps.RequestAsync(order, reason: "too-small");
+        using var browser = Browser(app);
+        await FindAsync(browser, order.Number, order.Customer.Email);
+        var before = await browser.GetAsync(new Uri($"/portal/returns/{requested.Number}?handler=label", UriKind.Relative));
+        await steps.StepAsync(requested, "approve");
+        using var stranger = Browser(app);
+        var other = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-S", 1, 24m));
+        await FindAsync(stranger, other.Number, other.Customer.Email);
+
+        var label = await browser.GetAsync(new Uri($"/portal/returns/{requested.Number}?handler=label", UriKind.Relative));
+        var status = await browser.GetStringAsync(new Uri($"/portal/returns/{requested.Number}", UriKind.Relative));
+        var stolen = await stranger.GetAsync(new Uri($"/portal/returns/{requested.Number}?handler=label", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, label.StatusCode);
+        Assert.Equal("application/pdf", label.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await label.Content.ReadAsByteArrayAsync(), 0, 5), StringComparison.Ordinal);
+        Assert.Contains("handler=label", status, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+    }
+
     private static HttpClient Browser(RetourApp app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
