@@ -36,6 +36,17 @@ public sealed class OutboxMessage
     /// <summary>The last delivery error.</summary>
     public string? LastError { get; set; }
 
+    /// <summary>An event that is not a return case's, e.g. a withdrawal statement received.</summary>
+    internal static OutboxMessage Of<T>(T e, DateTimeOffset at)
+        where T : notnull => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        Type = typeof(T).Name,
+        Payload = JsonSerializer.Serialize(e, RetourDbContext.Json),
+        CreatedAt = at,
+        AvailableAt = at,
+    };
+
     internal static OutboxMessage From(ReturnEvent e) => new()
     {
         Id = Guid.CreateVersion7(e.At),

@@ -28,6 +28,9 @@ public abstract class RetourDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Versions of the merchant's return policy.</summary>
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
 
+    /// <summary>Withdrawal statements received through the portal's withdrawal function.</summary>
+    public DbSet<WithdrawalNotice> WithdrawalNotices => Set<WithdrawalNotice>();
+
     /// <summary>Events waiting to be delivered.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 

@@ -126,6 +126,33 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
         Assert.Equal(0, overflow);
     }
 
+    [Fact]
+    public async Task Withdrawal_FromTheEntryOnTheFirstPage_TakesTwoStepsAndRecordsTheStatement()
+    {
+        var order = await ImportAsync("withdraw", "IT", "EUR", o => o.WithLine("BOOT-40", 1, 149m));
+        await using var shopper = await browser.ShopperAsync(nameof(Withdrawal_FromTheEntryOnTheFirstPage_TakesTwoStepsAndRecordsTheStatement), language: "it-IT");
+        var page = shopper.Page;
+
+        await page.GotoAsync("/portal");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Recedere dal contratto qui" }).ClickAsync();
+        await shopper.StepAsync("form");
+        await page.GetByLabel("Nome e cognome").FillAsync("Giulia Rossi");
+        await page.GetByLabel("Numero d'ordine").FillAsync(order.Number);
+        await page.GetByLabel("Indirizzo email per la conferma di ricezione").FillAsync(order.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continua" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-statement]")).ToContainTextAsync($"Con la presente io, Giulia Rossi, comunico il recesso dal mio contratto di vendita dei beni dell'ordine {order.Number}.");
+        await shopper.StepAsync("confirm");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Conferma il recesso" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Abbiamo ricevuto il tuo recesso");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(order.Email);
+        await shopper.StepAsync("acknowledged");
+        var reference = await page.Locator("[data-reference]").GetAttributeAsync("data-reference");
+        var returns = await browser.App.Api().GetStringAsync(new Uri($"/api/v1/returns?orderNumber={order.Number}", UriKind.Relative));
+        Assert.Matches("^W-[0-9A-Z]{8}$", reference);
+        Assert.Contains("\"channel\":\"withdrawal\"", returns, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task SignInAsync(IPage page, (string Number, string Email) order)
     {
         await page.GotoAsync("/portal");

@@ -29,7 +29,7 @@ public static class PortalAccess
     public const string LanguageCookie = "retour_lang";
 
     /// <summary>The order matching the number and the email address or postcode, or null.</summary>
-    public static async Task<Order?> FindAsync(RetourDbContext db, string orderNumber, string emailOrPostcode, CancellationToken ct)
+    public static async Task<Order?> FindAsync(RetourDbContext db, string orderNumber, string emailOrPostcode, CancellationToken ct, bool postcodeAllowed = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         var number = (orderNumber ?? string.Empty).Trim().TrimStart('#');
@@ -46,7 +46,7 @@ public static class PortalAccess
             .Where(o => forms.Contains(o.Number))
             .Select(o => new { o.Id, o.Customer.Email, o.ShipTo.PostalCode })
             .ToListAsync(ct);
-        var match = candidates.FirstOrDefault(c => Same(c.Email, proof) || (c.PostalCode is { Length: > 0 } postcode && Same(Compact(postcode), Compact(proof))));
+        var match = candidates.FirstOrDefault(c => Same(c.Email, proof) || (postcodeAllowed && c.PostalCode is { Length: > 0 } postcode && Same(Compact(postcode), Compact(proof))));
         return match is null ? null : await db.Orders.AsNoTracking().FirstAsync(o => o.Id == match.Id, ct);
     }
 

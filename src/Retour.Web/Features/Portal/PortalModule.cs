@@ -15,6 +15,8 @@ public static class PortalModule
     {
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PortalThrottle>();
+        services.AddScoped<WithdrawFromContract>();
+        services.AddSingleton<ReturnPhotos>();
         services.AddAuthentication().AddCookie(PortalAccess.Scheme, o =>
         {
             o.Cookie.Name = "retour_portal";
@@ -35,6 +37,7 @@ public static class PortalModule
             o.Conventions.AuthorizeAreaFolder("Portal", "/", PortalAccess.Policy);
             o.Conventions.AllowAnonymousToAreaPage("Portal", "/Index");
             o.Conventions.AllowAnonymousToAreaPage("Portal", "/Language");
+            o.Conventions.AllowAnonymousToAreaPage("Portal", "/Withdraw");
         });
         return services;
     }

@@ -30,6 +30,12 @@ public sealed class LineChoice
 
     /// <summary>The shopper's words.</summary>
     public string? Comment { get; set; }
+
+    /// <summary>Photos chosen on this step.</summary>
+    public List<IFormFile> Upload { get; set; } = [];
+
+    /// <summary>Ids of the photos already stored for this line.</summary>
+    public List<string> Photos { get; set; } = [];
 }
 
 /// <summary>An order line as the portal shows it: what is left to return and whether a change of mind is accepted.</summary>
@@ -42,8 +48,12 @@ public sealed record ReviewedLine(PortalItem Item, LineChoice Choice, decimal Am
 /// The order's page, in two steps on one URL: choose the items (quantity, reason, what instead), then review the
 /// estimate and confirm. Both steps judge the lines with the same engine and the same checks as the API.
 /// </summary>
-public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider clock) : PageModel
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+[RequestSizeLimit(UploadLimit)]
+public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos photos, TimeProvider clock) : PageModel
 {
+    private const long UploadLimit = 64L * 1024 * 1024;
+
     private const int CommentLength = 2000;
 
     /// <summary>The signed-in order.</summary>
@@ -60,6 +70,9 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
 
     /// <summary>The resolutions the shopper can pick here.</summary>
     public IReadOnlyList<Resolution> Resolutions { get; private set; } = [];
+
+    /// <summary>The labels of the reasons that need a photo, joined for a hint.</summary>
+    public string PhotoReasons { get; private set; } = string.Empty;
 
     /// <summary>The store-credit bonus, in percent.</summary>
     public decimal StoreCreditBonus { get; private set; }
@@ -112,7 +125,8 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
             return Redirect("/portal");
         }
 
-        if (!Check())
+        var stored = await StorePhotosAsync(ct);
+        if (!Check() || !stored)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
@@ -151,7 +165,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
         var chosen = Chosen();
         var request = new RequestReturnRequest(
             Order.Id,
-            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment)))],
+            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos))],
             ReturnChannel.Portal);
         var actor = new Actor(ActorKind.Customer, Order.Customer.Email);
         var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct);
@@ -180,6 +194,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
         var policy = await book.ForOrderAsync(db, Order.PlacedAt, ct);
         var rules = policy.Current.Policy;
         Reasons = rules.Reasons;
+        PhotoReasons = string.Join(", ", Reasons.Where(r => r.PhotoRequired).Select(PortalText.Reason));
         StoreCreditBonus = rules.Resolutions.StoreCreditBonusPercent;
         Resolutions = [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit).DefaultIfEmpty(Resolution.Refund)];
         Zone = policy.TimeZone;
@@ -197,9 +212,14 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
             return new PortalItem(line, i, returnable, unit, decision, decision is { Outcome: DecisionOutcome.NotEligible } d ? WhyNot(d, line) : null);
         })];
 
-        // One choice per line, in the order's order, whatever was posted.
+        // One choice per line, in the order's order, whatever was posted; only photos stored for this order count.
         var posted = Lines.Where(l => l.OrderLineId != Guid.Empty).GroupBy(l => l.OrderLineId).ToDictionary(g => g.Key, g => g.First());
         Lines = [.. Items.Select(i => posted.GetValueOrDefault(i.Line.Id) ?? new LineChoice { OrderLineId = i.Line.Id })];
+        foreach (var line in Lines)
+        {
+            line.Photos = [.. line.Photos.Where(p => photos.Exists(Order.Id, p)).Distinct(StringComparer.Ordinal).Take(ReturnPhotos.MaxPerLine)];
+        }
+
         return true;
     }
 
@@ -234,6 +254,11 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
                 LineErrors[i] = PortalText.Get("Line_CommentMissing");
                 ok = false;
             }
+            else if (reason.PhotoRequired && choice.Photos.Count == 0)
+            {
+                LineErrors[i] = PortalText.Get("Line_PhotoMissing");
+                ok = false;
+            }
             else if (choice.Comment is { Length: > CommentLength })
             {
                 choice.Comment = choice.Comment[..CommentLength];
@@ -254,10 +279,36 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, TimeProvider
         return ok;
     }
 
+    // Stores the photos chosen for ticked lines (checked by content, cleaned of metadata); false when one is refused.
+    private async Task<bool> StorePhotosAsync(CancellationToken ct)
+    {
+        var ok = true;
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            var line = Lines[i];
+            var chosen = line.Selected ? Request.Form.Files.GetFiles($"Lines[{i}].Upload") : [];
+            foreach (var file in chosen.Where(f => f.Length > 0).Take(ReturnPhotos.MaxPerLine - line.Photos.Count))
+            {
+                await using var stream = file.OpenReadStream();
+                var (id, problem) = await photos.SaveAsync(Order.Id, stream, file.Length, ct);
+                if (id is not null)
+                {
+                    line.Photos.Add(id);
+                    continue;
+                }
+
+                LineErrors[i] = PortalText.Get(problem == PhotoProblem.TooLarge ? "Line_PhotoTooLarge" : "Line_PhotoNotImage");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
     private async Task JudgeAsync(CancellationToken ct)
     {
         var chosen = Chosen();
-        var request = new EligibilityRequest(Order.Id, [.. chosen.Select(c => new EligibilityLine(c.OrderLineId, c.Reason!, c.Quantity, c.Resolution, Comment: Trimmed(c.Comment)))]);
+        var request = new EligibilityRequest(Order.Id, [.. chosen.Select(c => new EligibilityLine(c.OrderLineId, c.Reason!, c.Quantity, c.Resolution, Photos: c.Photos, Comment: Trimmed(c.Comment)))]);
         var judged = await CheckEligibility.JudgeAsync(request, db, book, clock, ct);
         var decisions = judged.Value?.Lines ?? [];
         var byId = Items.ToDictionary(i => i.Line.Id);
