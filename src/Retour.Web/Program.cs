@@ -1,4 +1,5 @@
 using Retour.Web.Features.Demo;
+using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Refunds;
@@ -15,6 +16,7 @@ builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddReturns(builder.Configuration);
 builder.Services.AddPolicies();
 builder.Services.AddRefunds();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoShop();
 builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
 
@@ -31,6 +33,7 @@ app.MapReturnsApi();
 app.MapPoliciesApi();
 app.MapPolicyPage();
 app.MapRefundsApi();
+app.MapNotificationsApi();
 
 await Cli.PrepareAsync(app);
 await app.RunAsync();
