@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Retour test: domain unit and property tests, and the HTTP integration tests on SQLite and on a
 # real PostgreSQL server. A PostgreSQL server is installed (Debian package) when missing and a throw-away cluster
-# is started on 127.0.0.1 for the run, unless RETOUR_TEST_POSTGRES already points at one.
+# is started on 127.0.0.1 for the run, unless RETOUR_TEST_POSTGRES already points at one. Likewise maildev (npm,
+# installed into .tools/) receives the emails the tests send, unless RETOUR_TEST_SMTP points at an SMTP server
+# (then RETOUR_TEST_MAILDEV must be its maildev web address).
 #
 #   ./test.sh                 everything
 #   ./test.sh --filter Name   passes extra arguments to 'dotnet test'
@@ -12,10 +14,19 @@ log() { printf '\n== %s\n' "$*"; }
 
 # shellcheck source=scripts/postgres.sh
 . scripts/postgres.sh
+# shellcheck source=scripts/maildev.sh
+. scripts/maildev.sh
 
 if [ -z "${RETOUR_TEST_POSTGRES:-}" ]; then
   start_postgres
   export RETOUR_TEST_POSTGRES="$RETOUR_PG;Maximum Pool Size=40"
+fi
+
+# start_postgres set its own trap; from here on both servers are stopped on exit, whichever of them was started.
+trap 'stop_maildev; stop_postgres' EXIT
+
+if [ -z "${RETOUR_TEST_SMTP:-}" ]; then
+  start_maildev
 fi
 
 log "Building"
