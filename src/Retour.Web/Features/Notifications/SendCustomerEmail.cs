@@ -83,7 +83,16 @@ public sealed partial class SendCustomerEmail(
         var body = await html.RenderAsync<CustomerEmailView>(new Dictionary<string, object?> { [nameof(CustomerEmailView.Email)] = composed });
         var sentAt = clock.GetUtcNow();
         var mime = Message(composed, body, order.Customer.Email, key, sentAt);
-        await transport.SendAsync(mime, ct);
+        try
+        {
+            await transport.SendAsync(mime, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The worker logs and stores the error; a server's answer can quote the address, so only its kind and code go on.
+            var code = ex is MailKit.Net.Smtp.SmtpCommandException smtp ? $", SMTP {(int)smtp.StatusCode}" : string.Empty;
+            throw new InvalidOperationException($"The {kind} email of return {returnCase.Number} was not sent by the {transport.Name} transport ({ex.GetType().Name}{code}).");
+        }
 
         db.SentEmails.Add(new SentEmail
         {
