@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every Retour test: domain unit and property tests, the HTTP integration tests on SQLite and on a real
 # PostgreSQL server, and the browser tests in headless Chromium (installed from Debian when missing; screenshots of
-# every step land in artifacts/screenshots/). A PostgreSQL server is installed (Debian package) when missing and a throw-away cluster
-# is started on 127.0.0.1 for the run, unless RETOUR_TEST_POSTGRES already points at one.
+# every step land in artifacts/screenshots/). A PostgreSQL server is installed (Debian package) when missing and a
+# throw-away cluster is started on 127.0.0.1 for the run, unless RETOUR_TEST_POSTGRES already points at one.
+# Likewise maildev (npm, installed into .tools/) receives the emails the tests send, unless RETOUR_TEST_SMTP points
+# at an SMTP server (then RETOUR_TEST_MAILDEV must be its maildev web address).
 #
 #   ./test.sh                 everything
 #   ./test.sh --filter Name   passes extra arguments to 'dotnet test'
@@ -22,10 +24,19 @@ if ! fc-list 2>/dev/null | grep -qi dejavu; then
   _pg_as_root apt-get update -qq
   _pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core fontconfig >/dev/null
 fi
+# shellcheck source=scripts/maildev.sh
+. scripts/maildev.sh
 
 if [ -z "${RETOUR_TEST_POSTGRES:-}" ]; then
   start_postgres
   export RETOUR_TEST_POSTGRES="$RETOUR_PG;Maximum Pool Size=40"
+fi
+
+# start_postgres set its own trap; from here on both servers are stopped on exit, whichever of them was started.
+trap 'stop_maildev; stop_postgres' EXIT
+
+if [ -z "${RETOUR_TEST_SMTP:-}" ]; then
+  start_maildev
 fi
 
 ensure_chromium

@@ -1,5 +1,6 @@
 using Retour.Web.Features.Demo;
 using Retour.Web.Features.Labels;
+using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Portal;
@@ -18,6 +19,7 @@ builder.Services.AddReturns(builder.Configuration);
 builder.Services.AddPolicies();
 builder.Services.AddPortal(builder.Configuration);
 builder.Services.AddRefunds();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoShop();
 builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
 
@@ -36,6 +38,7 @@ app.MapLabelsApi();
 app.MapPoliciesApi();
 app.MapPolicyPage();
 app.MapRefundsApi();
+app.MapNotificationsApi();
 
 await Cli.PrepareAsync(app);
 await app.RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Policies;
 using Retour.Web.Infrastructure;
 
@@ -30,6 +31,9 @@ public abstract class RetourDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Withdrawal statements received through the portal's withdrawal function.</summary>
     public DbSet<WithdrawalNotice> WithdrawalNotices => Set<WithdrawalNotice>();
+
+    /// <summary>Emails sent to customers, one per outbox message and kind.</summary>
+    public DbSet<SentEmail> SentEmails => Set<SentEmail>();
 
     /// <summary>Events waiting to be delivered.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -19,6 +19,8 @@ public sealed class AnOrder
     private CustomerKind _kind = CustomerKind.Consumer;
     private string? _group;
     private string? _region;
+    private string _customerName = "Test Buyer";
+    private string _locale = "fr-FR";
 
     private AnOrder(DateTimeOffset now)
     {
@@ -74,6 +76,14 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>Bought by a customer with this name and locale (e.g. it-IT), which decides the language of their emails.</summary>
+    public AnOrder ForCustomer(string name, string locale)
+    {
+        _customerName = name;
+        _locale = locale;
+        return this;
+    }
+
     /// <summary>Bought by a business: consumer law does not apply.</summary>
     public AnOrder BoughtByBusiness()
     {
@@ -114,7 +124,7 @@ public sealed class AnOrder
             $"N-{_id}",
             _placedAt,
             _currency,
-            new Customer(Email, "Test Buyer", _kind, "fr-FR", _group),
+            new Customer(Email, _customerName, _kind, _locale, _group),
             new ShipTo(_country, _region, "75001"),
             lines,
             "web",

@@ -63,6 +63,9 @@ public class RetourApp : WebApplicationFactory<Program>
     /// <summary>Extra service registrations, e.g. a counting outbox handler.</summary>
     public Action<IServiceCollection>? ExtraServices { get; init; }
 
+    /// <summary>Where this host's emails are written (the default Pickup transport); deleted with the host.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"retour-mail-{Guid.NewGuid():N}");
+
     /// <summary>Settings to override.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
     {
@@ -103,6 +106,7 @@ public class RetourApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:SeedOnStart", "false");
         builder.UseSetting("Api:Keys:0:Name", "test-integration");
         builder.UseSetting("Api:Keys:0:Key", ApiKey);
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -122,6 +126,11 @@ public class RetourApp : WebApplicationFactory<Program>
         if (!disposing)
         {
             return;
+        }
+
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
         }
 
         if (_postgresDatabase is not null && OwnsDatabase)

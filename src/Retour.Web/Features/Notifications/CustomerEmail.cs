@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using Retour.Domain.Orders;
+using Retour.Web.Features.Shop;
+
+namespace Retour.Web.Features.Notifications;
+
+/// <summary>What an email says about a return, gathered from the event, the return case and its order.</summary>
+public sealed record EmailFacts(
+    EmailKind Kind,
+    string ReturnNumber,
+    string OrderNumber,
+    string CustomerName,
+    string? Locale,
+    int? Units = null,
+    bool ReceivedEverything = true,
+    DateOnly? ShipBy = null,
+    string? Carrier = null,
+    string? TrackingNumber = null,
+    string? Message = null,
+    decimal? Amount = null,
+    string? Currency = null,
+    TenderMethod? Method = null);
+
+/// <summary>A label and its value shown under an email's text (return number, tracking number, amount …).</summary>
+public sealed record EmailDetail(string Label, string Value);
+
+/// <summary>
+/// A customer email in the customer's language, with the merchant's branding: the same content makes the HTML body
+/// (<see cref="CustomerEmailView"/>) and the plain-text alternative.
+/// </summary>
+public sealed record CustomerEmail(
+    EmailKind Kind,
+    CultureInfo Culture,
+    ShopOptions Shop,
+    string Subject,
+    string Heading,
+    string Greeting,
+    IReadOnlyList<string> Paragraphs,
+    string? Quote,
+    IReadOnlyList<string> Closing,
+    IReadOnlyList<EmailDetail> Details,
+    string StatusLink,
+    string StatusLinkText,
+    string Questions,
+    string Why)
+{
+    /// <summary>The language of the text (en, fr, it).</summary>
+    public string Language => Culture.TwoLetterISOLanguageName;
+
+    /// <summary>Writes the email for <paramref name="facts"/> in the culture of the customer's locale.</summary>
+    public static CustomerEmail Compose(EmailFacts facts, ShopOptions shop)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(shop);
+        var culture = EmailText.CultureFor(facts.Locale);
+        string T(string key, params object?[] args) => EmailText.Format(key, culture, args);
+
+        var kind = facts.Kind;
+        var number = facts.ReturnNumber;
+        var paragraphs = new List<string>();
+        var closing = new List<string>();
+        var details = new List<EmailDetail> { new(T("Detail_Return"), number), new(T("Detail_Order"), facts.OrderNumber) };
+        var money = facts is { Amount: { } amount, Currency: { } currency } ? EmailText.Money(amount, currency, culture) : string.Empty;
+        string subject;
+        switch (kind)
+        {
+            case EmailKind.ReturnRequested:
+                subject = T("Subject_ReturnRequested", number);
+                paragraphs.Add(T("Body_ReturnRequested", facts.Units ?? 0, facts.OrderNumber, number));
+                closing.Add(T("Next_ReturnRequested"));
+                break;
+            case EmailKind.ReturnApproved:
+                subject = T("Subject_ReturnApproved", number);
+                paragraphs.Add(T("Body_ReturnApproved", number, facts.OrderNumber));
+                if (facts.ShipBy is { } shipBy)
+                {
+                    paragraphs.Add(T("ShipBy", shipBy.ToString("D", culture)));
+                }
+
+                if (facts.TrackingNumber is { } tracking)
+                {
+                    details.Add(new(T("Detail_Tracking"), facts.Carrier is null ? tracking : $"{tracking} ({facts.Carrier})"));
+                }
+
+                break;
+            case EmailKind.ReturnRejected:
+                subject = T("Subject_ReturnRejected", number);
+                paragraphs.Add(T("Body_ReturnRejected", number, facts.OrderNumber));
+                closing.Add(T("Next_ReturnRejected"));
+                break;
+            case EmailKind.ItemsReceived:
+                subject = T("Subject_ItemsReceived", number);
+                paragraphs.Add(T("Body_ItemsReceived", number, facts.Units ?? 0));
+                closing.Add(T(facts.ReceivedEverything ? "Next_ItemsReceived_Complete" : "Next_ItemsReceived_Partial"));
+                break;
+            case EmailKind.RefundSucceeded:
+                subject = T("Subject_RefundSucceeded", money, number);
+                paragraphs.Add(T("Body_RefundSucceeded", money, number));
+                details.Add(new(T("Detail_Amount"), money));
+                if (facts.Method is { } method)
+                {
+                    details.Add(new(T("Detail_Method"), T($"Method_{method}")));
+                }
+
+                closing.Add(T("Next_RefundSucceeded"));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(facts), kind, "Unknown email kind.");
+        }
+
+        return new CustomerEmail(
+            kind,
+            culture,
+            shop,
+            subject,
+            T($"Heading_{kind}"),
+            T("Greeting", facts.CustomerName),
+            paragraphs,
+            kind == EmailKind.ReturnRejected ? facts.Message : null,
+            closing,
+            details,
+            PortalLinks.Status(shop, number),
+            T("StatusLink"),
+            T("Footer_Questions", shop.SupportEmail),
+            T("Footer_Why", shop.Name));
+    }
+
+    /// <summary>The plain-text alternative, for mail programs that do not show HTML.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Shop.Name).AppendLine().AppendLine(Heading).AppendLine().AppendLine(Greeting).AppendLine();
+        foreach (var paragraph in Paragraphs)
+        {
+            text.AppendLine(paragraph).AppendLine();
+        }
+
+        if (Quote is not null)
+        {
+            foreach (var line in Quote.Split('\n'))
+            {
+                text.Append("> ").AppendLine(line.TrimEnd('\r'));
+            }
+
+            text.AppendLine();
+        }
+
+        foreach (var paragraph in Closing)
+        {
+            text.AppendLine(paragraph).AppendLine();
+        }
+
+        foreach (var detail in Details)
+        {
+            text.Append(detail.Label).Append(": ").AppendLine(detail.Value);
+        }
+
+        text.AppendLine().Append(StatusLinkText).Append(": ").AppendLine(StatusLink).AppendLine();
+        text.AppendLine("--").AppendLine(Questions).AppendLine(Why);
+        return text.ToString();
+    }
+}
