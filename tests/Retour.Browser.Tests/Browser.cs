@@ -25,6 +25,12 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
+        // Emails go to the test command's maildev, where a test can read them.
+        var (host, port) = Retour.Web.Tests.Notifications.Maildev.Smtp;
+        App.Settings["Email:Transport"] = "Smtp";
+        App.Settings["Email:Host"] = host;
+        App.Settings["Email:Port"] = port;
+        App.Settings["Email:UseTls"] = "false";
         App.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');

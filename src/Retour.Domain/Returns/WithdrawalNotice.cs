@@ -22,8 +22,9 @@ public sealed class WithdrawalNotice
 
     private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    private WithdrawalNotice(Guid id, string reference, string name, string email, string orderNumber, string locale, DateTimeOffset receivedAt)
+    private WithdrawalNotice(Guid id, string reference, string name, string email, string orderNumber, string locale, string statement, DateTimeOffset receivedAt)
     {
+        Statement = statement;
         Id = id;
         Reference = reference;
         Name = name;
@@ -51,6 +52,9 @@ public sealed class WithdrawalNotice
     /// <summary>The language the statement was made in (en, fr, it).</summary>
     public string Locale { get; private set; }
 
+    /// <summary>The statement as the consumer confirmed it, word for word, in their language.</summary>
+    public string Statement { get; private set; }
+
     /// <summary>When the statement was confirmed.</summary>
     public DateTimeOffset ReceivedAt { get; private set; }
 
@@ -63,8 +67,11 @@ public sealed class WithdrawalNotice
     /// <summary>The return's number, when one was opened.</summary>
     public string? ReturnNumber { get; private set; }
 
-    /// <summary>Records a confirmed statement, or says which field is missing or malformed.</summary>
-    public static (WithdrawalNotice? Notice, Result Result) Receive(string? name, string? email, string? orderNumber, string locale, DateTimeOffset at)
+    /// <summary>
+    /// Records a confirmed statement, or says which field is missing or malformed; <paramref name="statement"/> writes
+    /// the sentence the consumer confirmed from the cleaned name and order number.
+    /// </summary>
+    public static (WithdrawalNotice? Notice, Result Result) Receive(string? name, string? email, string? orderNumber, string locale, DateTimeOffset at, Func<string, string, string> statement)
     {
         var errors = new List<DomainError>();
         var cleanName = (name ?? string.Empty).Trim();
@@ -90,8 +97,9 @@ public sealed class WithdrawalNotice
             return (null, Result.Fail(errors));
         }
 
+        ArgumentNullException.ThrowIfNull(statement);
         var reference = "W-" + RandomNumberGenerator.GetString(Alphabet, 8);
-        return (new WithdrawalNotice(Guid.CreateVersion7(at), reference, cleanName, cleanEmail, cleanNumber, locale, at), Result.Ok());
+        return (new WithdrawalNotice(Guid.CreateVersion7(at), reference, cleanName, cleanEmail, cleanNumber, locale, statement(cleanName, cleanNumber), at), Result.Ok());
     }
 
     /// <summary>Links the statement to the order it names and the return opened for it.</summary>

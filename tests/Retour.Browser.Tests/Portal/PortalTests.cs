@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Retour.Web.Tests.Builders;
 using Retour.Web.Tests.Infrastructure;
+using Retour.Web.Tests.Notifications;
 
 namespace Retour.Browser.Tests.Portal;
 
@@ -149,8 +150,13 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await shopper.StepAsync("acknowledged");
         var reference = await page.Locator("[data-reference]").GetAttributeAsync("data-reference");
         var returns = await browser.App.Api().GetStringAsync(new Uri($"/api/v1/returns?orderNumber={order.Number}", UriKind.Relative));
+        var inbox = await Maildev.WaitForAsync(order.Email, mail => mail.Any(m => m.Subject.Contains(reference!, StringComparison.Ordinal)), "the acknowledgement");
+        var acknowledgement = inbox.Single(m => m.Subject.Contains(reference!, StringComparison.Ordinal));
         Assert.Matches("^W-[0-9A-Z]{8}$", reference);
         Assert.Contains("\"channel\":\"withdrawal\"", returns, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"Abbiamo ricevuto il tuo recesso ({reference})", acknowledgement.Subject);
+        Assert.Contains($"Con la presente io, Giulia Rossi, comunico il recesso dal mio contratto di vendita dei beni dell'ordine {order.Number}.", acknowledgement.HtmlText, StringComparison.Ordinal);
+        Assert.Contains("lunedì 23 novembre 2026", acknowledgement.HtmlText, StringComparison.Ordinal);
     }
 
     private static async Task SignInAsync(IPage page, (string Number, string Email) order)

@@ -126,6 +126,29 @@ public sealed record CustomerEmail(
             T("Footer_Why", shop.Name));
     }
 
+    /// <summary>
+    /// The message to send to <paramref name="to"/>: the HTML <paramref name="body"/> with the plain-text alternative,
+    /// from the configured sender, replies to the shop, and a Message-Id stable per outbox message and kind so a mail
+    /// server that sees the same email twice can tell.
+    /// </summary>
+    public MimeKit.MimeMessage ToMime(string body, string to, string key, DateTimeOffset at, EmailOptions email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var from = string.IsNullOrWhiteSpace(email.From) ? Shop.SupportEmail : email.From;
+        var message = new MimeKit.MimeMessage
+        {
+            Subject = Subject,
+            Date = at,
+            MessageId = $"{key}@{from[(from.IndexOf('@', StringComparison.Ordinal) + 1)..]}",
+            Body = new MimeKit.BodyBuilder { HtmlBody = body, TextBody = ToText() }.ToMessageBody(),
+        };
+        message.From.Add(new MimeKit.MailboxAddress(string.IsNullOrWhiteSpace(email.FromName) ? Shop.Name : email.FromName, from));
+        message.ReplyTo.Add(new MimeKit.MailboxAddress(Shop.Name, Shop.SupportEmail));
+        message.To.Add(new MimeKit.MailboxAddress(string.Empty, to));
+        message.Headers.Add(MimeKit.HeaderId.ContentLanguage, Language);
+        return message;
+    }
+
     /// <summary>The plain-text alternative, for mail programs that do not show HTML.</summary>
     public string ToText()
     {

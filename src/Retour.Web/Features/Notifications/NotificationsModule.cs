@@ -22,6 +22,7 @@ public static class NotificationsModule
             services.AddScoped<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<SendCustomerEmail>(sp, kind));
         }
 
+        services.AddScoped<IOutboxHandler, AcknowledgeWithdrawal>();
         return services;
     }
 }

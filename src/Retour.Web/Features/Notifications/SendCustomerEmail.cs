@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Returns;
@@ -82,7 +81,7 @@ public sealed partial class SendCustomerEmail(
         var composed = CustomerEmail.Compose(facts, shop.Value);
         var body = await html.RenderAsync<CustomerEmailView>(new Dictionary<string, object?> { [nameof(CustomerEmailView.Email)] = composed });
         var sentAt = clock.GetUtcNow();
-        var mime = Message(composed, body, order.Customer.Email, key, sentAt);
+        var mime = composed.ToMime(body, order.Customer.Email, key, sentAt, email.Value);
         try
         {
             await transport.SendAsync(mime, ct);
@@ -123,26 +122,6 @@ public sealed partial class SendCustomerEmail(
         }
 
         LogSent(logger, kind, returnCase.Number, transport.Name);
-    }
-
-    private MimeMessage Message(CustomerEmail composed, string body, string to, string key, DateTimeOffset at)
-    {
-        var s = shop.Value;
-        var from = string.IsNullOrWhiteSpace(email.Value.From) ? s.SupportEmail : email.Value.From;
-        var message = new MimeMessage
-        {
-            Subject = composed.Subject,
-            Date = at,
-
-            // Stable per message and kind: a mail server that sees the same email twice can tell.
-            MessageId = $"{key}@{from[(from.IndexOf('@', StringComparison.Ordinal) + 1)..]}",
-            Body = new BodyBuilder { HtmlBody = body, TextBody = composed.ToText() }.ToMessageBody(),
-        };
-        message.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(email.Value.FromName) ? s.Name : email.Value.FromName, from));
-        message.ReplyTo.Add(new MailboxAddress(s.Name, s.SupportEmail));
-        message.To.Add(new MailboxAddress(string.Empty, to));
-        message.Headers.Add(HeaderId.ContentLanguage, composed.Language);
-        return message;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent the {Kind} email of return {ReturnNumber} ({Transport})")]

@@ -17,6 +17,9 @@ public enum EmailKind
 
     /// <summary>We refunded you.</summary>
     RefundSucceeded,
+
+    /// <summary>Acknowledgement of a withdrawal statement (CRD art. 11), with its content, date and time.</summary>
+    WithdrawalReceived,
 }
 
 /// <summary>

@@ -22,7 +22,7 @@ public sealed class WithdrawFromContract(RetourDbContext db, PolicyBook book, Po
     public async Task<WithdrawalAcknowledgement> HandleAsync(string name, string email, string orderNumber, string locale, string? client, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (notice, result) = WithdrawalNotice.Receive(name, email, orderNumber, locale, now);
+        var (notice, result) = WithdrawalNotice.Receive(name, email, orderNumber, locale, now, (n, o) => PortalText.Format("Withdraw_Statement", n, o));
         if (notice is null)
         {
             throw new ArgumentException(string.Join(" ", result.Errors.Select(e => e.Message)), nameof(name));
@@ -48,7 +48,7 @@ public sealed class WithdrawFromContract(RetourDbContext db, PolicyBook book, Po
         return new WithdrawalAcknowledgement(
             notice.Reference,
             notice.Email,
-            PortalText.Format("Withdraw_Statement", notice.Name, notice.OrderNumber),
+            notice.Statement,
             local.ToString("D", PortalText.Culture),
             local.ToString("t", PortalText.Culture) + " (" + zone.Id + ")");
     }

@@ -18,5 +18,6 @@ internal sealed class WithdrawalNoticeConfiguration : IEntityTypeConfiguration<W
         builder.Property(w => w.OrderNumber).HasMaxLength(WithdrawalNotice.OrderNumberLength);
         builder.Property(w => w.Locale).HasMaxLength(10);
         builder.Property(w => w.ReturnNumber).HasMaxLength(20);
+        builder.Property(w => w.Statement).HasMaxLength(1000);
     }
 }

@@ -246,17 +246,17 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
             var reason = Reasons.FirstOrDefault(r => r.Code == choice.Reason);
             if (reason is null)
             {
-                LineErrors[i] = PortalText.Get("Line_ReasonMissing");
+                LineErrors.TryAdd(i, PortalText.Get("Line_ReasonMissing"));
                 ok = false;
             }
             else if (reason.CommentRequired && string.IsNullOrWhiteSpace(choice.Comment))
             {
-                LineErrors[i] = PortalText.Get("Line_CommentMissing");
+                LineErrors.TryAdd(i, PortalText.Get("Line_CommentMissing"));
                 ok = false;
             }
             else if (reason.PhotoRequired && choice.Photos.Count == 0)
             {
-                LineErrors[i] = PortalText.Get("Line_PhotoMissing");
+                LineErrors.TryAdd(i, PortalText.Get("Line_PhotoMissing"));
                 ok = false;
             }
             else if (choice.Comment is { Length: > CommentLength })
