@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Retour.Web.Features.Portal;
 using Retour.Web.Tests.Builders;
 using Retour.Web.Tests.Infrastructure;
 
@@ -110,6 +112,61 @@ public abstract partial class PortalAccessTests(RetourApp fixture)
         Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
     }
 
+    [Fact]
+    public async Task Access_WithALinkFromAnEmail_SignsInUntilItExpiresAndNeverLeavesThePortal()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var order = await new Lifecycle(app).ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-L", 1, 24m));
+        var tokens = app.Services.GetRequiredService<PortalTokens>();
+        var token = tokens.Create(order.Id, TimeSpan.FromMinutes(30));
+        using var browser = Browser(app);
+        using var elsewhere = Browser(app);
+        using var late = Browser(app);
+
+        var opened = await browser.GetAsync(new Uri($"/portal/access?t={Uri.EscapeDataString(token)}&next=%2Fportal%2Forder", UriKind.Relative));
+        var page = await browser.GetAsync(new Uri("/portal/order", UriKind.Relative));
+        var offsite = await elsewhere.GetAsync(new Uri($"/portal/access?t={Uri.EscapeDataString(token)}&next=https%3A%2F%2Fevil.example%2F", UriKind.Relative));
+        var forged = await late.GetAsync(new Uri($"/portal/access?t={Uri.EscapeDataString(token[..^4] + "AAAA")}", UriKind.Relative));
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        var expired = await late.GetAsync(new Uri($"/portal/access?t={Uri.EscapeDataString(token)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal("/portal/order", opened.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("/portal/order", offsite.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Gone, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Contains("This link no longer works", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Find_WhenTheShopRequiresEmailedLinks_AnswersAlikeAndMailsALinkOnlyToTheOrdersAddress()
+    {
+        var (host, port) = Notifications.Maildev.Smtp;
+        using var app = new RetourApp(fixture.Provider)
+        {
+            Settings = { ["Portal:RequireEmailLink"] = "true", ["Email:Transport"] = "Smtp", ["Email:Host"] = host, ["Email:Port"] = port, ["Email:UseTls"] = "false" },
+        };
+        var order = await new Lifecycle(app).ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("IT", "EUR").WithLine("SCARF-NAVY", 1, 39m));
+        using var browser = Browser(app);
+
+        var right = await FindAsync(browser, order.Number, order.Customer.Email);
+        var wrong = await FindAsync(browser, order.Number, "someone@example.test");
+        var before = await browser.GetAsync(new Uri("/portal/order", UriKind.Relative));
+        var mail = await Notifications.Maildev.WaitForAsync(order.Customer.Email, inbox => inbox.Count >= 1, "the sign-in link");
+        var link = LinkIn().Match(mail[0].HtmlText).Groups[1].Value;
+        var opened = await browser.GetAsync(new Uri(new Uri(link).PathAndQuery, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        var answer = Notice(await right.Content.ReadAsStringAsync());
+        Assert.Contains("we have emailed a link", answer, StringComparison.Ordinal);
+        Assert.Equal(answer, Notice(await wrong.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        Assert.Single(mail);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/portal/order", UriKind.Relative))).StatusCode);
+    }
+
     private static HttpClient Browser(RetourApp app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
@@ -133,6 +190,14 @@ public abstract partial class PortalAccessTests(RetourApp fixture)
 
     [GeneratedRegex("role=\"alert\"[^>]*>([^<]*)<")]
     private static partial Regex AlertText();
+
+    [GeneratedRegex("role=\"status\"[^>]*>([^<]*)<")]
+    private static partial Regex NoticeText();
+
+    [GeneratedRegex("""href="(http[^"]*/portal/access[?][^"]+)" """)]
+    private static partial Regex LinkIn();
+
+    private static string Notice(string html) => WebUtility.HtmlDecode(NoticeText().Match(html).Groups[1].Value);
 }
 
 public sealed class PortalAccessTests_Sqlite(SqliteApp app) : PortalAccessTests(app), IClassFixture<SqliteApp>;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Portal;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
 using Retour.Web.Infrastructure;
@@ -17,12 +18,10 @@ namespace Retour.Web.Features.Notifications;
 /// </summary>
 public sealed class AcknowledgeWithdrawal(
     RetourDbContext db,
-    IEmailTransport transport,
-    HtmlDocuments html,
+    CustomerMailer mailer,
     IOptions<ShopOptions> shop,
-    IOptions<EmailOptions> email,
     IOptions<ReturnsOptions> returns,
-    TimeProvider clock) : IOutboxHandler
+    PortalTokens tokens) : IOutboxHandler
 {
     /// <inheritdoc />
     public string EventType => nameof(WithdrawalReceived);
@@ -34,7 +33,7 @@ public sealed class AcknowledgeWithdrawal(
         var key = SentEmail.KeyOf(message.Id, EmailKind.WithdrawalReceived);
         var e = JsonSerializer.Deserialize<WithdrawalReceived>(message.Payload, RetourDbContext.Json)!;
         var notice = await db.WithdrawalNotices.AsNoTracking().FirstOrDefaultAsync(n => n.Id == e.NoticeId, ct);
-        if (notice is null || await db.SentEmails.AnyAsync(s => s.MessageKey == key, ct))
+        if (notice is null || await mailer.SentAsync(key, ct))
         {
             return;
         }
@@ -56,28 +55,10 @@ public sealed class AcknowledgeWithdrawal(
             notice.Statement,
             [T("Next_WithdrawalReceived")],
             [new(T("Detail_Reference"), notice.Reference), new(T("Detail_Order"), notice.OrderNumber), new(T("Detail_ReceivedAt"), $"{day} {time}")],
-            notice.ReturnNumber is { } number ? PortalLinks.Status(s, number) : s.PublicUrl.TrimEnd('/') + "/portal",
+            notice is { ReturnNumber: { } number, OrderId: { } orderId } ? PortalLinks.Status(s, number, tokens.Create(orderId, PortalTokens.StatusLinkLifetime)) : s.PublicUrl.TrimEnd('/') + "/portal",
             T(notice.ReturnNumber is null ? "StatusLink_Portal" : "StatusLink"),
             T("Footer_Questions", s.SupportEmail),
             T("Footer_Why", s.Name));
-        var body = await html.RenderAsync<CustomerEmailView>(new Dictionary<string, object?> { [nameof(CustomerEmailView.Email)] = composed });
-        var sentAt = clock.GetUtcNow();
-        var mime = composed.ToMime(body, notice.Email, key, sentAt, email.Value);
-        await transport.SendAsync(mime, ct);
-        db.SentEmails.Add(new SentEmail
-        {
-            Id = Guid.CreateVersion7(sentAt),
-            MessageKey = key,
-            Kind = EmailKind.WithdrawalReceived,
-            ReturnCaseId = notice.ReturnCaseId ?? Guid.Empty,
-            ReturnNumber = notice.ReturnNumber ?? notice.Reference,
-            To = notice.Email,
-            Subject = composed.Subject,
-            Locale = culture.Name,
-            Transport = transport.Name,
-            SentAt = sentAt,
-            Html = body,
-        });
-        await db.SaveChangesAsync(ct);
+        await mailer.SendAsync(composed, notice.Email, key, notice.ReturnCaseId ?? Guid.Empty, notice.ReturnNumber ?? notice.Reference, ct);
     }
 }

@@ -20,7 +20,8 @@ public sealed record EmailFacts(
     string? Message = null,
     decimal? Amount = null,
     string? Currency = null,
-    TenderMethod? Method = null);
+    TenderMethod? Method = null,
+    string? AccessToken = null);
 
 /// <summary>A label and its value shown under an email's text (return number, tracking number, amount …).</summary>
 public sealed record EmailDetail(string Label, string Value);
@@ -120,7 +121,7 @@ public sealed record CustomerEmail(
             kind == EmailKind.ReturnRejected ? facts.Message : null,
             closing,
             details,
-            PortalLinks.Status(shop, number),
+            PortalLinks.Status(shop, number, facts.AccessToken),
             T("StatusLink"),
             T("Footer_Questions", shop.SupportEmail),
             T("Footer_Why", shop.Name));

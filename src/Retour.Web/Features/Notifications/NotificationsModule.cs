@@ -22,7 +22,9 @@ public static class NotificationsModule
             services.AddScoped<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<SendCustomerEmail>(sp, kind));
         }
 
+        services.AddScoped<CustomerMailer>();
         services.AddScoped<IOutboxHandler, AcknowledgeWithdrawal>();
+        services.AddScoped<IOutboxHandler, SendPortalLink>();
         return services;
     }
 }

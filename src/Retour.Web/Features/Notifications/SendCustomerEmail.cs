@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Portal;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
 using Retour.Web.Infrastructure;
@@ -20,12 +21,11 @@ namespace Retour.Web.Features.Notifications;
 public sealed partial class SendCustomerEmail(
     EmailKind kind,
     RetourDbContext db,
+    CustomerMailer mailer,
     IEmailTransport transport,
-    HtmlDocuments html,
     IOptions<ShopOptions> shop,
-    IOptions<EmailOptions> email,
     IOptions<ReturnsOptions> returns,
-    TimeProvider clock,
+    PortalTokens tokens,
     ILogger<SendCustomerEmail> logger) : IOutboxHandler
 {
     /// <summary>The email kinds and the events they answer: the kind is named after its event.</summary>
@@ -47,7 +47,7 @@ public sealed partial class SendCustomerEmail(
         ArgumentNullException.ThrowIfNull(message);
         var key = SentEmail.KeyOf(message.Id, kind);
         var e = (ReturnEvent)JsonSerializer.Deserialize(message.Payload, Events[kind], RetourDbContext.Json)!;
-        if (await db.SentEmails.AnyAsync(s => s.MessageKey == key, ct))
+        if (await mailer.SentAsync(key, ct))
         {
             LogAlreadySent(logger, kind, e.Number);
             return;
@@ -61,7 +61,7 @@ public sealed partial class SendCustomerEmail(
             return;
         }
 
-        var facts = new EmailFacts(kind, returnCase.Number, order.Number, order.Customer.Name, order.Customer.Locale);
+        var facts = new EmailFacts(kind, returnCase.Number, order.Number, order.Customer.Name, order.Customer.Locale, AccessToken: tokens.Create(order.Id, PortalTokens.StatusLinkLifetime));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(returns.Value.TimeZone);
         facts = e switch
         {
@@ -78,49 +78,7 @@ public sealed partial class SendCustomerEmail(
             _ => facts,
         };
 
-        var composed = CustomerEmail.Compose(facts, shop.Value);
-        var body = await html.RenderAsync<CustomerEmailView>(new Dictionary<string, object?> { [nameof(CustomerEmailView.Email)] = composed });
-        var sentAt = clock.GetUtcNow();
-        var mime = composed.ToMime(body, order.Customer.Email, key, sentAt, email.Value);
-        try
-        {
-            await transport.SendAsync(mime, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The worker logs and stores the error; a server's answer can quote the address, so only its kind and code go on.
-            var code = ex is MailKit.Net.Smtp.SmtpCommandException smtp ? $", SMTP {(int)smtp.StatusCode}" : string.Empty;
-            throw new InvalidOperationException($"The {kind} email of return {returnCase.Number} was not sent by the {transport.Name} transport ({ex.GetType().Name}{code}).");
-        }
-
-        db.SentEmails.Add(new SentEmail
-        {
-            Id = Guid.CreateVersion7(sentAt),
-            MessageKey = key,
-            Kind = kind,
-            ReturnCaseId = returnCase.Id,
-            ReturnNumber = returnCase.Number,
-            To = order.Customer.Email,
-            Subject = composed.Subject,
-            Locale = composed.Culture.Name,
-            Transport = transport.Name,
-            SentAt = sentAt,
-            Html = body,
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another worker sent it after its lease on this message ran out: its record stands. Anything else is retried.
-            db.ChangeTracker.Clear();
-            if (!await db.SentEmails.AnyAsync(s => s.MessageKey == key, CancellationToken.None))
-            {
-                throw;
-            }
-        }
-
+        await mailer.SendAsync(CustomerEmail.Compose(facts, shop.Value), order.Customer.Email, key, returnCase.Id, returnCase.Number, ct);
         LogSent(logger, kind, returnCase.Number, transport.Name);
     }
 

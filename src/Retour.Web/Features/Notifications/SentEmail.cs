@@ -20,6 +20,9 @@ public enum EmailKind
 
     /// <summary>Acknowledgement of a withdrawal statement (CRD art. 11), with its content, date and time.</summary>
     WithdrawalReceived,
+
+    /// <summary>A sign-in link to an order, for shops that require emailed links.</summary>
+    PortalLink,
 }
 
 /// <summary>

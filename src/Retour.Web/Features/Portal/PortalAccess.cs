@@ -61,6 +61,12 @@ public static class PortalAccess
         return http.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
+    /// <summary><paramref name="next"/> when it is a page of the portal on this site, else null: never an open redirect.</summary>
+    public static string? SafeNext(string? next) =>
+        next is { Length: > 7 and < 300 } n && n.StartsWith("/portal/", StringComparison.Ordinal) && !n.Contains("//", StringComparison.Ordinal) && !n.Contains('\\', StringComparison.Ordinal)
+            ? n
+            : null;
+
     /// <summary>The order the browser is signed in to, or null.</summary>
     public static Guid? OrderOf(ClaimsPrincipal user) =>
         Guid.TryParse(user?.FindFirstValue(OrderClaim), out var id) ? id : null;
@@ -86,3 +92,6 @@ public static class PortalAccess
 
     private static string Compact(string postcode) => string.Concat(postcode.Where(char.IsLetterOrDigit));
 }
+
+/// <summary>A shopper asked for a sign-in link to an order (shops that require emailed links); email it to the order's address.</summary>
+public sealed record PortalLinkRequested(Guid OrderId, string Language, DateTimeOffset At);

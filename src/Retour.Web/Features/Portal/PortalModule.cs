@@ -17,6 +17,7 @@ public static class PortalModule
         services.AddSingleton<PortalThrottle>();
         services.AddScoped<WithdrawFromContract>();
         services.AddSingleton<ReturnPhotos>();
+        services.AddSingleton<PortalTokens>();
         services.AddAuthentication().AddCookie(PortalAccess.Scheme, o =>
         {
             o.Cookie.Name = "retour_portal";
@@ -38,6 +39,7 @@ public static class PortalModule
             o.Conventions.AllowAnonymousToAreaPage("Portal", "/Index");
             o.Conventions.AllowAnonymousToAreaPage("Portal", "/Language");
             o.Conventions.AllowAnonymousToAreaPage("Portal", "/Withdraw");
+            o.Conventions.AllowAnonymousToAreaPage("Portal", "/Access");
         });
         return services;
     }

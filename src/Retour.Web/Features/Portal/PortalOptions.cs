@@ -20,6 +20,12 @@ public sealed class PortalOptions
     [Range(1, 10000)]
     public int LookupsPerClient { get; set; } = 30;
 
+    /// <summary>
+    /// When true, a matching look-up does not open the order: a sign-in link valid for 30 minutes is emailed to the
+    /// order's address instead, and every look-up gets the same "if it matches, we sent a link" answer.
+    /// </summary>
+    public bool RequireEmailLink { get; set; }
+
     /// <summary>The window the limits above count in.</summary>
     public TimeSpan LookupWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

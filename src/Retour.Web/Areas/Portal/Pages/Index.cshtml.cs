@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Retour.Web.Features.Portal;
+using Microsoft.Extensions.Options;
 using Retour.Web.Persistence;
 
 namespace Retour.Web.Areas.Portal.Pages;
 
 /// <summary>Find my order: the order number with the order's email address or delivery postcode.</summary>
-public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle) : PageModel
+public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle, IOptions<PortalOptions> options, TimeProvider clock) : PageModel
 {
     /// <summary>The order number typed.</summary>
     [BindProperty]
@@ -18,6 +19,9 @@ public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle) : Pa
 
     /// <summary>The neutral answer to a miss, or the throttle's.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>The answer when sign-in links are emailed.</summary>
+    public string? Notice { get; private set; }
 
     /// <summary>The order number was left empty.</summary>
     public bool MissingNumber { get; private set; }
@@ -50,6 +54,19 @@ public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle) : Pa
         }
 
         var order = await PortalAccess.FindAsync(db, OrderNumber!, EmailOrPostcode!, ct);
+        if (options.Value.RequireEmailLink)
+        {
+            if (order is not null)
+            {
+                var now = clock.GetUtcNow();
+                db.OutboxMessages.Add(OutboxMessage.Of(new PortalLinkRequested(order.Id, PortalText.Language, now), now));
+                await db.SaveChangesAsync(ct);
+            }
+
+            Notice = PortalText.Get("Find_LinkSent");
+            return Page();
+        }
+
         if (order is null)
         {
             Problem = PortalText.Get("Find_NotFound");
@@ -57,6 +74,6 @@ public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle) : Pa
         }
 
         await PortalAccess.SignInAsync(HttpContext, order);
-        return Redirect("/portal/order");
+        return LocalRedirect(PortalAccess.SafeNext(Request.Query["next"]) ?? "/portal/order");
     }
 }
