@@ -1,4 +1,5 @@
 using Retour.Web.Features.Demo;
+using Retour.Web.Features.Inventory;
 using Retour.Web.Features.Labels;
 using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Orders;
@@ -33,6 +34,7 @@ app.UsePortalLanguages();
 app.UseHosting();
 app.MapOperations();
 app.MapOrdersApi();
+app.MapInventoryApi();
 app.MapReturnsApi();
 app.MapLabelsApi();
 app.MapPoliciesApi();

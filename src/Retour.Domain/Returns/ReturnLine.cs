@@ -43,7 +43,18 @@ public sealed class ReturnLine
         AutoApproved = decision.AutoApprove && decision.Outcome == DecisionOutcome.Eligible;
         Unsealed = request.Unsealed;
         Photos = [.. request.Photos ?? []];
+        if (request.Resolution == Resolution.Exchange && request.Exchange is { } exchange)
+        {
+            ExchangeSku = exchange.Sku;
+            ExchangePriceDifference = exchange.PriceDifference;
+        }
     }
+
+    /// <summary>For an exchange, the variant the customer chose.</summary>
+    public string? ExchangeSku { get; private set; }
+
+    /// <summary>For an exchange, what the customer pays (positive) or gets back (negative) per unit, as quoted when asked.</summary>
+    public decimal? ExchangePriceDifference { get; private set; }
 
     /// <summary>Internal key.</summary>
     public Guid Id { get; private set; }
@@ -155,6 +166,7 @@ public sealed class ReturnLine
 /// <param name="Resolution">What the customer wants.</param>
 /// <param name="Unsealed">The customer says the item's seal was opened.</param>
 /// <param name="Photos">Ids of photos sent as evidence.</param>
+/// <param name="Exchange">For an exchange, the variant wanted and the price difference quoted.</param>
 public sealed record RequestedLine(
     Guid OrderLineId,
     int Quantity,
@@ -162,4 +174,8 @@ public sealed record RequestedLine(
     string? Comment,
     Resolution Resolution,
     bool Unsealed = false,
-    IReadOnlyList<string>? Photos = null);
+    IReadOnlyList<string>? Photos = null,
+    RequestedExchange? Exchange = null);
+
+/// <summary>The variant a customer wants instead, and the per-unit difference quoted: positive to pay, negative to get back.</summary>
+public sealed record RequestedExchange(string Sku, decimal PriceDifference);

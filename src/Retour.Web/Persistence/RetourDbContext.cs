@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Retour.Domain.Orders;
+using Retour.Domain.Inventory;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Policies;
@@ -34,6 +35,9 @@ public abstract class RetourDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Emails sent to customers, one per outbox message and kind.</summary>
     public DbSet<SentEmail> SentEmails => Set<SentEmail>();
+
+    /// <summary>The shop's catalogue: variants, prices and stock, which exchanges are offered from.</summary>
+    public DbSet<CatalogVariant> CatalogVariants => Set<CatalogVariant>();
 
     /// <summary>Events waiting to be delivered.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Retour.Web.Tests.Builders;
 using Retour.Web.Tests.Infrastructure;
@@ -43,6 +44,48 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
         var stored = await browser.App.Api().GetAsync(new Uri($"/api/v1/returns/by-number/{number}", UriKind.Relative));
         Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
         Assert.Contains("\"channel\":\"portal\"", await stored.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Exchange_ForALargerSizeThatCostsMore_ShowsThePriceDifferenceAndOffersOnlyWhatIsInStock()
+    {
+        var catalogue = await browser.App.Api().PutAsJsonAsync(new Uri("/api/v1/catalog/variants", UriKind.Relative), new
+        {
+            variants = new[]
+            {
+                new { sku = "HOODIE-M", productCode = "HOODIE", title = "Hoodie M", attributes = new Dictionary<string, string> { ["size"] = "M" }, category = "tops", price = 49.00m, currency = "EUR", available = 4 },
+                new { sku = "HOODIE-L", productCode = "HOODIE", title = "Hoodie L", attributes = new Dictionary<string, string> { ["size"] = "L" }, category = "tops", price = 49.00m, currency = "EUR", available = 0 },
+                new { sku = "HOODIE-XL", productCode = "HOODIE", title = "Hoodie XL", attributes = new Dictionary<string, string> { ["size"] = "XL" }, category = "tops", price = 54.00m, currency = "EUR", available = 2 },
+            },
+        });
+        Assert.True(catalogue.IsSuccessStatusCode, await catalogue.Content.ReadAsStringAsync());
+        var order = await ImportAsync("exchange", "DE", "EUR", o => o.WithLine("HOODIE-M", 1, 49m));
+        await using var shopper = await browser.ShopperAsync(nameof(Exchange_ForALargerSizeThatCostsMore_ShowsThePriceDifferenceAndOffersOnlyWhatIsInStock));
+        var page = shopper.Page;
+        await SignInAsync(page, order);
+
+        var hoodie = page.Locator("[data-sku='HOODIE-M']");
+        await hoodie.GetByLabel("Return this item").CheckAsync();
+        await hoodie.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Too small" });
+        await hoodie.GetByLabel("Exchange for another size or colour").CheckAsync();
+        var offered = await hoodie.Locator("select[name$='ExchangeSku']").Locator("option").AllTextContentsAsync();
+        await hoodie.Locator("select[name$='ExchangeSku']").SelectOptionAsync("HOODIE-XL");
+        await shopper.StepAsync("chosen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-exchange='HOODIE-XL']")).ToHaveTextAsync("In exchange: Hoodie XL");
+        await Assertions.Expect(page.Locator("[data-amount='to-pay']")).ToHaveTextAsync("€5.00");
+        await Assertions.Expect(page.Locator("[data-amount='total']")).ToHaveCountAsync(0);
+        await shopper.StepAsync("review");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my return" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your return is registered");
+        var number = (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync())!.Replace("Return ", string.Empty, StringComparison.Ordinal);
+        var stored = await browser.App.Api().GetStringAsync(new Uri($"/api/v1/returns/by-number/{number}", UriKind.Relative));
+
+        Assert.Contains("Hoodie XL (€5.00 more to pay)", offered);
+        Assert.DoesNotContain(offered, o => o.Contains("Hoodie L", StringComparison.Ordinal));
+        Assert.Contains("\"exchangeSku\":\"HOODIE-XL\"", stored, StringComparison.Ordinal);
+        Assert.Contains("\"exchangePriceDifference\":5", stored, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         var now = clock.GetUtcNow();
         await PublishPolicyAsync(now, ct);
         var random = new Random(20_261_123);
+        SeedCatalogue(new Random(7), now);
         var orders = new List<Order>();
         for (var i = 0; i < OrderCount; i++)
         {
@@ -183,6 +184,32 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
             .Select(o => new { o.Number, o.Customer.Email })
             .FirstOrDefaultAsync(ct);
         return order is null ? null : (order.Number, order.Email);
+    }
+
+    // Every variant in the three currencies, most in stock and a few sold out, so exchanges have something to offer.
+    private void SeedCatalogue(Random random, DateTimeOffset now)
+    {
+        foreach (var model in Models)
+        {
+            foreach (var variant in model.Variants)
+            {
+                foreach (var currency in new[] { "EUR", "GBP", "USD" })
+                {
+                    var rate = currency switch { "GBP" => 0.86m, "USD" => 1.08m, _ => 1m };
+                    var (entry, _) = Domain.Inventory.CatalogVariant.Create(
+                        $"{model.Sku}-{variant.ToUpperInvariant()}",
+                        model.Sku,
+                        $"{model.Title} — {variant}",
+                        new Dictionary<string, string> { [model.Axis] = variant },
+                        model.Category,
+                        decimal.Round(model.Price * rate, 2),
+                        currency,
+                        random.Next(6) == 0 ? 0 : random.Next(1, 25),
+                        now);
+                    db.CatalogVariants.Add(entry!);
+                }
+            }
+        }
     }
 
     /// <summary>Publishes the configured policy as version 1, so the demo runs on a real, versioned policy.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Retour.Domain;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Policies;
@@ -12,7 +13,7 @@ public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestRet
 
 /// <summary>
 /// One line to return: which order line, how many, why, and what the customer wants; whether the item's seal was
-/// opened and the ids of photos sent as evidence.
+/// opened, the ids of photos sent as evidence and, for an exchange, the SKU wanted instead.
 /// </summary>
 public sealed record RequestReturnLine(
     Guid OrderLineId,
@@ -21,7 +22,8 @@ public sealed record RequestReturnLine(
     Resolution Resolution = Resolution.Refund,
     string? Comment = null,
     bool Unsealed = false,
-    IReadOnlyList<string>? Photos = null);
+    IReadOnlyList<string>? Photos = null,
+    string? ExchangeSku = null);
 
 /// <summary>Opens a return case after checking quantities and asking the policy.</summary>
 public static class RequestReturn
@@ -43,6 +45,7 @@ public static class RequestReturn
         {
             v.Check(lines[i].OrderLineId != Guid.Empty, $"lines[{i}].orderLineId", "Required.")
                 .Check(lines[i].Quantity >= 1, $"lines[{i}].quantity", "At least 1.")
+                .Check(lines[i].Resolution != Resolution.Exchange || !string.IsNullOrWhiteSpace(lines[i].ExchangeSku), $"lines[{i}].exchangeSku", "Required for an exchange: the SKU wanted instead.")
                 .Text(lines[i].ReasonCode, $"lines[{i}].reasonCode", 64)
                 .Text(lines[i].Comment, $"lines[{i}].comment", 2000, required: false);
             Photos(v, lines[i].Photos, $"lines[{i}].photos");
@@ -75,6 +78,32 @@ public static class RequestReturn
             .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: c.Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity)))
             .GroupBy(x => x.OrderLineId)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Units));
+    }
+
+    // Each exchange must name a variant on offer for its line (in stock, in the order's currency); the difference is quoted now.
+    private static async Task<(List<RequestedLine> Lines, Result? Refused)> QuoteExchangesAsync(RequestReturnRequest r, Domain.Orders.Order order, List<RequestedLine> lines, RetourDbContext db, CancellationToken ct)
+    {
+        var options = await Inventory.ExchangeCatalog.OptionsAsync(db, order, ct);
+        var errors = new List<DomainError>();
+        for (var i = 0; i < r.Lines.Count; i++)
+        {
+            if (r.Lines[i].Resolution != Resolution.Exchange)
+            {
+                continue;
+            }
+
+            var sku = r.Lines[i].ExchangeSku!.Trim();
+            var option = options.GetValueOrDefault(r.Lines[i].OrderLineId)?.FirstOrDefault(o => o.Variant.Sku == sku);
+            if (option is null)
+            {
+                errors.Add(new("return.exchange.unavailable", $"'{sku}' cannot be offered in exchange for this item: it is not in stock, not sold in {order.CurrencyCode}, or not a variant of the same product or category.", $"lines[{i}].exchangeSku"));
+                continue;
+            }
+
+            lines[i] = lines[i] with { Exchange = new RequestedExchange(option.Variant.Sku, option.PriceDifference) };
+        }
+
+        return errors.Count > 0 ? (lines, Result.Fail(errors)) : (lines, null);
     }
 
     /// <summary>The request's line as the domain takes it.</summary>
@@ -133,6 +162,17 @@ public static class RequestReturn
             var history = await CustomerHistories.OfAsync(db, order.Customer.Email, ct);
             var now = clock.GetUtcNow();
             var lines = r.Lines.Select(l => ToRequested(l.OrderLineId, l.Quantity, l.ReasonCode, l.Resolution, l.Comment, l.Unsealed, l.Photos)).ToList();
+            if (r.Lines.Any(l => l.Resolution == Resolution.Exchange))
+            {
+                var (quoted, refused) = await QuoteExchangesAsync(r, order, lines, db, ct);
+                if (refused is not null)
+                {
+                    return Outcome.Refused<ReturnCase>(refused);
+                }
+
+                lines = quoted;
+            }
+
             var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label);
             if (!result.IsSuccess)
             {

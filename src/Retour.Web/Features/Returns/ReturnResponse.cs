@@ -60,7 +60,9 @@ public sealed record ReturnResponse(
             l.ReceivedQuantity,
             l.Units,
             l.RefundedQuantity,
-            l.RefundedAmount)).ToList(),
+            l.RefundedAmount,
+            l.ExchangeSku,
+            l.ExchangePriceDifference)).ToList(),
         r.Refunds.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(RefundResponse.From).ToList(),
         r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
         ETag(r));
@@ -89,7 +91,9 @@ public sealed record ReturnLineResponse(
     int ReceivedQuantity,
     IReadOnlyList<InspectedUnit> Units,
     int RefundedQuantity,
-    decimal RefundedAmount);
+    decimal RefundedAmount,
+    string? ExchangeSku,
+    decimal? ExchangePriceDifference);
 
 /// <summary>
 /// The policy's decision on a line: the outcome, the rule or article that won (<paramref name="Basis"/>), every rule

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Retour.Domain.Inventory;
 using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Inventory;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Portal;
 using Retour.Web.Features.Returns;
@@ -36,13 +38,16 @@ public sealed class LineChoice
 
     /// <summary>Ids of the photos already stored for this line.</summary>
     public List<string> Photos { get; set; } = [];
+
+    /// <summary>For an exchange, the SKU wanted instead.</summary>
+    public string? ExchangeSku { get; set; }
 }
 
 /// <summary>An order line as the portal shows it: what is left to return and whether a change of mind is accepted.</summary>
 public sealed record PortalItem(OrderLine Line, int Index, int Returnable, decimal UnitPaid, LineEligibility? ChangeOfMind, string? WhyNot);
 
 /// <summary>A chosen line as the review shows it: the units, their amount and the policy's decision for the reason given.</summary>
-public sealed record ReviewedLine(PortalItem Item, LineChoice Choice, decimal Amount, LineEligibility Decision, string? WhyNot);
+public sealed record ReviewedLine(PortalItem Item, LineChoice Choice, decimal Amount, LineEligibility Decision, string? WhyNot, ExchangeOption? Exchange);
 
 /// <summary>
 /// The order's page, in two steps on one URL: choose the items (quantity, reason, what instead), then review the
@@ -64,6 +69,9 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
 
     /// <summary>Every line of the order.</summary>
     public IReadOnlyList<PortalItem> Items { get; private set; } = [];
+
+    /// <summary>What each line can be exchanged for, by order line.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<ExchangeOption>> ExchangeOptions { get; private set; } = new Dictionary<Guid, IReadOnlyList<ExchangeOption>>();
 
     /// <summary>The reasons the policy offers.</summary>
     public IReadOnlyList<ReasonRule> Reasons { get; private set; } = [];
@@ -165,7 +173,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         var chosen = Chosen();
         var request = new RequestReturnRequest(
             Order.Id,
-            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos))],
+            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos, ExchangeSku: c.Resolution == Resolution.Exchange ? c.ExchangeSku : null))],
             ReturnChannel.Portal);
         var actor = new Actor(ActorKind.Customer, Order.Customer.Email);
         var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct);
@@ -196,7 +204,8 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         Reasons = rules.Reasons;
         PhotoReasons = string.Join(", ", Reasons.Where(r => r.PhotoRequired).Select(PortalText.Reason));
         StoreCreditBonus = rules.Resolutions.StoreCreditBonusPercent;
-        Resolutions = [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit).DefaultIfEmpty(Resolution.Refund)];
+        Resolutions = [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit or Resolution.Exchange).DefaultIfEmpty(Resolution.Refund)];
+        ExchangeOptions = await ExchangeCatalog.OptionsAsync(db, Order, ct);
         Zone = policy.TimeZone;
         ShipWithinDays = rules.ShipWithinDays;
         Timing = rules.RefundTiming;
@@ -268,6 +277,12 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
             {
                 choice.Resolution = Resolutions[0];
             }
+
+            if (choice.Resolution == Resolution.Exchange && !ExchangeOptions.GetValueOrDefault(choice.OrderLineId, []).Any(o => o.Variant.Sku == choice.ExchangeSku))
+            {
+                LineErrors.TryAdd(i, PortalText.Get("Line_ExchangeMissing"));
+                ok = false;
+            }
         }
 
         if (!Lines.Any(l => l.Selected))
@@ -318,11 +333,12 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
             var (choice, decision) = pair;
             var item = byId[choice.OrderLineId];
             var amount = Domain.Money.Refunds.UnitsAmount(totals[item.Index], item.Line.Quantity, 0, choice.Quantity, Order.CurrencyCode);
-            return new ReviewedLine(item, choice, amount, decision, decision.Outcome == DecisionOutcome.NotEligible ? WhyNot(decision, item.Line) : null);
+            var exchange = choice.Resolution == Resolution.Exchange ? ExchangeOptions.GetValueOrDefault(choice.OrderLineId, []).FirstOrDefault(o => o.Variant.Sku == choice.ExchangeSku) : null;
+            return new ReviewedLine(item, choice, amount, decision, decision.Outcome == DecisionOutcome.NotEligible ? WhyNot(decision, item.Line) : null, exchange);
         })];
         var faults = Reasons.ToDictionary(r => r.Code, r => r.Fault);
         Estimate = ReturnEstimate.Of(
-            Review.Select(r => new EstimatedLine(r.Amount, r.Decision.Outcome, faults.GetValueOrDefault(r.Choice.Reason!), r.Decision.RestockingPercent, r.Decision.ReturnShippingFee)),
+            Review.Select(r => new EstimatedLine(r.Amount, r.Decision.Outcome, faults.GetValueOrDefault(r.Choice.Reason!), r.Decision.RestockingPercent, r.Decision.ReturnShippingFee, r.Exchange is { } x ? x.PriceDifference * r.Choice.Quantity : null)),
             Order.CurrencyCode);
         if (Review.All(r => r.Decision.Outcome == DecisionOutcome.NotEligible))
         {
