@@ -41,7 +41,8 @@ public static class DefaultPolicies
         Fees: new FeeRules([], []),
         Automation: new AutomationRules(),
         RefundTiming: RefundTiming.AfterInspection,
-        ShipWithinDays: 14);
+        ShipWithinDays: 14,
+        Methods: [ReturnMethod.Label, ReturnMethod.DropOff]);
 
     private static ReasonRule Reason(string code, ReasonFault fault, ClaimKind claim, string en, string fr, string it) =>
         new(code, new Dictionary<string, string>(StringComparer.Ordinal) { ["en"] = en, ["fr"] = fr, ["it"] = it }, fault, claim);

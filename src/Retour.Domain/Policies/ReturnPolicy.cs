@@ -33,7 +33,12 @@ public sealed record ReturnPolicy(
     AutomationRules Automation,
     RefundTiming RefundTiming = RefundTiming.AfterInspection,
     int ShipWithinDays = 14,
-    bool PolicyPosted = true);
+    bool PolicyPosted = true,
+    IReadOnlyList<ReturnMethod>? Methods = null)
+{
+    /// <summary>How parcels may come back; a prepaid label when the policy names none.</summary>
+    public IReadOnlyList<ReturnMethod> MethodsOffered() => Methods is { Count: > 0 } methods ? [.. methods.Distinct()] : [ReturnMethod.Label];
+}
 
 /// <summary>Which lines a rule applies to; an empty scope applies to every line. Every field set must match.</summary>
 public sealed record RuleScope(string? Category = null, string? Tag = null, string? Sku = null, string? Channel = null, string? CustomerGroup = null)

@@ -56,6 +56,9 @@ public sealed class ReturnCase
     /// <summary>Where the return was started.</summary>
     public ReturnChannel Channel { get; private set; }
 
+    /// <summary>How the parcel comes back (label, drop-off QR code, store, pickup).</summary>
+    public ReturnMethod Method { get; private set; }
+
     /// <summary>Where it stands.</summary>
     public ReturnStatus Status { get; private set; }
 
@@ -147,6 +150,7 @@ public sealed class ReturnCase
             PolicyVersion = policy.Version,
             RequestedAt = at,
             CreationKey = creationKey,
+            Method = method,
         };
 
         var seen = new HashSet<Guid>();

@@ -28,11 +28,13 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await tee.GetByLabel("Return this item").CheckAsync();
         await tee.GetByLabel("Quantity").SelectOptionAsync("2");
         await tee.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Too small" });
+        await page.GetByLabel("Show a QR code at a drop-off point").CheckAsync();
         await shopper.StepAsync("chosen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your return" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-amount='total']")).ToHaveTextAsync("€48.00");
+        await Assertions.Expect(page.Locator("[data-method='DropOff']")).ToBeVisibleAsync();
         await shopper.StepAsync("review");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my return" }).ClickAsync();
 
@@ -43,7 +45,9 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
         var number = (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync())!.Replace("Return ", string.Empty, StringComparison.Ordinal);
         var stored = await browser.App.Api().GetAsync(new Uri($"/api/v1/returns/by-number/{number}", UriKind.Relative));
         Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
-        Assert.Contains("\"channel\":\"portal\"", await stored.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        var body = await stored.Content.ReadAsStringAsync();
+        Assert.Contains("\"channel\":\"portal\"", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"method\":\"dropOff\"", body, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

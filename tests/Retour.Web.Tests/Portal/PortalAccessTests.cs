@@ -167,6 +167,27 @@ public abstract partial class PortalAccessTests(RetourApp fixture)
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/portal/order", UriKind.Relative))).StatusCode);
     }
 
+    [Fact]
+    public async Task Status_OfAnApprovedDropOffReturn_ShowsTheQrCodeToShowAtTheCounter()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("CHINO-32", 1, 69m));
+        var opened = await app.Api().Post("/api/v1/returns", new { orderId = order.Id, method = "dropOff", lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1, reasonCode = "too-large" } } }, "drop-off-1");
+        var requested = await opened.Read<Features.Returns.ReturnResponse>();
+        using var browser = Browser(app);
+        await FindAsync(browser, order.Number, order.Customer.Email);
+        var before = await browser.GetStringAsync(new Uri($"/portal/returns/{requested.Number}", UriKind.Relative));
+        await steps.StepAsync(requested, "approve");
+
+        var after = await browser.GetStringAsync(new Uri($"/portal/returns/{requested.Number}", UriKind.Relative));
+
+        Assert.Equal(Domain.Policies.ReturnMethod.DropOff, requested.Method);
+        Assert.DoesNotContain("data-drop-off", before, StringComparison.Ordinal);
+        Assert.Contains("data-drop-off", after, StringComparison.Ordinal);
+        Assert.Contains("<svg", after, StringComparison.Ordinal);
+    }
+
     private static HttpClient Browser(RetourApp app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

@@ -94,6 +94,7 @@ public static class PublishedPolicy
         sections.Add(Section("refund",
         [
             new PolicyStatement("shipWithinDays", T("Ship_Within", p.ShipWithinDays), Days: p.ShipWithinDays),
+            .. p.MethodsOffered().Select(m => new PolicyStatement($"method.{m}", T($"Offer_{m}"))),
             new PolicyStatement("refundTiming", T($"Refund_{p.RefundTiming}")),
         ]));
         sections.Add(Section("legal", Legal(p, today, T)));

@@ -95,6 +95,13 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
     [BindProperty]
     public List<LineChoice> Lines { get; set; } = [];
 
+    /// <summary>How the parcel comes back.</summary>
+    [BindProperty]
+    public ReturnMethod Method { get; set; } = ReturnMethod.Label;
+
+    /// <summary>The ways back the policy offers.</summary>
+    public IReadOnlyList<ReturnMethod> Methods { get; private set; } = [ReturnMethod.Label];
+
     /// <summary>Makes a double click or a resubmitted confirmation open one return, not two.</summary>
     [BindProperty]
     public Guid Key { get; set; }
@@ -174,7 +181,8 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         var request = new RequestReturnRequest(
             Order.Id,
             [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos, ExchangeSku: c.Resolution == Resolution.Exchange ? c.ExchangeSku : null))],
-            ReturnChannel.Portal);
+            ReturnChannel.Portal,
+            Method);
         var actor = new Actor(ActorKind.Customer, Order.Customer.Email);
         var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct);
         if (opened.Value is null)
@@ -206,6 +214,11 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         StoreCreditBonus = rules.Resolutions.StoreCreditBonusPercent;
         Resolutions = [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit or Resolution.Exchange).DefaultIfEmpty(Resolution.Refund)];
         ExchangeOptions = await ExchangeCatalog.OptionsAsync(db, Order, ct);
+        Methods = rules.MethodsOffered();
+        if (!Methods.Contains(Method))
+        {
+            Method = Methods[0];
+        }
         Zone = policy.TimeZone;
         ShipWithinDays = rules.ShipWithinDays;
         Timing = rules.RefundTiming;
@@ -323,7 +336,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
     private async Task JudgeAsync(CancellationToken ct)
     {
         var chosen = Chosen();
-        var request = new EligibilityRequest(Order.Id, [.. chosen.Select(c => new EligibilityLine(c.OrderLineId, c.Reason!, c.Quantity, c.Resolution, Photos: c.Photos, Comment: Trimmed(c.Comment)))]);
+        var request = new EligibilityRequest(Order.Id, Method: Method, Lines: [.. chosen.Select(c => new EligibilityLine(c.OrderLineId, c.Reason!, c.Quantity, c.Resolution, Photos: c.Photos, Comment: Trimmed(c.Comment)))]);
         var judged = await CheckEligibility.JudgeAsync(request, db, book, clock, ct);
         var decisions = judged.Value?.Lines ?? [];
         var byId = Items.ToDictionary(i => i.Line.Id);

@@ -23,6 +23,9 @@ public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<Sh
     /// <summary>The shop's time zone, for dates.</summary>
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
+    /// <summary>For a box-free drop-off once approved, the QR code of the return number as SVG.</summary>
+    public string? DropOffCode { get; private set; }
+
     /// <summary>Just opened: say so.</summary>
     public bool Created { get; private set; }
 
@@ -39,6 +42,12 @@ public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<Sh
         Steps = PortalStatus.Steps(found);
         Zone = (await book.CurrentAsync(db, ct)).TimeZone;
         Created = created;
+        if (found.Method == Domain.Policies.ReturnMethod.DropOff && ReturnLabels.HasLabel(found.Status))
+        {
+            using var data = QRCoder.QRCodeGenerator.GenerateQrCode(found.Number, QRCoder.QRCodeGenerator.ECCLevel.M);
+            DropOffCode = new QRCoder.SvgQRCode(data).GetGraphic(8);
+        }
+
         return Page();
     }
 
