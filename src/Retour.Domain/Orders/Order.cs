@@ -59,6 +59,9 @@ public sealed class Order
     /// <summary>Whether the buyer was told of the right of withdrawal before buying.</summary>
     public bool WithdrawalInfoGiven { get; private set; }
 
+    /// <summary>The code printed on the gift receipt, with which the recipient of a gift can return it.</summary>
+    public string? GiftReceiptCode { get; private set; }
+
     /// <summary>Order-level discount not already included in the lines' unit prices.</summary>
     public decimal OrderDiscount { get; private set; }
 
@@ -267,6 +270,7 @@ public sealed class Order
         Customer = s.Customer;
         ShipTo = s.ShipTo;
         WithdrawalInfoGiven = s.WithdrawalInfoGiven;
+        GiftReceiptCode = string.IsNullOrWhiteSpace(s.GiftReceiptCode) ? null : s.GiftReceiptCode.Trim();
         OrderDiscount = s.OrderDiscount;
         ShippingPaid = s.ShippingPaid;
         CheapestStandardShipping = s.CheapestStandardShipping;

@@ -15,7 +15,8 @@ public sealed record OrderSnapshot(
     decimal CheapestStandardShipping,
     IReadOnlyList<OrderLineSnapshot> Lines,
     IReadOnlyList<ShipmentSnapshot> Shipments,
-    IReadOnlyList<TenderSnapshot> Tenders);
+    IReadOnlyList<TenderSnapshot> Tenders,
+    string? GiftReceiptCode = null);
 
 /// <summary>A line as the shop describes it.</summary>
 public sealed record OrderLineSnapshot(

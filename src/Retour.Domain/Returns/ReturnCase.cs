@@ -56,6 +56,12 @@ public sealed class ReturnCase
     /// <summary>Where the return was started.</summary>
     public ReturnChannel Channel { get; private set; }
 
+    /// <summary>For a gift returned by its recipient, their name; they are told about the return and get the credit.</summary>
+    public string? GiftRecipientName { get; private set; }
+
+    /// <summary>For a gift returned by its recipient, their email address.</summary>
+    public string? GiftRecipientEmail { get; private set; }
+
     /// <summary>How the parcel comes back (label, drop-off QR code, store, pickup).</summary>
     public ReturnMethod Method { get; private set; }
 
@@ -126,7 +132,8 @@ public sealed class ReturnCase
         string? creationKey,
         DateTimeOffset at,
         CustomerHistory? history = null,
-        ReturnMethod method = ReturnMethod.Label)
+        ReturnMethod method = ReturnMethod.Label,
+        GiftRecipient? gift = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
@@ -136,6 +143,11 @@ public sealed class ReturnCase
         if (lines.Count == 0)
         {
             return (null, Result.Fail("return.lines.empty", "A return needs at least one line.", "lines"));
+        }
+
+        if (gift is not null && lines.Any(l => l.Resolution != Resolution.StoreCredit))
+        {
+            return (null, Result.Fail("return.gift.storeCreditOnly", "A gift returned by its recipient is settled in store credit for them, not refunded to the buyer's payment.", "lines"));
         }
 
         var returnCase = new ReturnCase
@@ -151,6 +163,8 @@ public sealed class ReturnCase
             RequestedAt = at,
             CreationKey = creationKey,
             Method = method,
+            GiftRecipientName = gift?.Name,
+            GiftRecipientEmail = gift?.Email,
         };
 
         var seen = new HashSet<Guid>();
@@ -714,3 +728,6 @@ public sealed record CustomerHistory(int ReturnCount, decimal? ReturnRate)
     /// <summary>A customer with no earlier returns.</summary>
     public static CustomerHistory None { get; } = new(0, null);
 }
+
+/// <summary>Who returns a gift: the recipient, who gets the store credit and the emails, not the buyer.</summary>
+public sealed record GiftRecipient(string Name, string Email);

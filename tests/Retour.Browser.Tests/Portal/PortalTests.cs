@@ -93,6 +93,39 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task GiftReturn_WithTheGiftReceiptCode_GivesTheRecipientStoreCreditAndHidesWhatWasPaid()
+    {
+        var order = await new Lifecycle(browser.App).ImportAsync(AnOrder.DeliveredDaysAgo(4, browser.App.Now).ShippedTo("FR", "EUR").WithLine("SCARF-RUST", 1, 39m).WithGiftReceipt("GIFT-7K3M"));
+        await using var shopper = await browser.ShopperAsync(nameof(GiftReturn_WithTheGiftReceiptCode_GivesTheRecipientStoreCreditAndHidesWhatWasPaid));
+        var page = shopper.Page;
+        await page.GotoAsync("/portal");
+        await page.Locator("#order-number").FillAsync(order.Number);
+        await page.Locator("#email-or-postcode").FillAsync("gift-7k3m");
+        await page.Locator("form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-gift]")).ToContainTextAsync("store credit");
+        await Assertions.Expect(page.Locator("[data-sku='SCARF-RUST'] .price")).ToHaveCountAsync(0);
+        var scarf = page.Locator("[data-sku='SCARF-RUST']");
+        await scarf.GetByLabel("Return this item").CheckAsync();
+        await scarf.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = "Changed my mind" });
+        await page.GetByLabel("Your name").FillAsync("Chloé Petit");
+        await page.GetByLabel("Your email address").FillAsync("chloe.petit@example.test");
+        await shopper.StepAsync("chosen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your return" })).ToBeVisibleAsync();
+        await shopper.StepAsync("review");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my return" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your return is registered");
+        var number = (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync())!.Replace("Return ", string.Empty, StringComparison.Ordinal);
+        var stored = await browser.App.Api().GetStringAsync(new Uri($"/api/v1/returns/by-number/{number}", UriKind.Relative));
+        Assert.Contains("\"requestedResolution\":\"storeCredit\"", stored, StringComparison.Ordinal);
+        var inbox = await Maildev.WaitForAsync("chloe.petit@example.test", mail => mail.Count >= 1, "the recipient's email");
+        Assert.Contains("Chloé Petit", inbox[0].HtmlText, StringComparison.Ordinal);
+        Assert.Empty(await Maildev.InboxAsync(order.Customer.Email));
+    }
+
+    [Fact]
     public async Task Find_WithAWrongEmailOrAWrongNumber_GivesTheSameNeutralAnswer()
     {
         var order = await ImportAsync("wrong", "GB", "GBP", o => o.WithLine("MUG-WHITE", 1, 18m));

@@ -14,6 +14,7 @@ public sealed class AnOrder
     private string _currency = "EUR";
     private decimal _discount;
     private string _provider = "simulator";
+    private string? _giftReceiptCode;
     private string? _transactionPrefix;
     private decimal? _captured;
     private CustomerKind _kind = CustomerKind.Consumer;
@@ -111,6 +112,13 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>Bought as a gift, with this code on the gift receipt.</summary>
+    public AnOrder WithGiftReceipt(string code)
+    {
+        _giftReceiptCode = code;
+        return this;
+    }
+
     /// <summary>What lines and tax add up to, less the discount (shipping excluded).</summary>
     public decimal ItemsTotal => _lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) - _discount;
 
@@ -133,6 +141,7 @@ public sealed class AnOrder
             ShippingPaid: 4.90m,
             CheapestStandardShipping: 4.90m,
             Shipments: [new ImportShipment(lines.Select(l => new ShipmentItem(l.ShopLineId, l.Quantity)).ToList(), "colissimo", $"TRK{_id}", _placedAt.AddDays(1), _deliveredAt)],
-            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)]);
+            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)],
+            GiftReceiptCode: _giftReceiptCode);
     }
 }

@@ -61,7 +61,8 @@ public sealed partial class SendCustomerEmail(
             return;
         }
 
-        var facts = new EmailFacts(kind, returnCase.Number, order.Number, order.Customer.Name, order.Customer.Locale, AccessToken: tokens.Create(order.Id, PortalTokens.StatusLinkLifetime));
+        // A gift returned by its recipient is their business: they get the emails, in the buyer's language for want of theirs.
+        var facts = new EmailFacts(kind, returnCase.Number, order.Number, returnCase.GiftRecipientName ?? order.Customer.Name, order.Customer.Locale, AccessToken: tokens.Create(order.Id, PortalTokens.StatusLinkLifetime, gift: returnCase.GiftRecipientEmail is not null));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(returns.Value.TimeZone);
         facts = e switch
         {
@@ -78,7 +79,7 @@ public sealed partial class SendCustomerEmail(
             _ => facts,
         };
 
-        await mailer.SendAsync(CustomerEmail.Compose(facts, shop.Value), order.Customer.Email, key, returnCase.Id, returnCase.Number, ct);
+        await mailer.SendAsync(CustomerEmail.Compose(facts, shop.Value), returnCase.GiftRecipientEmail ?? order.Customer.Email, key, returnCase.Id, returnCase.Number, ct);
         LogSent(logger, kind, returnCase.Number, transport.Name);
     }
 

@@ -21,7 +21,8 @@ public sealed record ImportOrderRequest(
     decimal ShippingPaid = 0m,
     decimal CheapestStandardShipping = 0m,
     IReadOnlyList<ImportShipment>? Shipments = null,
-    IReadOnlyList<TenderSnapshot>? Payments = null);
+    IReadOnlyList<TenderSnapshot>? Payments = null,
+    string? GiftReceiptCode = null);
 
 /// <summary>A line sent by the shop.</summary>
 public sealed record ImportOrderLine(
@@ -111,6 +112,7 @@ public static class ImportOrder
             v.Check(shipped <= line.Quantity, "shipments", $"Line '{line.ShopLineId}' is shipped {shipped} times but {line.Quantity} were bought.");
         }
 
+        v.Text(r.GiftReceiptCode, "giftReceiptCode", 64, required: false);
         var payments = r.Payments ?? [];
         for (var i = 0; i < payments.Count; i++)
         {
@@ -192,5 +194,6 @@ public static class ImportOrder
             l.SerialNumbers ?? [],
             l.Supplier)).ToList(),
         (r.Shipments ?? []).Select(s => new ShipmentSnapshot(s.Carrier, s.TrackingNumber, s.ShippedAt?.ToUniversalTime(), s.DeliveredAt?.ToUniversalTime(), s.Items)).ToList(),
-        (r.Payments ?? []).Select(p => p with { CapturedAt = p.CapturedAt?.ToUniversalTime() }).ToList());
+        (r.Payments ?? []).Select(p => p with { CapturedAt = p.CapturedAt?.ToUniversalTime() }).ToList(),
+        r.GiftReceiptCode);
 }

@@ -28,6 +28,39 @@ public static class PortalAccess
     /// <summary>The cookie that remembers the chosen language.</summary>
     public const string LanguageCookie = "retour_lang";
 
+    /// <summary>The claim marking a browser that came in with a gift receipt code.</summary>
+    public const string GiftClaim = "retour:gift";
+
+    /// <summary>
+    /// The order matching the number and the email address, postcode or gift receipt code, or null; gift is true
+    /// when the gift receipt code matched (the recipient, not the buyer, is returning).
+    /// </summary>
+    public static async Task<(Order? Order, bool Gift)> FindWithGiftAsync(RetourDbContext db, string orderNumber, string proof, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var order = await FindAsync(db, orderNumber, proof, ct);
+        if (order is not null)
+        {
+            return (order, false);
+        }
+
+        var number = (orderNumber ?? string.Empty).Trim().TrimStart('#');
+        var code = (proof ?? string.Empty).Trim();
+        if (number.Length is 0 or > 100 || code.Length is 0 or > 64)
+        {
+            return (null, false);
+        }
+
+        var upper = number.ToUpperInvariant();
+        string[] forms = [number, "#" + number, upper, "#" + upper];
+        var candidates = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => forms.Contains(o.Number) && o.GiftReceiptCode != null)
+            .Select(o => new { o.Id, o.GiftReceiptCode })
+            .ToListAsync(ct);
+        var match = candidates.FirstOrDefault(c => Same(Compact(c.GiftReceiptCode!), Compact(code)));
+        return match is null ? (null, false) : (await db.Orders.AsNoTracking().FirstAsync(o => o.Id == match.Id, ct), true);
+    }
+
     /// <summary>The order matching the number and the email address or postcode, or null.</summary>
     public static async Task<Order?> FindAsync(RetourDbContext db, string orderNumber, string emailOrPostcode, CancellationToken ct, bool postcodeAllowed = true)
     {
@@ -50,14 +83,18 @@ public static class PortalAccess
         return match is null ? null : await db.Orders.AsNoTracking().FirstAsync(o => o.Id == match.Id, ct);
     }
 
-    /// <summary>Signs the browser in to <paramref name="order"/>.</summary>
-    public static Task SignInAsync(HttpContext http, Order order)
+    /// <summary>Signs the browser in to <paramref name="order"/>, as the recipient of a gift when <paramref name="gift"/>.</summary>
+    public static Task SignInAsync(HttpContext http, Order order, bool gift = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(order);
-        var identity = new ClaimsIdentity(
-            [new Claim(OrderClaim, order.Id.ToString()), new Claim(ClaimTypes.Name, order.Number)],
-            Scheme);
+        List<Claim> claims = [new Claim(OrderClaim, order.Id.ToString()), new Claim(ClaimTypes.Name, order.Number)];
+        if (gift)
+        {
+            claims.Add(new Claim(GiftClaim, "true"));
+        }
+
+        var identity = new ClaimsIdentity(claims, Scheme);
         return http.SignInAsync(Scheme, new ClaimsPrincipal(identity));
     }
 
@@ -66,6 +103,9 @@ public static class PortalAccess
         next is { Length: > 7 and < 300 } n && n.StartsWith("/portal/", StringComparison.Ordinal) && !n.Contains("//", StringComparison.Ordinal) && !n.Contains('\\', StringComparison.Ordinal)
             ? n
             : null;
+
+    /// <summary>True when the browser came in with the order's gift receipt code.</summary>
+    public static bool IsGift(ClaimsPrincipal user) => user?.HasClaim(GiftClaim, "true") == true;
 
     /// <summary>The order the browser is signed in to, or null.</summary>
     public static Guid? OrderOf(ClaimsPrincipal user) =>

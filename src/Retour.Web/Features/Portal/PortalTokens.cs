@@ -21,12 +21,12 @@ public sealed class PortalTokens(IDataProtectionProvider protection, TimeProvide
     // protector would read the machine's clock, which tests and replays cannot move).
     private readonly IDataProtector _protector = protection.CreateProtector("Retour.Portal.Order.v1");
 
-    /// <summary>A token for <paramref name="orderId"/>, valid for <paramref name="lifetime"/>.</summary>
-    public string Create(Guid orderId, TimeSpan lifetime) =>
-        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{orderId:N}|{(clock.GetUtcNow() + lifetime).ToUnixTimeSeconds()}"));
+    /// <summary>A token for <paramref name="orderId"/>, valid for <paramref name="lifetime"/>; <paramref name="gift"/> opens it as the gift's recipient.</summary>
+    public string Create(Guid orderId, TimeSpan lifetime, bool gift = false) =>
+        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{orderId:N}|{(clock.GetUtcNow() + lifetime).ToUnixTimeSeconds()}|{(gift ? "g" : "b")}"));
 
-    /// <summary>The order a token opens, or null when it is malformed, forged or expired.</summary>
-    public Guid? Read(string? token)
+    /// <summary>The order a token opens and whether as the gift's recipient, or null when it is malformed, forged or expired.</summary>
+    public (Guid OrderId, bool Gift)? Read(string? token)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 1000)
         {
@@ -36,11 +36,11 @@ public sealed class PortalTokens(IDataProtectionProvider protection, TimeProvide
         try
         {
             var parts = _protector.Unprotect(token).Split('|');
-            return parts.Length == 2
+            return parts.Length == 3
                 && Guid.TryParseExact(parts[0], "N", out var id)
                 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
                 && DateTimeOffset.FromUnixTimeSeconds(expires) > clock.GetUtcNow()
-                ? id
+                ? (id, parts[2] == "g")
                 : null;
         }
         catch (CryptographicException)

@@ -8,8 +8,11 @@ using Retour.Web.Persistence;
 
 namespace Retour.Web.Features.Returns;
 
-/// <summary>Asks to return lines of an order; <paramref name="Method"/> is how the parcel comes back (a label by default).</summary>
-public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestReturnLine> Lines, ReturnChannel? Channel = null, ReturnMethod? Method = null);
+/// <summary>
+/// Asks to return lines of an order; <paramref name="Method"/> is how the parcel comes back (a label by default);
+/// <paramref name="Gift"/> names the recipient of a gift who returns it for store credit.
+/// </summary>
+public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestReturnLine> Lines, ReturnChannel? Channel = null, ReturnMethod? Method = null, GiftRecipient? Gift = null);
 
 /// <summary>
 /// One line to return: which order line, how many, why, and what the customer wants; whether the item's seal was
@@ -40,6 +43,13 @@ public static class RequestReturn
         var v = new FieldErrors()
             .Check(r.OrderId != Guid.Empty, "orderId", "Required.")
             .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 lines.");
+        if (r.Gift is not null)
+        {
+            v.Text(r.Gift.Name, "gift.name", 200)
+                .Text(r.Gift.Email, "gift.email", 320)
+                .Check(System.Net.Mail.MailAddress.TryCreate(r.Gift.Email?.Trim(), out _), "gift.email", "Not an email address.");
+        }
+
         var lines = r.Lines ?? [];
         for (var i = 0; i < lines.Count; i++)
         {
@@ -173,7 +183,7 @@ public static class RequestReturn
                 lines = quoted;
             }
 
-            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label);
+            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label, r.Gift is null ? null : new GiftRecipient(r.Gift.Name.Trim(), r.Gift.Email.Trim().ToLowerInvariant()));
             if (!result.IsSuccess)
             {
                 return Outcome.Refused<ReturnCase>(result);

@@ -15,9 +15,9 @@ public sealed class AccessModel(RetourDbContext db, PortalTokens tokens) : PageM
     /// <summary>Signs in from the token, or explains that the link no longer works.</summary>
     public async Task<IActionResult> OnGetAsync(string? t, string? next, CancellationToken ct)
     {
-        if (tokens.Read(t) is { } id && await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is { } order)
+        if (tokens.Read(t) is { } opens && await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == opens.OrderId, ct) is { } order)
         {
-            await PortalAccess.SignInAsync(HttpContext, order);
+            await PortalAccess.SignInAsync(HttpContext, order, opens.Gift);
             return LocalRedirect(PortalAccess.SafeNext(next) ?? "/portal/order");
         }
 

@@ -53,7 +53,7 @@ public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle, IOpt
             return Page();
         }
 
-        var order = await PortalAccess.FindAsync(db, OrderNumber!, EmailOrPostcode!, ct);
+        var (order, gift) = await PortalAccess.FindWithGiftAsync(db, OrderNumber!, EmailOrPostcode!, ct);
         if (options.Value.RequireEmailLink)
         {
             if (order is not null)
@@ -73,7 +73,7 @@ public sealed class IndexModel(RetourDbContext db, PortalThrottle throttle, IOpt
             return Page();
         }
 
-        await PortalAccess.SignInAsync(HttpContext, order);
+        await PortalAccess.SignInAsync(HttpContext, order, gift);
         return LocalRedirect(PortalAccess.SafeNext(Request.Query["next"]) ?? "/portal/order");
     }
 }

@@ -95,6 +95,17 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
     [BindProperty]
     public List<LineChoice> Lines { get; set; } = [];
 
+    /// <summary>The browser came in with the gift receipt code: the recipient returns the gift for store credit.</summary>
+    public bool Gift { get; private set; }
+
+    /// <summary>The gift recipient's name.</summary>
+    [BindProperty]
+    public string? GiftName { get; set; }
+
+    /// <summary>The gift recipient's email address.</summary>
+    [BindProperty]
+    public string? GiftEmail { get; set; }
+
     /// <summary>How the parcel comes back.</summary>
     [BindProperty]
     public ReturnMethod Method { get; set; } = ReturnMethod.Label;
@@ -182,8 +193,9 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
             Order.Id,
             [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos, ExchangeSku: c.Resolution == Resolution.Exchange ? c.ExchangeSku : null))],
             ReturnChannel.Portal,
-            Method);
-        var actor = new Actor(ActorKind.Customer, Order.Customer.Email);
+            Method,
+            Gift ? new GiftRecipient(GiftName!, GiftEmail!) : null);
+        var actor = new Actor(ActorKind.Customer, Gift ? GiftEmail!.Trim().ToLowerInvariant() : Order.Customer.Email);
         var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct);
         if (opened.Value is null)
         {
@@ -206,13 +218,18 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         }
 
         (Order, var returns) = loaded;
-        Returns = returns;
+        Gift = PortalAccess.IsGift(User);
+
+        // A gift's recipient sees neither the buyer's other returns nor what the buyer paid.
+        Returns = Gift ? [] : returns;
         var policy = await book.ForOrderAsync(db, Order.PlacedAt, ct);
         var rules = policy.Current.Policy;
         Reasons = rules.Reasons;
         PhotoReasons = string.Join(", ", Reasons.Where(r => r.PhotoRequired).Select(PortalText.Reason));
         StoreCreditBonus = rules.Resolutions.StoreCreditBonusPercent;
-        Resolutions = [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit or Resolution.Exchange).DefaultIfEmpty(Resolution.Refund)];
+        Resolutions = Gift
+            ? [Resolution.StoreCredit]
+            : [.. rules.Resolutions.Offered.Where(r => r is Resolution.Refund or Resolution.StoreCredit or Resolution.Exchange).DefaultIfEmpty(Resolution.Refund)];
         ExchangeOptions = await ExchangeCatalog.OptionsAsync(db, Order, ct);
         Methods = rules.MethodsOffered();
         if (!Methods.Contains(Method))
@@ -301,6 +318,12 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         if (!Lines.Any(l => l.Selected))
         {
             Problem = PortalText.Get("Order_NothingSelected");
+            return false;
+        }
+
+        if (Gift && (string.IsNullOrWhiteSpace(GiftName) || GiftName.Length > 200 || !System.Net.Mail.MailAddress.TryCreate(GiftEmail?.Trim(), out _) || GiftEmail!.Length > 320))
+        {
+            Problem = PortalText.Get("Gift_Missing");
             return false;
         }
 

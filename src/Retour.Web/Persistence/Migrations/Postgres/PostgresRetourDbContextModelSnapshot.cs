@@ -89,6 +89,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("GiftReceiptCode")
+                        .HasColumnType("text");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -418,6 +421,12 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
+
+                    b.Property<string>("GiftRecipientEmail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GiftRecipientName")
+                        .HasColumnType("text");
 
                     b.Property<string>("LabelCarrier")
                         .HasMaxLength(100)

@@ -84,6 +84,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GiftReceiptCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -412,6 +415,12 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("CustomerEmail")
                         .IsRequired()
                         .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GiftRecipientEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GiftRecipientName")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LabelCarrier")
