@@ -21,6 +21,7 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
 
     private const string TokenField = "__RequestVerificationToken";
     private const string ReviewTitle = "Check your return";
+    private const string NoToken = "no-antiforgery-token";
     private const int MaxSampleChars = 400;
 
     private CookieContainer _cookies = new();
@@ -40,7 +41,8 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
                 var slot = number - 1 + (visit * run.Options.Clients);
                 var order = orders[(int)(slot % orders.Count)];
                 _address = run.Options.ForwardedFor ? ShopperAddress(slot) : null;
-                var confirm = run.Options.ConfirmEvery > 0 && (visit + 1) % run.Options.ConfirmEvery == 0 && run.TryStartLifecycle();
+                // Offset by the client's number, so the confirmations spread over the pool instead of piling on a few orders.
+                var confirm = run.Options.ConfirmEvery > 0 && (visit + number) % run.Options.ConfirmEvery == 0 && run.TryStartLifecycle();
                 var started = Stopwatch.GetTimestamp();
                 var outcome = await VisitAsync(order, confirm, stop).ConfigureAwait(false);
                 if (outcome == StepOutcome.Stopped)
@@ -71,7 +73,7 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
     {
         _cookies = new CookieContainer();
 
-        var find = await StepAsync(LoadStep.PortalFind, HttpMethod.Get, "portal", form: null, HttpStatusCode.OK, reply => Token(reply.Text) is not null, stop)
+        var find = await StepAsync(LoadStep.PortalFind, HttpMethod.Get, "portal", form: null, HttpStatusCode.OK, reply => Token(reply.Text) is null ? NoToken : null, stop)
             .ConfigureAwait(false);
         if (find.Outcome != StepOutcome.Ok)
         {
@@ -84,7 +86,7 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
             "portal",
             [new("OrderNumber", order.Number), new("EmailOrPostcode", order.Email), new(TokenField, Token(find.Text)!)],
             HttpStatusCode.Redirect,
-            reply => reply.Location?.EndsWith("/portal/order", StringComparison.Ordinal) == true,
+            reply => reply.Location?.EndsWith("/portal/order", StringComparison.Ordinal) == true ? null : "not-signed-in",
             stop).ConfigureAwait(false);
         if (lookup.Outcome != StepOutcome.Ok)
         {
@@ -92,7 +94,13 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
         }
 
         var page = await StepAsync(
-            LoadStep.PortalOrder, HttpMethod.Get, "portal/order", form: null, HttpStatusCode.OK, reply => Token(reply.Text) is not null && FirstReturnableLine(reply.Text) is not null, stop)
+            LoadStep.PortalOrder,
+            HttpMethod.Get,
+            "portal/order",
+            form: null,
+            HttpStatusCode.OK,
+            reply => Token(reply.Text) is null ? NoToken : FirstReturnableLine(reply.Text) is null ? "nothing-returnable" : null,
+            stop)
             .ConfigureAwait(false);
         if (page.Outcome != StepOutcome.Ok)
         {
@@ -113,7 +121,9 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
             "portal/order?handler=Review",
             [.. choice, new(TokenField, Token(page.Text)!)],
             HttpStatusCode.OK,
-            reply => reply.Text.Contains(ReviewTitle, StringComparison.Ordinal) && reply.Text.Contains("handler=Confirm", StringComparison.Ordinal) && Key(reply.Text) is not null,
+            reply => !reply.Text.Contains(ReviewTitle, StringComparison.Ordinal) ? "not-the-review"
+                : !reply.Text.Contains("handler=Confirm", StringComparison.Ordinal) || Key(reply.Text) is null ? "not-accepted"
+                : null,
             stop).ConfigureAwait(false);
         if (review.Outcome != StepOutcome.Ok || !confirm)
         {
@@ -126,7 +136,7 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
             "portal/order?handler=Confirm",
             [.. choice, new("Key", Key(review.Text)!), new(TokenField, Token(review.Text)!)],
             HttpStatusCode.Redirect,
-            reply => reply.Location?.Contains("/portal/returns/", StringComparison.Ordinal) == true,
+            reply => reply.Location?.Contains("/portal/returns/", StringComparison.Ordinal) == true ? null : "not-opened",
             stop).ConfigureAwait(false);
         if (confirmed.Outcome != StepOutcome.Ok)
         {
@@ -134,7 +144,7 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
         }
 
         var status = await StepAsync(
-            LoadStep.PortalStatus, HttpMethod.Get, confirmed.Location!, form: null, HttpStatusCode.OK, reply => reply.Text.Contains("data-status=", StringComparison.Ordinal), stop)
+            LoadStep.PortalStatus, HttpMethod.Get, confirmed.Location!, form: null, HttpStatusCode.OK, reply => reply.Text.Contains("data-status=", StringComparison.Ordinal) ? null : "unexpected-body", stop)
             .ConfigureAwait(false);
         return status.Outcome;
     }
@@ -145,7 +155,7 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
         string path,
         IEnumerable<KeyValuePair<string, string>>? form,
         HttpStatusCode expected,
-        Func<Exchange, bool> isExpected,
+        Func<Exchange, string?> problemOf,
         CancellationToken stop)
     {
         if (run.IsPastDeadline())
@@ -155,10 +165,10 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
 
         var begin = Stopwatch.GetTimestamp();
         var exchange = await ExchangeAsync(method, path, form, stop).ConfigureAwait(false);
-        if (exchange.Outcome == StepOutcome.Ok && (exchange.Status != Code(expected) || !isExpected(exchange)))
+        // A page without what the next step needs (a token, a returnable line, the confirm button) breaks the visit.
+        if (exchange.Outcome == StepOutcome.Ok && (exchange.Status != Code(expected) ? exchange.Status : problemOf(exchange)) is { } problem)
         {
-            // A page without what the next step needs (a token, a returnable line, the confirm button) breaks the visit.
-            exchange = exchange with { Outcome = StepOutcome.HttpFailed, Status = exchange.Status != Code(expected) ? exchange.Status : "unexpected-body" };
+            exchange = exchange with { Outcome = StepOutcome.HttpFailed, Status = problem };
         }
 
         Record(step, begin, exchange);
@@ -247,12 +257,14 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
 
     private static string Code(HttpStatusCode status) => ((int)status).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>What the shopper would read: the page's alert, else where it was sent, else the start of the answer.</summary>
+    /// <summary>What the shopper would read: the page's alert, else where it was sent, else the page's title or the start of the answer.</summary>
     private static string Explain(Exchange exchange)
     {
         var alert = AlertPattern().Match(exchange.Text);
+        var title = TitlePattern().Match(exchange.Text);
         var text = alert.Success ? WebUtility.HtmlDecode(alert.Groups[1].Value).Trim()
             : exchange.Location is { } location ? "redirected to " + location
+            : title.Success ? "page: " + WebUtility.HtmlDecode(title.Groups[1].Value).Trim()
             : exchange.Text;
         return text.Length > MaxSampleChars ? text[..MaxSampleChars] : text;
     }
@@ -287,6 +299,9 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
 
     [GeneratedRegex("""role="alert"[^>]*>([^<]*)<""")]
     private static partial Regex AlertPattern();
+
+    [GeneratedRegex("<title>([^<]*)</title>")]
+    private static partial Regex TitlePattern();
 
     private enum StepOutcome
     {

@@ -9,7 +9,7 @@ internal sealed record PortalOrder(string Number, string Email);
 
 /// <summary>
 /// Imports the portal scenario's orders through <c>POST /api/v1/orders</c> before the run: each delivered three days
-/// ago, with one to three untagged lines of three units, so every shopper has something to return for a while.
+/// ago, with one to three untagged lines of five units, so every shopper has something to return for a while.
 /// </summary>
 internal static class PortalShop
 {
@@ -57,7 +57,7 @@ internal static class PortalShop
             attributes = new Dictionary<string, string>(StringComparer.Ordinal),
             category = item.Category,
             tags = Array.Empty<string>(),
-            quantity = 3,
+            quantity = 5,
             unitPricePaid = item.Price,
             unitTax = item.Price / 5,
             serialNumbers = Array.Empty<string>(),
