@@ -41,8 +41,9 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
                 var slot = number - 1 + (visit * run.Options.Clients);
                 var order = orders[(int)(slot % orders.Count)];
                 _address = run.Options.ForwardedFor ? ShopperAddress(slot) : null;
-                // Offset by the client's number, so the confirmations spread over the pool instead of piling on a few orders.
-                var confirm = run.Options.ConfirmEvery > 0 && (visit + number) % run.Options.ConfirmEvery == 0 && run.TryStartLifecycle();
+                // Shifted by one on each pass over the pool, so the confirmations spread over every order instead of
+                // piling on the few whose place in the pool is a multiple of --confirm-every.
+                var confirm = run.Options.ConfirmEvery > 0 && (slot + (slot / orders.Count)) % run.Options.ConfirmEvery == 0 && run.TryStartLifecycle();
                 var started = Stopwatch.GetTimestamp();
                 var outcome = await VisitAsync(order, confirm, stop).ConfigureAwait(false);
                 if (outcome == StepOutcome.Stopped)
