@@ -54,11 +54,11 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-echo "== $provider: demo shop seeded; portal, $clients shoppers, $warmup s warm-up, $seconds s measured; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $provider: demo shop seeded; portal, $clients shoppers, ${RETOUR_BENCH_THINK:-0} ms pause between pages, $warmup s warm-up, $seconds s measured; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== All shoppers connect from 127.0.0.1; each visit gets its own X-Forwarded-For address (the anonymous limit is 120 requests/min per address)"
 echo "== and the portal's look-up limits are raised to 10000 per client, 1000 per order and per address, per minute."
 RETOUR_API_KEY="$key" dotnet bench/Retour.LoadTest/bin/Release/net10.0/Retour.LoadTest.dll --scenario portal \
   --url "http://127.0.0.1:$port" --clients "$clients" --duration "$seconds" --warmup "$warmup" --server-pid "$server" --forwarded-for \
-  --orders "${RETOUR_BENCH_ORDERS:-200}" --confirm-every "${RETOUR_BENCH_CONFIRM_EVERY:-10}" \
+  --orders "${RETOUR_BENCH_ORDERS:-200}" --confirm-every "${RETOUR_BENCH_CONFIRM_EVERY:-10}" --think "${RETOUR_BENCH_THINK:-0}" \
   --json "${RETOUR_BENCH_JSON:-$work/result.json}"
 echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

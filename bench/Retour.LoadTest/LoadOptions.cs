@@ -11,6 +11,7 @@ internal sealed record LoadOptions
     public const int MaxReturnsCeiling = 1_000_000;
     public const int MaxOrders = 10_000;
     public const int MaxConfirmEvery = 1000;
+    public const int MaxThinkMilliseconds = 60_000;
     public const string ApiKeyVariable = "RETOUR_API_KEY";
 
     public Uri BaseUrl { get; init; } = new("http://127.0.0.1:5080/");
@@ -24,6 +25,9 @@ internal sealed record LoadOptions
     public string? JsonPath { get; init; }
     public bool AllowRemote { get; init; }
     public LoadScenario Scenario { get; init; } = LoadScenario.Lifecycle;
+
+    /// <summary>Portal scenario: the shopper's pause before each page after the first of a visit, not timed; 0 for none.</summary>
+    public int ThinkMilliseconds { get; init; }
 
     /// <summary>Portal scenario: each visit sends X-Forwarded-For with an address of its own (198.18.0.0/15).</summary>
     public bool ForwardedFor { get; init; }
@@ -54,6 +58,8 @@ internal sealed record LoadOptions
           --orders N         Portal: orders imported before the run, 1-{{MaxOrders}} (default 200).
           --confirm-every K  Portal: confirm the return on every K-th visit, 0-{{MaxConfirmEvery}}, 0 never (default 10).
                              Confirmed returns count towards --max-returns; once it is spent, visits stop at the review.
+          --think MS         Portal: pause MS milliseconds before each page after the first of a visit, as a
+                             shopper reading it would, 0-{{MaxThinkMilliseconds}} (default 0: no pause). Not timed.
           --forwarded-for    Portal: each visit sends "X-Forwarded-For: <its own address in 198.18.0.0/15>", so
                              the server (run with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) sees shoppers from many
                              addresses, as behind a proxy, instead of all from 127.0.0.1.
@@ -71,7 +77,7 @@ internal sealed record LoadOptions
           -h, --help         Show this help.
 
         The run stops at the deadline, at --max-returns, or on Ctrl+C, whichever comes first.
-        Exit codes: 0 finished, 1 server unreachable or API key refused or results not written,
+        Exit codes: 0 finished, 1 server unreachable or API key refused or portal orders not imported or results not written,
                     2 invalid arguments, 130 interrupted.
 
         """;
@@ -100,7 +106,7 @@ internal sealed record LoadOptions
                     options = options with { ForwardedFor = true };
                     continue;
                 case "--url" or "--api-key" or "--clients" or "--duration" or "--warmup"
-                    or "--max-returns" or "--server-pid" or "--json" or "--scenario" or "--orders" or "--confirm-every":
+                    or "--max-returns" or "--server-pid" or "--json" or "--scenario" or "--orders" or "--confirm-every" or "--think":
                     break;
                 default:
                     return ParsedArguments.Invalid($"unknown option '{args[i]}'.");
@@ -158,6 +164,7 @@ internal sealed record LoadOptions
                         "--max-returns" => options with { MaxReturns = number },
                         "--orders" => options with { Orders = number },
                         "--confirm-every" => options with { ConfirmEvery = number },
+                        "--think" => options with { ThinkMilliseconds = number },
                         _ => options with { ServerPid = number },
                     };
                     break;
@@ -207,6 +214,7 @@ internal sealed record LoadOptions
             "--max-returns" => (1, MaxReturnsCeiling),
             "--orders" => (1, MaxOrders),
             "--confirm-every" => (0, MaxConfirmEvery),
+            "--think" => (0, MaxThinkMilliseconds),
             _ => (1, int.MaxValue),
         };
 

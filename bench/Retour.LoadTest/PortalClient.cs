@@ -159,6 +159,11 @@ internal sealed partial class PortalClient(LoadRun run, HttpClient browser, IRea
         Func<Exchange, string?> problemOf,
         CancellationToken stop)
     {
+        if (step != LoadStep.PortalFind && run.Options.ThinkMilliseconds > 0)
+        {
+            await Task.Delay(run.Options.ThinkMilliseconds, stop).ConfigureAwait(false);
+        }
+
         if (run.IsPastDeadline())
         {
             return new Exchange(StepOutcome.Stopped, "", "", null, 0);
