@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Retour.LoadTest;
 
-/// <summary>The timed steps of one return lifecycle, in the order a client runs them.</summary>
-internal enum LifecycleStep
+/// <summary>The timed steps of every scenario: the return lifecycle's, then the portal's, each in the order a client runs them.</summary>
+internal enum LoadStep
 {
     CreateOrder,
     SubmitReturn,
@@ -12,22 +12,34 @@ internal enum LifecycleStep
     Inspect,
     Resolve,
     RefundSettled,
+    PortalFind,
+    PortalLookup,
+    PortalOrder,
+    PortalReview,
+    PortalConfirm,
+    PortalStatus,
 }
 
 /// <summary>Display names of the steps, as printed in the table and the JSON.</summary>
-internal static class LifecycleSteps
+internal static class LoadSteps
 {
-    public const int Count = (int)LifecycleStep.RefundSettled + 1;
+    public const int Count = (int)LoadStep.PortalStatus + 1;
 
-    public static string Name(this LifecycleStep step) => step switch
+    public static string Name(this LoadStep step) => step switch
     {
-        LifecycleStep.CreateOrder => "create-order",
-        LifecycleStep.SubmitReturn => "submit-return",
-        LifecycleStep.Approve => "approve",
-        LifecycleStep.Receive => "receive",
-        LifecycleStep.Inspect => "inspect",
-        LifecycleStep.Resolve => "resolve",
-        LifecycleStep.RefundSettled => "refund-settled",
+        LoadStep.CreateOrder => "create-order",
+        LoadStep.SubmitReturn => "submit-return",
+        LoadStep.Approve => "approve",
+        LoadStep.Receive => "receive",
+        LoadStep.Inspect => "inspect",
+        LoadStep.Resolve => "resolve",
+        LoadStep.RefundSettled => "refund-settled",
+        LoadStep.PortalFind => "portal-find",
+        LoadStep.PortalLookup => "portal-lookup",
+        LoadStep.PortalOrder => "portal-order",
+        LoadStep.PortalReview => "portal-review",
+        LoadStep.PortalConfirm => "portal-confirm",
+        LoadStep.PortalStatus => "portal-status",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 }
@@ -54,14 +66,14 @@ internal sealed class StepRecorder
 /// <summary>Everything one client recorded during the measured window.</summary>
 internal sealed class ClientRecording
 {
-    private readonly StepRecorder[] _steps = Enumerable.Range(0, LifecycleSteps.Count).Select(_ => new StepRecorder()).ToArray();
+    private readonly StepRecorder[] _steps = Enumerable.Range(0, LoadSteps.Count).Select(_ => new StepRecorder()).ToArray();
 
     public long CompletedLifecycles { get; set; }
 
     /// <summary>GET requests made while waiting for "resolved"; they count towards total requests only.</summary>
     public long PollRequests { get; set; }
 
-    public StepRecorder this[LifecycleStep step] => _steps[(int)step];
+    public StepRecorder this[LoadStep step] => _steps[(int)step];
 }
 
 /// <summary>The merged figures of one step over all clients; latencies in milliseconds of successful requests.</summary>
@@ -77,7 +89,7 @@ internal sealed record StepStats(
     IReadOnlyDictionary<string, int> ErrorsByStatus)
 {
     /// <summary>Merges every client's latencies for the step and computes exact nearest-rank percentiles.</summary>
-    public static StepStats Merge(LifecycleStep step, IEnumerable<ClientRecording> clients, double measuredSeconds)
+    public static StepStats Merge(LoadStep step, IEnumerable<ClientRecording> clients, double measuredSeconds)
     {
         var recorders = clients.Select(c => c[step]).ToList();
         var sorted = recorders.SelectMany(r => r.LatencyTicks).ToArray();

@@ -6,11 +6,19 @@ using System.Text.Json;
 
 namespace Retour.LoadTest;
 
+/// <summary>One simulated client of a scenario: runs until the run ends and keeps its own recording.</summary>
+internal interface ILoadClient
+{
+    ClientRecording Recording { get; }
+
+    Task RunAsync(CancellationToken stop);
+}
+
 /// <summary>
 /// One simulated client: creates an order, then submits, approves, receives, inspects and resolves
 /// a return for it, one request at a time, over and over until the run ends.
 /// </summary>
-internal sealed class LifecycleClient(LoadRun run, int number)
+internal sealed class LifecycleClient(LoadRun run, int number) : ILoadClient
 {
     public static readonly TimeSpan SettleBound = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -64,7 +72,7 @@ internal sealed class LifecycleClient(LoadRun run, int number)
         var unique = string.Create(CultureInfo.InvariantCulture, $"{run.Tag}-{number}-{++_iteration}");
 
         var order = await StepAsync(
-            LifecycleStep.CreateOrder, "api/v1/orders", OrderPayload(unique, DateTimeOffset.UtcNow), idempotent: false, HasIds, stop)
+            LoadStep.CreateOrder, "api/v1/orders", OrderPayload(unique, DateTimeOffset.UtcNow), idempotent: false, HasIds, stop)
             .ConfigureAwait(false);
         if (order.Outcome != StepOutcome.Ok)
         {
@@ -73,7 +81,7 @@ internal sealed class LifecycleClient(LoadRun run, int number)
 
         TryReadIds(order.Body, out var orderId, out var orderLineId);
         var submitted = await StepAsync(
-            LifecycleStep.SubmitReturn,
+            LoadStep.SubmitReturn,
             "api/v1/returns",
             new
             {
@@ -90,15 +98,15 @@ internal sealed class LifecycleClient(LoadRun run, int number)
 
         TryReadIds(submitted.Body, out var returnId, out var returnLineId);
         var path = $"api/v1/returns/{returnId}";
-        (LifecycleStep Step, string Path, object Payload, bool Idempotent)[] decisions =
+        (LoadStep Step, string Path, object Payload, bool Idempotent)[] decisions =
         [
-            (LifecycleStep.Approve, path + "/approve", new { note = (string?)null }, false),
-            (LifecycleStep.Receive, path + "/receipts", new { lines = new[] { new { lineId = returnLineId, quantity = 1 } } }, false),
-            (LifecycleStep.Inspect, path + "/inspections", new
+            (LoadStep.Approve, path + "/approve", new { note = (string?)null }, false),
+            (LoadStep.Receive, path + "/receipts", new { lines = new[] { new { lineId = returnLineId, quantity = 1 } } }, false),
+            (LoadStep.Inspect, path + "/inspections", new
             {
                 lines = new[] { new { lineId = returnLineId, grade = "new", fault = "none", disposition = "restock", quantity = 1, notes = (string?)null } },
             }, false),
-            (LifecycleStep.Resolve, path + "/resolve", new { resolution = "refund" }, true),
+            (LoadStep.Resolve, path + "/resolve", new { resolution = "refund" }, true),
         ];
 
         foreach (var (step, stepPath, payload, idempotent) in decisions)
@@ -131,21 +139,21 @@ internal sealed class LifecycleClient(LoadRun run, int number)
 
             if (exchange.Outcome != StepOutcome.Ok)
             {
-                Record(LifecycleStep.RefundSettled, begin, exchange with { ElapsedTicks = Stopwatch.GetTimestamp() - begin });
+                Record(LoadStep.RefundSettled, begin, exchange with { ElapsedTicks = Stopwatch.GetTimestamp() - begin });
                 return exchange.Outcome;
             }
 
             var status = TryParseJson(exchange.Body, out var body) ? ReadStatus(body) : null;
             if (string.Equals(status, "resolved", StringComparison.Ordinal))
             {
-                Record(LifecycleStep.RefundSettled, begin, exchange with { ElapsedTicks = Stopwatch.GetTimestamp() - begin });
+                Record(LoadStep.RefundSettled, begin, exchange with { ElapsedTicks = Stopwatch.GetTimestamp() - begin });
                 return StepOutcome.Ok;
             }
 
             if (Stopwatch.GetElapsedTime(begin) >= SettleBound)
             {
                 var message = $"still \"{status ?? "unreadable"}\" after {SettleBound.TotalSeconds:0} s";
-                Record(LifecycleStep.RefundSettled, begin, new Exchange(StepOutcome.HttpFailed, "not-resolved", Encoding.UTF8.GetBytes(message), 0));
+                Record(LoadStep.RefundSettled, begin, new Exchange(StepOutcome.HttpFailed, "not-resolved", Encoding.UTF8.GetBytes(message), 0));
                 return StepOutcome.HttpFailed;
             }
 
@@ -154,7 +162,7 @@ internal sealed class LifecycleClient(LoadRun run, int number)
     }
 
     private async Task<StepReply> StepAsync(
-        LifecycleStep step, string path, object payload, bool idempotent, Func<JsonElement, bool>? isExpected, CancellationToken stop)
+        LoadStep step, string path, object payload, bool idempotent, Func<JsonElement, bool>? isExpected, CancellationToken stop)
     {
         if (run.IsPastDeadline())
         {
@@ -174,7 +182,7 @@ internal sealed class LifecycleClient(LoadRun run, int number)
         return new StepReply(exchange.Outcome, body);
     }
 
-    private void Record(LifecycleStep step, long begin, Exchange exchange)
+    private void Record(LoadStep step, long begin, Exchange exchange)
     {
         var measured = run.IsMeasured(begin);
         if (exchange.Outcome == StepOutcome.Ok)

@@ -9,6 +9,9 @@ internal sealed record LoadOptions
     public const int MaxDurationSeconds = 600;
     public const int MaxWarmupSeconds = 120;
     public const int MaxReturnsCeiling = 1_000_000;
+    public const int MaxOrders = 10_000;
+    public const int MaxConfirmEvery = 1000;
+    public const int MaxThinkMilliseconds = 60_000;
     public const string ApiKeyVariable = "RETOUR_API_KEY";
 
     public Uri BaseUrl { get; init; } = new("http://127.0.0.1:5080/");
@@ -21,16 +24,45 @@ internal sealed record LoadOptions
     public bool AwaitResolved { get; init; }
     public string? JsonPath { get; init; }
     public bool AllowRemote { get; init; }
+    public LoadScenario Scenario { get; init; } = LoadScenario.Lifecycle;
+
+    /// <summary>Portal scenario: the shopper's pause before each page after the first of a visit, not timed; 0 for none.</summary>
+    public int ThinkMilliseconds { get; init; }
+
+    /// <summary>Portal scenario: each visit sends X-Forwarded-For with an address of its own (198.18.0.0/15).</summary>
+    public bool ForwardedFor { get; init; }
+
+    /// <summary>The scenario as written on the command line and in the report.</summary>
+    public string ScenarioName => Scenario == LoadScenario.Portal ? "portal" : "lifecycle";
+
+    /// <summary>Portal scenario: orders imported before the run, shared by the shoppers.</summary>
+    public int Orders { get; init; } = 200;
+
+    /// <summary>Portal scenario: every k-th visit of a shopper confirms its return; 0 never confirms.</summary>
+    public int ConfirmEvery { get; init; } = 10;
 
     public static string Usage { get; } = $$"""
         Retour load driver: replays the whole return lifecycle (create order, submit return, approve,
-        receive, inspect, resolve) against an already-running Retour server with N concurrent clients
-        for a bounded time, then prints per-step latencies and throughput.
+        receive, inspect, resolve), or shoppers in the returns portal, against an already-running Retour
+        server with N concurrent clients for a bounded time, then prints per-step latencies and throughput.
 
         Usage:
           dotnet run -c Release --project bench/Retour.LoadTest -- [options]
 
         Options:
+          --scenario NAME    lifecycle (default): the API steps above, each client with a new order per round.
+                             portal: imports --orders delivered orders through the API first (not measured),
+                             then each client is a shopper with its own cookies: GET /portal, POST /portal
+                             (look-up), GET /portal/order, POST ?handler=Review (first returnable line), and
+                             every --confirm-every visits POST ?handler=Confirm and GET the return's status page.
+          --orders N         Portal: orders imported before the run, 1-{{MaxOrders}} (default 200).
+          --confirm-every K  Portal: confirm the return on every K-th visit, 0-{{MaxConfirmEvery}}, 0 never (default 10).
+                             Confirmed returns count towards --max-returns; once it is spent, visits stop at the review.
+          --think MS         Portal: pause MS milliseconds before each page after the first of a visit, as a
+                             shopper reading it would, 0-{{MaxThinkMilliseconds}} (default 0: no pause). Not timed.
+          --forwarded-for    Portal: each visit sends "X-Forwarded-For: <its own address in 198.18.0.0/15>", so
+                             the server (run with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) sees shoppers from many
+                             addresses, as behind a proxy, instead of all from 127.0.0.1.
           --url URL          Server base URL (default http://127.0.0.1:5080). Loopback only, see --allow-remote.
           --api-key KEY      Sent as "Authorization: Bearer KEY" (default: environment variable {{ApiKeyVariable}}).
           --clients N        Concurrent clients, 1-{{MaxClients}} (default 16).
@@ -45,7 +77,7 @@ internal sealed record LoadOptions
           -h, --help         Show this help.
 
         The run stops at the deadline, at --max-returns, or on Ctrl+C, whichever comes first.
-        Exit codes: 0 finished, 1 server unreachable or API key refused or results not written,
+        Exit codes: 0 finished, 1 server unreachable or API key refused or portal orders not imported or results not written,
                     2 invalid arguments, 130 interrupted.
 
         """;
@@ -70,8 +102,11 @@ internal sealed record LoadOptions
                 case "--allow-remote":
                     options = options with { AllowRemote = true };
                     continue;
+                case "--forwarded-for":
+                    options = options with { ForwardedFor = true };
+                    continue;
                 case "--url" or "--api-key" or "--clients" or "--duration" or "--warmup"
-                    or "--max-returns" or "--server-pid" or "--json":
+                    or "--max-returns" or "--server-pid" or "--json" or "--scenario" or "--orders" or "--confirm-every" or "--think":
                     break;
                 default:
                     return ParsedArguments.Invalid($"unknown option '{args[i]}'.");
@@ -99,6 +134,14 @@ internal sealed record LoadOptions
                 case "--api-key":
                     options = options with { ApiKey = value };
                     break;
+                case "--scenario":
+                    if (!Enum.TryParse<LoadScenario>(value, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario) || !value.All(char.IsAsciiLetter))
+                    {
+                        return ParsedArguments.Invalid($"--scenario must be lifecycle or portal, got '{value}'.");
+                    }
+
+                    options = options with { Scenario = scenario };
+                    break;
                 case "--json":
                     if (string.IsNullOrWhiteSpace(value))
                     {
@@ -119,6 +162,9 @@ internal sealed record LoadOptions
                         "--duration" => options with { DurationSeconds = number },
                         "--warmup" => options with { WarmupSeconds = number },
                         "--max-returns" => options with { MaxReturns = number },
+                        "--orders" => options with { Orders = number },
+                        "--confirm-every" => options with { ConfirmEvery = number },
+                        "--think" => options with { ThinkMilliseconds = number },
                         _ => options with { ServerPid = number },
                     };
                     break;
@@ -166,6 +212,9 @@ internal sealed record LoadOptions
             "--duration" => (1, MaxDurationSeconds),
             "--warmup" => (0, MaxWarmupSeconds),
             "--max-returns" => (1, MaxReturnsCeiling),
+            "--orders" => (1, MaxOrders),
+            "--confirm-every" => (0, MaxConfirmEvery),
+            "--think" => (0, MaxThinkMilliseconds),
             _ => (1, int.MaxValue),
         };
 
@@ -207,6 +256,13 @@ internal sealed record LoadOptions
         error = "";
         return true;
     }
+}
+
+/// <summary>What each client replays: the return lifecycle over the API, or a shopper in the returns portal.</summary>
+internal enum LoadScenario
+{
+    Lifecycle,
+    Portal,
 }
 
 /// <summary>The outcome of reading the command line: options to run with, a help request, or an error.</summary>

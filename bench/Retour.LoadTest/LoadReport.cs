@@ -4,6 +4,7 @@ namespace Retour.LoadTest;
 
 /// <summary>The results of one run: printed as a table, and written as JSON on request.</summary>
 internal sealed record LoadReport(
+    string Scenario,
     string Url,
     DateTimeOffset StartedAt,
     int Clients,
@@ -28,17 +29,18 @@ internal sealed record LoadReport(
         string stoppedBy,
         ServerMemory? serverMemory)
     {
-        var steps = Enum.GetValues<LifecycleStep>()
-            .Where(step => step != LifecycleStep.RefundSettled || run.Options.AwaitResolved)
+        var steps = Enum.GetValues<LoadStep>()
+            .Where(step => Shows(step, run.Options))
             .Select(step => StepStats.Merge(step, recordings, measuredSeconds))
             .ToList();
 
         // refund-settled is a wait, not a request; its polls are counted instead.
-        var requests = steps.Where(s => s.Step != LifecycleStep.RefundSettled.Name()).Sum(s => s.Count) +
+        var requests = steps.Where(s => s.Step != LoadStep.RefundSettled.Name()).Sum(s => s.Count) +
             recordings.Sum(r => r.PollRequests);
         var lifecycles = recordings.Sum(r => r.CompletedLifecycles);
 
         return new LoadReport(
+            run.Options.ScenarioName,
             run.Options.BaseUrl.ToString(),
             startedAt,
             run.Options.Clients,
@@ -57,7 +59,7 @@ internal sealed record LoadReport(
     public void WriteTable(TextWriter output)
     {
         output.WriteLine(FormattableString.Invariant(
-            $"Retour load test against {Url}: {Clients} clients, {WarmupSeconds} s warm-up, {MeasuredSeconds:0.0} s measured, stopped by {StoppedBy}."));
+            $"Retour load test ({Scenario}) against {Url}: {Clients} clients, {WarmupSeconds} s warm-up, {MeasuredSeconds:0.0} s measured, stopped by {StoppedBy}."));
         output.WriteLine();
         output.WriteLine(FormattableString.Invariant(
             $"{"step",-16}{"count",9}{"errors",8}{"thrpt/s",10}{"p50 ms",10}{"p95 ms",10}{"p99 ms",10}{"max ms",10}"));
@@ -69,7 +71,10 @@ internal sealed record LoadReport(
 
         output.WriteLine("(thrpt/s and latencies cover successful requests; percentiles are exact, nearest rank.)");
         output.WriteLine();
-        output.WriteLine(FormattableString.Invariant($"completed lifecycles  {LifecyclesCompleted,9}  ({LifecyclesPerSecond:0.00}/s, all six steps OK)"));
+        var (completed, meaning) = Scenario == "portal"
+            ? ("completed visits    ", "every step of the visit OK")
+            : ("completed lifecycles", "all six steps OK");
+        output.WriteLine(FormattableString.Invariant($"{completed}  {LifecyclesCompleted,9}  ({LifecyclesPerSecond:0.00}/s, {meaning})"));
         output.WriteLine(FormattableString.Invariant($"total requests        {TotalRequests,9}  ({RequestsPerSecond:0.00}/s)"));
         if (ServerMemory is { } memory)
         {
@@ -101,6 +106,11 @@ internal sealed record LoadReport(
             }
         }
     }
+
+    /// <summary>The steps of the scenario being run: refund-settled only when awaited, confirm and status only when confirming.</summary>
+    private static bool Shows(LoadStep step, LoadOptions options) => options.Scenario == LoadScenario.Portal
+        ? step >= LoadStep.PortalFind && (options.ConfirmEvery > 0 || step < LoadStep.PortalConfirm)
+        : step < LoadStep.PortalFind && (step != LoadStep.RefundSettled || options.AwaitResolved);
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

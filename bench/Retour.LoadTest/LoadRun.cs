@@ -90,7 +90,7 @@ internal sealed class LoadRun
     }
 
     /// <summary>Keeps the first few distinct error answers, warm-up included, since those usually explain the rest.</summary>
-    public void OfferErrorSample(LifecycleStep step, string status, ReadOnlySpan<byte> body)
+    public void OfferErrorSample(LoadStep step, string status, ReadOnlySpan<byte> body)
     {
         if (_errorSamplesFull)
         {

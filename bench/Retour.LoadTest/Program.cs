@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace Retour.LoadTest;
 
 /// <summary>
 /// Retour load driver. Replays the whole return lifecycle (create order, submit return, approve,
-/// receive, inspect, resolve) against an already-running Retour server with N concurrent clients,
+/// receive, inspect, resolve), or shoppers in the returns portal, against an already-running Retour server with N concurrent clients,
 /// for a bounded time and a bounded number of returns, then prints per-step latency percentiles,
 /// throughput and, when given the server's pid, its peak memory. Usage: bench/README.md or --help.
 /// </summary>
@@ -79,9 +80,44 @@ internal static class Program
             return stop.IsCancellationRequested ? Interrupted : Unreachable;
         }
 
+        IReadOnlyList<PortalOrder> orders = [];
+        if (options.Scenario == LoadScenario.Portal)
+        {
+            Console.Error.WriteLine($"Importing {options.Orders} orders for the shoppers (not measured)...");
+            var importing = Stopwatch.StartNew();
+            IReadOnlyList<PortalOrder>? imported;
+            string? importProblem;
+            try
+            {
+                (imported, importProblem) = await PortalShop.ImportAsync(http, options.Orders, new JsonSerializerOptions(JsonSerializerDefaults.Web), stop)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("error: interrupted before the run started.");
+                return Interrupted;
+            }
+            catch (HttpRequestException e)
+            {
+                (imported, importProblem) = (null, $"importing the orders failed: {e.Message}");
+            }
+
+            if (imported is null)
+            {
+                Console.Error.WriteLine($"error: {importProblem}");
+                return Unreachable;
+            }
+
+            orders = imported;
+            Console.Error.WriteLine($"Imported in {importing.Elapsed.TotalSeconds:0.0} s.");
+        }
+
+        using var browser = CreateBrowser(options);
         var startedAt = DateTimeOffset.UtcNow;
         var run = new LoadRun(http, options, Stopwatch.GetTimestamp());
-        var clients = Enumerable.Range(1, options.Clients).Select(n => new LifecycleClient(run, n)).ToArray();
+        ILoadClient[] clients = options.Scenario == LoadScenario.Portal
+            ? [.. Enumerable.Range(1, options.Clients).Select(n => new PortalClient(run, browser, orders, n))]
+            : [.. Enumerable.Range(1, options.Clients).Select(n => new LifecycleClient(run, n))];
 
         // The hard stop bounds the run even when the server stops answering.
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -92,7 +128,7 @@ internal static class Program
         var sampling = sampler?.RunAsync(samplerStop.Token) ?? Task.CompletedTask;
 
         Console.Error.WriteLine(
-            $"Load test: {options.Clients} clients against {options.BaseUrl}, {options.WarmupSeconds} s warm-up, " +
+            $"Load test ({options.ScenarioName}): {options.Clients} clients against {options.BaseUrl}, {options.WarmupSeconds} s warm-up, " +
             $"{options.DurationSeconds} s measured, at most {options.MaxReturns} returns.");
         var clientsDone = Task.WhenAll(clients.Select(c => Task.Run(() => c.RunAsync(hardStop.Token), CancellationToken.None)));
         await ReportProgressAsync(run, clientsDone).ConfigureAwait(false);
@@ -132,7 +168,23 @@ internal static class Program
 
     private static HttpClient CreateHttpClient(LoadOptions options)
     {
-        var handler = new SocketsHttpHandler
+        var http = new HttpClient(CreateHandler(options), disposeHandler: true) { BaseAddress = options.BaseUrl, Timeout = RequestTimeout };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return http;
+    }
+
+    /// <summary>The shoppers' client: no API key, asks for English HTML; each shopper sends its own cookies.</summary>
+    private static HttpClient CreateBrowser(LoadOptions options)
+    {
+        var browser = new HttpClient(CreateHandler(options), disposeHandler: true) { BaseAddress = options.BaseUrl, Timeout = RequestTimeout };
+        browser.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        browser.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en"));
+        return browser;
+    }
+
+    private static SocketsHttpHandler CreateHandler(LoadOptions options) =>
+        new()
         {
             // One connection per client (plus the probe's), so no client queues behind another's request.
             MaxConnectionsPerServer = options.Clients + 1,
@@ -143,11 +195,6 @@ internal static class Program
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = options.BaseUrl, Timeout = RequestTimeout };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return http;
-    }
 
     /// <summary>One request before the run, so a closed port or a refused key ends it at once with a plain message.</summary>
     private static async Task<string?> ProbeAsync(HttpClient http, LoadOptions options, CancellationToken stop)
@@ -185,7 +232,8 @@ internal static class Program
             var phase = run.IsMeasured(now)
                 ? $"measuring {Stopwatch.GetElapsedTime(run.MeasureStart, now).TotalSeconds:0}/{run.Options.DurationSeconds} s"
                 : "warming up";
-            Console.Error.WriteLine($"  [{phase}] lifecycles completed {run.LifecyclesCompleted}, failed {run.LifecyclesFailed}");
+            var what = run.Options.Scenario == LoadScenario.Portal ? "visits" : "lifecycles";
+            Console.Error.WriteLine($"  [{phase}] {what} completed {run.LifecyclesCompleted}, failed {run.LifecyclesFailed}");
         }
     }
 }
