@@ -17,8 +17,12 @@ namespace Retour.Web.Infrastructure;
 /// <summary>Cross-cutting HTTP concerns: JSON, problem details, auth, rate limits, OpenAPI, health, telemetry.</summary>
 public static class HostingModule
 {
-    /// <summary>Requests per minute a caller without a key may make (health, OpenAPI, failed auth).</summary>
-    public const int AnonymousPerMinute = 120;
+    /// <summary>
+    /// Requests per minute a caller without a key may make (the portal, the policy page, health, OpenAPI), per client
+    /// address, unless <c>RateLimits:AnonymousPerMinute</c> says otherwise: shoppers behind one address (an office, a
+    /// mobile carrier's NAT) share it.
+    /// </summary>
+    public const int AnonymousPerMinute = 300;
 
     /// <summary>Adds the cross-cutting services.</summary>
     public static IServiceCollection AddHosting(this IServiceCollection services, IConfiguration configuration)
@@ -36,13 +40,14 @@ public static class HostingModule
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var perMinute = configuration.GetValue("RateLimits:ApiKeyPerMinute", 60_000);
+        var anonymousPerMinute = configuration.GetValue("RateLimits:AnonymousPerMinute", AnonymousPerMinute);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.User.Identity?.IsAuthenticated == true
                     ? RateLimitPartition.GetFixedWindowLimiter("key:" + http.User.FindFirstValue(ClaimTypes.Name), _ => Window(perMinute))
-                    : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(AnonymousPerMinute)));
+                    : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(anonymousPerMinute)));
             o.OnRejected = (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain;
+using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Returns;
@@ -98,8 +99,20 @@ public static class CheckEligibility
         var claimed = await RequestReturn.ClaimedAsync(db, order.Id, ct);
         var policy = await book.ForOrderAsync(db, order.PlacedAt, ct);
         var history = await CustomerHistories.OfAsync(db, order.Customer.Email, ct);
+        return Judge(r, order, claimed, policy, history, clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Judges the lines of an order already loaded, with what its open returns hold, the policy that judges it and
+    /// the customer's history: for pages that hold these already and must not read them again.
+    /// </summary>
+    public static Outcome<EligibilityResponse> Judge(EligibilityRequest r, Order order, IReadOnlyDictionary<Guid, int> claimed, VersionedPolicy policy, CustomerHistory history, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(claimed);
+        ArgumentNullException.ThrowIfNull(policy);
         var method = r.Method ?? ReturnMethod.Label;
-        var now = clock.GetUtcNow();
         var asked = r.Lines ?? [.. order.Lines
             .Where(l => l.Quantity - claimed.GetValueOrDefault(l.Id) > 0)
             .Select(l => new EligibilityLine(l.Id, DefaultReason))];

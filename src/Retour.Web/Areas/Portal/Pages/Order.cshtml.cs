@@ -59,6 +59,10 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
 {
     private const long UploadLimit = 64L * 1024 * 1024;
 
+    private VersionedPolicy _policy = null!;
+    private CustomerHistory _history = CustomerHistory.None;
+    private Dictionary<Guid, int> _claimed = [];
+
     private const int CommentLength = 2000;
 
     /// <summary>The signed-in order.</summary>
@@ -158,7 +162,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
             return Page();
         }
 
-        await JudgeAsync(ct);
+        Judge();
         Key = Guid.NewGuid();
         return Page();
     }
@@ -201,7 +205,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         {
             // The order changed meanwhile (another return took the units, or the window closed): judge again.
             await LoadAsync(ct);
-            await JudgeAsync(ct);
+            Judge();
             Problem = PortalText.Get("Review_NothingAccepted");
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
@@ -223,6 +227,14 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         // A gift's recipient sees neither the buyer's other returns nor what the buyer paid.
         Returns = Gift ? [] : returns;
         var policy = await book.ForOrderAsync(db, Order.PlacedAt, ct);
+        _policy = policy;
+        _history = await CustomerHistories.OfAsync(db, Order.Customer.Email, ct);
+
+        // What the order's open returns hold, from the returns just read (the rule is the line's own).
+        _claimed = returns
+            .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: l.ClaimedQuantity(c.Status))))
+            .GroupBy(x => x.OrderLineId)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Units));
         var rules = policy.Current.Policy;
         Reasons = rules.Reasons;
         PhotoReasons = string.Join(", ", Reasons.Where(r => r.PhotoRequired).Select(PortalText.Reason));
@@ -239,9 +251,9 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         Zone = policy.TimeZone;
         ShipWithinDays = rules.ShipWithinDays;
         Timing = rules.RefundTiming;
-        var judged = await CheckEligibility.JudgeAsync(new EligibilityRequest(Order.Id), db, book, clock, ct);
+        var judged = CheckEligibility.Judge(new EligibilityRequest(Order.Id), Order, _claimed, policy, _history, clock.GetUtcNow());
         var decisions = judged.Value?.Lines.ToDictionary(l => l.OrderLineId) ?? [];
-        var claimed = await RequestReturn.ClaimedAsync(db, Order.Id, ct);
+        var claimed = _claimed;
         var totals = Order.LineTotalsPaid();
         Items = [.. Order.Lines.Select((line, i) =>
         {
@@ -356,11 +368,11 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         return ok;
     }
 
-    private async Task JudgeAsync(CancellationToken ct)
+    private void Judge()
     {
         var chosen = Chosen();
         var request = new EligibilityRequest(Order.Id, Method: Method, Lines: [.. chosen.Select(c => new EligibilityLine(c.OrderLineId, c.Reason!, c.Quantity, c.Resolution, Photos: c.Photos, Comment: Trimmed(c.Comment)))]);
-        var judged = await CheckEligibility.JudgeAsync(request, db, book, clock, ct);
+        var judged = CheckEligibility.Judge(request, Order, _claimed, _policy, _history, clock.GetUtcNow());
         var decisions = judged.Value?.Lines ?? [];
         var byId = Items.ToDictionary(i => i.Line.Id);
         var totals = Order.LineTotalsPaid();
