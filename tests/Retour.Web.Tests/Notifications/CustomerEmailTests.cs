@@ -54,6 +54,8 @@ public abstract class CustomerEmailTests
         var approved = Assert.Single(mail, m => m.Subject == $"Votre retour {number} est accepté");
         var shipBy = MerchantCalendar.LocalDate(resolved.ShipBy!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("D", French);
         Assert.Contains($"au plus tard le {shipBy}", approved.HtmlText, StringComparison.Ordinal);
+        var label = Assert.Single(approved.Attachments ?? []);
+        Assert.Equal(($"{number}.pdf", "application/pdf"), (label.FileName, label.ContentType));
 
         var parcel = Assert.Single(mail, m => m.Subject == $"Nous avons reçu votre colis pour le retour {number}");
         Assert.Contains("nous avons reçu 1 article(s)", parcel.Text, StringComparison.Ordinal);

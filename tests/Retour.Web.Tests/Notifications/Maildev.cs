@@ -4,11 +4,14 @@ using System.Net.Http.Json;
 namespace Retour.Web.Tests.Notifications;
 
 /// <summary>An email as maildev received it.</summary>
-public sealed record ReceivedEmail(string Id, string Subject, string? Html, string? Text, IReadOnlyList<ReceivedAddress> To)
+public sealed record ReceivedEmail(string Id, string Subject, string? Html, string? Text, IReadOnlyList<ReceivedAddress> To, IReadOnlyList<ReceivedAttachment>? Attachments = null)
 {
     /// <summary>The HTML body with entities decoded, as a reader sees its text.</summary>
     public string HtmlText => WebUtility.HtmlDecode(Html ?? string.Empty);
 }
+
+/// <summary>A file attached to a received email.</summary>
+public sealed record ReceivedAttachment(string? FileName, string? ContentType, long? Length);
 
 /// <summary>An address maildev received.</summary>
 public sealed record ReceivedAddress(string Address, string? Name);

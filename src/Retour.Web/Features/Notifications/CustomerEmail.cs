@@ -132,16 +132,22 @@ public sealed record CustomerEmail(
     /// from the configured sender, replies to the shop, and a Message-Id stable per outbox message and kind so a mail
     /// server that sees the same email twice can tell.
     /// </summary>
-    public MimeKit.MimeMessage ToMime(string body, string to, string key, DateTimeOffset at, EmailOptions email)
+    public MimeKit.MimeMessage ToMime(string body, string to, string key, DateTimeOffset at, EmailOptions email, (string Name, byte[] Pdf)? attachment = null)
     {
         ArgumentNullException.ThrowIfNull(email);
         var from = string.IsNullOrWhiteSpace(email.From) ? Shop.SupportEmail : email.From;
+        var parts = new MimeKit.BodyBuilder { HtmlBody = body, TextBody = ToText() };
+        if (attachment is { } file)
+        {
+            parts.Attachments.Add(file.Name, file.Pdf, new MimeKit.ContentType("application", "pdf"));
+        }
+
         var message = new MimeKit.MimeMessage
         {
             Subject = Subject,
             Date = at,
             MessageId = $"{key}@{from[(from.IndexOf('@', StringComparison.Ordinal) + 1)..]}",
-            Body = new MimeKit.BodyBuilder { HtmlBody = body, TextBody = ToText() }.ToMessageBody(),
+            Body = parts.ToMessageBody(),
         };
         message.From.Add(new MimeKit.MailboxAddress(string.IsNullOrWhiteSpace(email.FromName) ? Shop.Name : email.FromName, from));
         message.ReplyTo.Add(new MimeKit.MailboxAddress(Shop.Name, Shop.SupportEmail));

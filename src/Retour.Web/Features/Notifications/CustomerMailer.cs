@@ -14,15 +14,18 @@ public sealed class CustomerMailer(RetourDbContext db, IEmailTransport transport
     /// <summary>True when the email with this key was already sent.</summary>
     public Task<bool> SentAsync(string key, CancellationToken ct) => db.SentEmails.AnyAsync(s => s.MessageKey == key, ct);
 
-    /// <summary>Sends <paramref name="composed"/> to <paramref name="to"/> and records it; <paramref name="subject"/> names the return or reference it is about.</summary>
-    public async Task SendAsync(CustomerEmail composed, string to, string key, Guid returnCaseId, string subject, CancellationToken ct)
+    /// <summary>
+    /// Sends <paramref name="composed"/> to <paramref name="to"/> with an optional PDF attachment and records it;
+    /// <paramref name="subject"/> names the return or reference it is about.
+    /// </summary>
+    public async Task SendAsync(CustomerEmail composed, string to, string key, Guid returnCaseId, string subject, CancellationToken ct, (string Name, byte[] Pdf)? attachment = null)
     {
         ArgumentNullException.ThrowIfNull(composed);
         var body = await html.RenderAsync<CustomerEmailView>(new Dictionary<string, object?> { [nameof(CustomerEmailView.Email)] = composed });
         var sentAt = clock.GetUtcNow();
         try
         {
-            await transport.SendAsync(composed.ToMime(body, to, key, sentAt, email.Value), ct);
+            await transport.SendAsync(composed.ToMime(body, to, key, sentAt, email.Value, attachment), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

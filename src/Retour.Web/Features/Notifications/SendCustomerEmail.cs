@@ -79,7 +79,15 @@ public sealed partial class SendCustomerEmail(
             _ => facts,
         };
 
-        await mailer.SendAsync(CustomerEmail.Compose(facts, shop.Value), returnCase.GiftRecipientEmail ?? order.Customer.Email, key, returnCase.Id, returnCase.Number, ct);
+        // The approval carries the printable label, in the customer's language, so nobody has to open the portal to print it.
+        (string, byte[])? label = null;
+        if (kind == EmailKind.ReturnApproved && Labels.ReturnLabels.HasLabel(returnCase.Status)
+            && await Labels.ReturnLabels.RenderAsync(db, returnCase.Id, order.Customer.Locale, shop.Value, zone, ct) is { Pdf: { } pdf })
+        {
+            label = ($"{returnCase.Number}.pdf", pdf);
+        }
+
+        await mailer.SendAsync(CustomerEmail.Compose(facts, shop.Value), returnCase.GiftRecipientEmail ?? order.Customer.Email, key, returnCase.Id, returnCase.Number, ct, label);
         LogSent(logger, kind, returnCase.Number, transport.Name);
     }
 
