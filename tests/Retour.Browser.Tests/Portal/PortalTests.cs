@@ -194,6 +194,55 @@ public sealed class PortalTests(BrowserApp browser) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task Find_WithTheKeyboardAlone_ReachesTheOrderWithAVisibleFocusAtEachStep()
+    {
+        var order = await ImportAsync("keyboard", "GB", "GBP", o => o.WithLine("CAP-BLACK", 1, 25m));
+        await using var shopper = await browser.ShopperAsync(nameof(Find_WithTheKeyboardAlone_ReachesTheOrderWithAVisibleFocusAtEachStep));
+        var page = shopper.Page;
+        await page.GotoAsync("/portal");
+
+        var skip = await TabToAsync(page, "skip");
+        var number = await TabToAsync(page, "order-number");
+        await page.Keyboard.TypeAsync(order.Number);
+        await page.Keyboard.PressAsync("Tab");
+        var email = await FocusedAsync(page);
+        await page.Keyboard.TypeAsync(order.Email);
+        await shopper.StepAsync("typed");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Order {order.Number}" })).ToBeVisibleAsync();
+        var checkbox = await TabToAsync(page, "checkbox");
+        await page.Keyboard.PressAsync("Space");
+        await shopper.StepAsync("ticked-by-keyboard");
+
+        Assert.True(skip.Outlined && number.Outlined && checkbox.Outlined, "every focused control shows an outline");
+        Assert.Equal("email-or-postcode", email.Id);
+        Assert.True(await page.Locator("[data-sku='CAP-BLACK'] input[type=checkbox]").IsCheckedAsync());
+    }
+
+    // Presses Tab until the focused element's id (or type) is the one wanted; bounded, so a focus trap fails the test.
+    private static async Task<(string Id, bool Outlined)> TabToAsync(IPage page, string wanted)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await FocusedAsync(page);
+            if (focused.Id == wanted || focused.Type == wanted || focused.Class == wanted)
+            {
+                return (focused.Id, focused.Outlined);
+            }
+        }
+
+        throw new InvalidOperationException($"Tab never reached '{wanted}'.");
+    }
+
+    private static async Task<(string Id, string Type, string Class, bool Outlined)> FocusedAsync(IPage page)
+    {
+        var found = await page.EvaluateAsync<string[]>("() => { const e = document.activeElement; const s = getComputedStyle(e); return [e.id || '', e.type || '', e.className || '', s.outlineStyle !== 'none' && s.outlineWidth !== '0px' ? 'yes' : 'no']; }");
+        return (found[0], found[1], found[2], found[3] == "yes");
+    }
+
+    [Fact]
     public async Task Portal_OnA360PixelScreen_NeedsNoSidewaysScrolling()
     {
         var order = await ImportAsync("narrow", "IT", "EUR", o => o.WithLine("BOOT-40", 1, 149m).WithLine("SCARF-NAVY", 2, 39m));
