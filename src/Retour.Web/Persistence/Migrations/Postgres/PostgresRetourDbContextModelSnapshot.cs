@@ -16,7 +16,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
@@ -1017,7 +1016,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.Navigation("Timeline");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

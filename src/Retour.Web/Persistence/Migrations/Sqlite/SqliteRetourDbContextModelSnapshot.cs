@@ -15,7 +15,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Retour.Domain.Inventory.CatalogVariant", b =>
@@ -1012,7 +1011,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.Navigation("Timeline");
                 });
-#pragma warning restore 612, 618
         }
     }
 }
