@@ -67,11 +67,8 @@ public sealed class WithdrawalNotice
     /// <summary>The return's number, when one was opened.</summary>
     public string? ReturnNumber { get; private set; }
 
-    /// <summary>
-    /// Records a confirmed statement, or says which field is missing or malformed; <paramref name="statement"/> writes
-    /// the sentence the consumer confirmed from the cleaned name and order number.
-    /// </summary>
-    public static (WithdrawalNotice? Notice, Result Result) Receive(string? name, string? email, string? orderNumber, string locale, DateTimeOffset at, Func<string, string, string> statement)
+    /// <summary>Which of the three details is missing or malformed, before the consumer is asked to confirm.</summary>
+    public static Result Check(string? name, string? email, string? orderNumber)
     {
         var errors = new List<DomainError>();
         var cleanName = (name ?? string.Empty).Trim();
@@ -92,11 +89,22 @@ public sealed class WithdrawalNotice
             errors.Add(new("withdrawal.orderNumber", $"Give the order number (at most {OrderNumberLength} characters).", "orderNumber"));
         }
 
-        if (errors.Count > 0)
+        return Result.Fail(errors);
+    }
+
+    /// <summary>
+    /// Records a confirmed statement, or says which field is missing or malformed; <paramref name="statement"/> writes
+    /// the sentence the consumer confirmed from the cleaned name and order number.
+    /// </summary>
+    public static (WithdrawalNotice? Notice, Result Result) Receive(string? name, string? email, string? orderNumber, string locale, DateTimeOffset at, Func<string, string, string> statement)
+    {
+        var check = Check(name, email, orderNumber);
+        if (!check.IsSuccess)
         {
-            return (null, Result.Fail(errors));
+            return (null, check);
         }
 
+        var (cleanName, cleanEmail, cleanNumber) = (name!.Trim(), email!.Trim(), orderNumber!.Trim());
         ArgumentNullException.ThrowIfNull(statement);
         var reference = "W-" + RandomNumberGenerator.GetString(Alphabet, 8);
         return (new WithdrawalNotice(Guid.CreateVersion7(at), reference, cleanName, cleanEmail, cleanNumber, locale, statement(cleanName, cleanNumber), at), Result.Ok());

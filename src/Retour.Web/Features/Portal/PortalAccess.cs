@@ -51,8 +51,7 @@ public static class PortalAccess
             return (null, false);
         }
 
-        var upper = number.ToUpperInvariant();
-        string[] forms = [number, "#" + number, upper, "#" + upper];
+        var forms = NumberForms(number);
         var candidates = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
             .Where(o => forms.Contains(o.Number) && o.GiftReceiptCode != null)
             .Select(o => new { o.Id, o.GiftReceiptCode })
@@ -72,9 +71,7 @@ public static class PortalAccess
             return null;
         }
 
-        // Shoppers type "#1042", "1042" or "d10042": try the forms an order number is stored in.
-        var upper = number.ToUpperInvariant();
-        string[] forms = [number, "#" + number, upper, "#" + upper];
+        var forms = NumberForms(number);
         var candidates = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
             .Where(o => forms.Contains(o.Number))
             .Select(o => new { o.Id, o.Customer.Email, o.ShipTo.PostalCode })
@@ -129,6 +126,13 @@ public static class PortalAccess
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(expected.Trim().ToUpperInvariant())),
             SHA256.HashData(Encoding.UTF8.GetBytes(given.Trim().ToUpperInvariant())));
+
+    // Shoppers type "#1042", "1042" or "d10042": the forms an order number may be stored in.
+    private static string[] NumberForms(string number)
+    {
+        var upper = number.ToUpperInvariant();
+        return [number, "#" + number, upper, "#" + upper];
+    }
 
     private static string Compact(string postcode) => string.Concat(postcode.Where(char.IsLetterOrDigit));
 }

@@ -66,7 +66,7 @@ public sealed class WithdrawModel(WithdrawFromContract withdraw) : PageModel
 
     private bool Check()
     {
-        var (_, result) = Domain.Returns.WithdrawalNotice.Receive(Name, Email, OrderNumber, PortalText.Language, DateTimeOffset.UnixEpoch, (n, o) => string.Empty);
+        var result = Domain.Returns.WithdrawalNotice.Check(Name, Email, OrderNumber);
         foreach (var error in result.Errors)
         {
             Errors[error.Target!] = error.Target switch
