@@ -10,7 +10,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "simulate-policy", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "simulate-policy", "create-admin", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -37,6 +37,8 @@ public static class Cli
                 return await GenerateOrdersAsync(scope.ServiceProvider, db, args);
             case "simulate-policy":
                 return await SimulatePolicyAsync(scope.ServiceProvider, db, args);
+            case "create-admin":
+                return await CreateAdminAsync(scope.ServiceProvider, db, args);
             default:
                 await Console.Out.WriteLineAsync("""
                     retour [verb] — Retour's host. With no verb it serves the API.
@@ -48,6 +50,9 @@ public static class Cli
                       simulate-policy VERSION [--days 90] [--out report.html]
                                   what publishing VERSION would change over the last D days: prints the
                                   figures and writes the printable report
+                      create-admin --email ADDRESS [--name NAME]
+                                  migrate, then create an administrator of the back office; the password comes
+                                  from RETOUR_ADMIN_PASSWORD or the first line of standard input, never the command
                       help        this text
                     Configuration comes from appsettings.json and the environment, e.g.
                       Database__Provider=Postgres ConnectionStrings__Retour="Host=...;Database=retour;Username=...;Password=..."
@@ -101,6 +106,33 @@ public static class Cli
             {string.Join(Environment.NewLine, report.Money.Select(m => $"  {m.Currency}: refunds {m.RefundImpact:+#,0.00;-#,0.00;0}, fees {m.FeeImpact:+#,0.00;-#,0.00;0}"))}
             Printable report: {Path.GetFullPath(output)}
             """);
+        return 0;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        var email = OptionValue(args, "--email");
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            await Console.Error.WriteLineAsync("Usage: retour create-admin --email ADDRESS [--name NAME]   (password from RETOUR_ADMIN_PASSWORD or standard input)");
+            return 2;
+        }
+
+        var password = Environment.GetEnvironmentVariable("RETOUR_ADMIN_PASSWORD") ?? await Console.In.ReadLineAsync() ?? string.Empty;
+        await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+        var (user, result) = await services.GetRequiredService<Features.Staff.StaffAccounts>()
+            .CreateAsync(email, OptionValue(args, "--name") ?? email, password, Features.Staff.StaffRoles.Admin, "command line", CancellationToken.None);
+        if (user is null)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync($"{error.Target}: {error.Message}");
+            }
+
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"Administrator {user.Email} created. Sign in at /backoffice.");
         return 0;
     }
 
@@ -165,6 +197,7 @@ public static class Cli
                         {key}
                       Try: curl -H "Authorization: Bearer {key}" {app.Urls.FirstOrDefault()}/api/v1/returns
                       Returns portal: {app.Urls.FirstOrDefault()}/portal{(sample is { } s ? $"  (try order {s.Number} with {s.Email})" : string.Empty)}
+                      Back office:    {app.Urls.FirstOrDefault()}/backoffice  (the first visit creates the administrator)
 
                     """));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Retour.Domain.Orders;
@@ -6,6 +7,7 @@ using Retour.Domain.Inventory;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Policies;
+using Retour.Web.Features.Staff;
 using Retour.Web.Infrastructure;
 
 namespace Retour.Web.Persistence;
@@ -14,7 +16,7 @@ namespace Retour.Web.Persistence;
 /// The one unit of work. Saving a return case moves its domain events into the outbox in the same transaction,
 /// so a state change and the messages it causes are committed together or not at all.
 /// </summary>
-public abstract class RetourDbContext(DbContextOptions options) : DbContext(options)
+public abstract class RetourDbContext(DbContextOptions options) : IdentityDbContext<StaffUser, StaffRole, Guid>(options)
 {
     private AfterCommit? _afterCommit;
 
@@ -38,6 +40,9 @@ public abstract class RetourDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>The shop's catalogue: variants, prices and stock, which exchanges are offered from.</summary>
     public DbSet<CatalogVariant> CatalogVariants => Set<CatalogVariant>();
+
+    /// <summary>What staff did, one entry per action.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Events waiting to be delivered.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -79,11 +84,12 @@ public abstract class RetourDbContext(DbContextOptions options) : DbContext(opti
         throw new InvalidOperationException("Use SaveChangesAsync: it writes the outbox in the same transaction.");
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RetourDbContext).Assembly, t => t.Namespace == typeof(Configurations.OrderConfiguration).Namespace);
-        foreach (var key in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetKeys()).SelectMany(k => k.Properties))
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RetourDbContext).Assembly, t => t.Namespace == typeof(Configurations.OrderConfiguration).Namespace);
+        foreach (var key in builder.Model.GetEntityTypes().SelectMany(t => t.GetKeys()).SelectMany(k => k.Properties))
         {
             if (key.ClrType == typeof(Guid))
             {

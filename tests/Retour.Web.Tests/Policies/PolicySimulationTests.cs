@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -96,11 +95,11 @@ public abstract class PolicySimulationTests(RetourApp fixture)
         using var client = app.Api();
         var output = Path.Combine(Path.GetTempPath(), $"retour-simulation-{Guid.NewGuid():N}.html");
 
-        var (generated, generateOut) = await RunCliAsync(app, "generate-orders", "--orders", "150", "--days", "60", "--return-share", "0.3");
+        var (generated, generateOut) = await RetourCli.RunAsync(app, "generate-orders", "--orders", "150", "--days", "60", "--return-share", "0.3");
         var current = await (await client.GetAsync(new Uri("/api/v1/policies/current", UriKind.Relative))).Read<PolicyVersionResponse>();
         var (draft, _) = await new PolicySteps(client).DraftAsync(current.Document with { Windows = [.. current.Document.Windows.Select(w => w with { Days = w.Days + 15 })] });
-        var (simulated, simulateOut) = await RunCliAsync(app, "simulate-policy", draft.Number.ToString(CultureInfo.InvariantCulture), "--days", "90", "--out", output);
-        var (refused, _) = await RunCliAsync(app, "generate-orders", "--orders", "lots");
+        var (simulated, simulateOut) = await RetourCli.RunAsync(app, "simulate-policy", draft.Number.ToString(CultureInfo.InvariantCulture), "--days", "90", "--out", output);
+        var (refused, _) = await RetourCli.RunAsync(app, "generate-orders", "--orders", "lots");
 
         try
         {
@@ -119,27 +118,6 @@ public abstract class PolicySimulationTests(RetourApp fixture)
         {
             File.Delete(output);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(RetourApp app, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Retour.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = app.Provider.ToString();
-        start.Environment["ConnectionStrings__Retour"] = app.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Fact]

@@ -38,6 +38,19 @@ public static class ListEmails
             return errors.ToProblem();
         }
 
+        return Results.Ok(await PageAsync(db, returnNumber, after, limit ?? DefaultLimit, ct));
+    }
+
+    /// <summary>Whether <paramref name="cursor"/> is one this list gave out.</summary>
+    public static bool IsCursor(string? cursor) => cursor is null || Decode(cursor) is not null;
+
+    /// <summary>One page, newest first, after <paramref name="cursor"/> (a cursor this list gave out, or null for the first page).</summary>
+    public static Task<SentEmailPage> PageAsync(RetourDbContext db, string? returnNumber, string? cursor, int size, CancellationToken ct) =>
+        PageAsync(db, returnNumber, cursor is null ? null : Decode(cursor), size, ct);
+
+    private static async Task<SentEmailPage> PageAsync(RetourDbContext db, string? returnNumber, (DateTimeOffset At, string Key)? after, int size, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var query = db.SentEmails.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(returnNumber))
         {
@@ -50,14 +63,13 @@ public static class ListEmails
             query = query.Where(e => e.SentAt < a.At || (e.SentAt == a.At && e.MessageKey.CompareTo(a.Key) < 0));
         }
 
-        var size = limit ?? DefaultLimit;
         var rows = await query
             .OrderByDescending(e => e.SentAt).ThenByDescending(e => e.MessageKey)
             .Take(size + 1)
             .Select(e => new { Summary = new SentEmailSummary(e.Id, e.Kind, e.ReturnCaseId, e.ReturnNumber, e.To, e.Subject, e.Locale, e.Transport, e.SentAt), e.MessageKey })
             .ToListAsync(ct);
         var next = rows.Count > size ? Encode(rows[size - 1].Summary.SentAt, rows[size - 1].MessageKey) : null;
-        return Results.Ok(new SentEmailPage(rows.Take(size).Select(r => r.Summary).ToList(), next));
+        return new SentEmailPage(rows.Take(size).Select(r => r.Summary).ToList(), next);
     }
 
     /// <summary>One email: JSON with its HTML body, or the HTML document itself when the caller accepts text/html (or asks <c>?format=html</c>).</summary>

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Retour.Web.Features.Staff;
+using Retour.Web.Persistence;
+using Retour.Web.Tests.Infrastructure;
+
+namespace Retour.Web.Tests.Staff;
+
+/// <summary>Staff accounts: the first administrator, sign-in with lockout, roles on pages, and the audit trail.</summary>
+public abstract partial class StaffAccessTests(RetourApp fixture)
+{
+    private const string Password = "correct horse battery 9";
+
+    [Fact]
+    public async Task Setup_WhenNoAccountExists_CreatesTheAdministratorOnceThenCloses()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        using var browser = Browser(app);
+        using var later = Browser(app);
+
+        var before = await browser.GetAsync(new Uri("/backoffice", UriKind.Relative));
+        var created = await PostFormAsync(browser, "/backoffice/setup", new() { ["DisplayName"] = "Ada Admin", ["Email"] = "ada@shop.test", ["Password"] = Password });
+        var home = await browser.GetStringAsync(new Uri("/backoffice", UriKind.Relative));
+        var again = await later.GetAsync(new Uri("/backoffice/setup", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("Hello Ada Admin", home, StringComparison.Ordinal);
+        Assert.Contains("Admin", home, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains(await AuditAsync(app), a => a.Action == "staff.created" && a.Target == "ada@shop.test" && a.Actor == "first-run page");
+    }
+
+    [Fact]
+    public async Task SignIn_AfterFiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        await CreateAsync(app, "lou@shop.test", StaffRoles.Agent);
+        using var browser = Browser(app);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await PostFormAsync(browser, "/backoffice/sign-in", new() { ["Email"] = "lou@shop.test", ["Password"] = $"not it {i}" });
+            Assert.NotEqual(HttpStatusCode.Redirect, wrong.StatusCode);
+        }
+
+        var locked = await PostFormAsync(browser, "/backoffice/sign-in", new() { ["Email"] = "lou@shop.test", ["Password"] = Password });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(6, (await AuditAsync(app)).Count(a => a.Action == "staff.signInRefused" && a.Target == "lou@shop.test"));
+    }
+
+    [Fact]
+    public async Task Emails_AreReadByAnAgentButRefusedToWarehouseStaffAndStrangers()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        await CreateAsync(app, "agent@shop.test", StaffRoles.Agent);
+        await CreateAsync(app, "dock@shop.test", StaffRoles.Warehouse);
+        using var agent = await SignedInAsync(app, "agent@shop.test");
+        using var warehouse = await SignedInAsync(app, "dock@shop.test");
+        using var stranger = Browser(app);
+
+        var read = await agent.GetAsync(new Uri("/backoffice/emails", UriKind.Relative));
+        var refused = await warehouse.GetAsync(new Uri("/backoffice/emails", UriKind.Relative));
+        var anonymous = await stranger.GetAsync(new Uri("/backoffice/emails", UriKind.Relative));
+        var withApiKeyOnly = await app.Api().GetAsync(new Uri("/backoffice/emails", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/backoffice/denied", refused.Headers.Location?.PathAndQuery ?? refused.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await warehouse.GetAsync(refused.Headers.Location!)).StatusCode);
+        Assert.StartsWith("/backoffice/sign-in", anonymous.Headers.Location?.PathAndQuery ?? anonymous.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/backoffice/sign-in", withApiKeyOnly.RequestMessage?.RequestUri?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task CreateAdmin_FromTheCommandLine_TakesThePasswordFromStandardInputAndRefusesAWeakOne()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        _ = app.Services;
+
+        var (weak, weakOut) = await RetourCli.RunAsync(app, ["create-admin", "--email", "ops@shop.test"], "short");
+        var (made, madeOut) = await RetourCli.RunAsync(app, ["create-admin", "--email", "ops@shop.test", "--name", "Ops"], Password);
+        using var browser = await SignedInAsync(app, "ops@shop.test");
+
+        Assert.Equal(1, weak);
+        Assert.Contains("password", weakOut, StringComparison.Ordinal);
+        Assert.True(made == 0, madeOut);
+        Assert.Contains("Hello Ops", await browser.GetStringAsync(new Uri("/backoffice", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, madeOut, StringComparison.Ordinal);
+    }
+
+    private static async Task CreateAsync(RetourApp app, string email, string role)
+    {
+        var (user, result) = await app.WithScopeAsync<StaffAccounts, (StaffUser?, Domain.Result)>(accounts => accounts.CreateAsync(email, email.Split('@')[0], Password, role, "test", CancellationToken.None));
+        Assert.True(user is not null, string.Join(" ", result.Errors.Select(e => e.Message)));
+    }
+
+    private static async Task<HttpClient> SignedInAsync(RetourApp app, string email)
+    {
+        var browser = Browser(app);
+        var response = await PostFormAsync(browser, "/backoffice/sign-in", new() { ["Email"] = email, ["Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    private static Task<List<AuditEntry>> AuditAsync(RetourApp app) =>
+        app.WithScopeAsync<RetourDbContext, List<AuditEntry>>(db => db.AuditEntries.AsNoTracking().ToListAsync());
+
+    private static HttpClient Browser(RetourApp app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields)
+    {
+        var form = await browser.GetStringAsync(new Uri(path, UriKind.Relative));
+        fields["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value;
+        using var body = new FormUrlEncodedContent(fields);
+        return await browser.PostAsync(new Uri(path, UriKind.Relative), body);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
+
+public sealed class StaffAccessTests_Sqlite(SqliteApp app) : StaffAccessTests(app), IClassFixture<SqliteApp>;
+
+public sealed class StaffAccessTests_Postgres(PostgresApp app) : StaffAccessTests(app), IClassFixture<PostgresApp>;
