@@ -93,6 +93,33 @@ public abstract partial class StaffAccessTests(RetourApp fixture)
         Assert.DoesNotContain(Password, madeOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Returns_AreFoundByNumberOrderOrEmailAndShownWithTheirDecisions()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Builders.Lifecycle(app);
+        var order = await steps.ImportAsync(Builders.AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-M", 1, 24m));
+        var requested = await steps.RequestAsync(order, reason: "too-small");
+        await CreateAsync(app, "dock@shop.test", StaffRoles.Warehouse);
+        using var warehouse = await SignedInAsync(app, "dock@shop.test");
+
+        var byNumber = await warehouse.GetStringAsync(new Uri($"/backoffice/returns?q={requested.Number.ToLowerInvariant()}", UriKind.Relative));
+        var byOrder = await warehouse.GetStringAsync(new Uri($"/backoffice/returns?q={order.Number}", UriKind.Relative));
+        var byEmail = await warehouse.GetStringAsync(new Uri($"/backoffice/returns?q={Uri.EscapeDataString(order.Customer.Email)}", UriKind.Relative));
+        var nothing = await warehouse.GetStringAsync(new Uri("/backoffice/returns?q=R-ZZZZZZ", UriKind.Relative));
+        var queue = await warehouse.GetStringAsync(new Uri($"/backoffice/returns?queue={(requested.Status == Domain.Returns.ReturnStatus.Requested ? "requested" : "shipment")}", UriKind.Relative));
+        var page = await warehouse.GetStringAsync(new Uri($"/backoffice/returns/{requested.Number}", UriKind.Relative));
+
+        foreach (var found in new[] { byNumber, byOrder, byEmail, queue })
+        {
+            Assert.Contains($"data-return=\"{requested.Number}\"", found, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("data-return=", nothing, StringComparison.Ordinal);
+        Assert.Contains("data-line=\"TEE-M\"", page, StringComparison.Ordinal);
+        Assert.Contains(requested.Lines[0].Decision.Basis, page, StringComparison.Ordinal);
+    }
+
     private static async Task CreateAsync(RetourApp app, string email, string role)
     {
         var (user, result) = await app.WithScopeAsync<StaffAccounts, (StaffUser?, Domain.Result)>(accounts => accounts.CreateAsync(email, email.Split('@')[0], Password, role, "test", CancellationToken.None));

@@ -13,6 +13,16 @@ public sealed record ReturnSummary(Guid Id, string Number, ReturnStatus Status, 
 /// <summary>A page of returns, newest first, and the cursor of the next page (null on the last).</summary>
 public sealed record ReturnPage(IReadOnlyList<ReturnSummary> Items, string? NextCursor);
 
+/// <summary>Which returns a list shows; every field set must match.</summary>
+public sealed record ReturnFilter(
+    IReadOnlyList<ReturnStatus>? Statuses = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Email = null,
+    string? OrderNumber = null,
+    string? Number = null,
+    string? TrackingNumber = null);
+
 /// <summary>Lists returns by status, request date, customer email or order number, with cursor pagination.</summary>
 public static class ListReturns
 {
@@ -58,31 +68,57 @@ public static class ListReturns
             return errors.ToProblem();
         }
 
+        return Results.Ok(await PageAsync(db, new ReturnFilter(statuses, from, to, email, orderNumber), after, limit ?? DefaultLimit, ct));
+    }
+
+    /// <summary>Whether <paramref name="cursor"/> is one this list gave out (null is the first page).</summary>
+    public static bool IsCursor(string? cursor) => cursor is null || Decode(cursor) is not null;
+
+    /// <summary>One page of the returns matching <paramref name="filter"/>, newest first, after a cursor this list gave out.</summary>
+    public static Task<ReturnPage> PageAsync(RetourDbContext db, ReturnFilter filter, string? cursor, int size, CancellationToken ct) =>
+        PageAsync(db, filter, cursor is null ? null : Decode(cursor), size, ct);
+
+    private static async Task<ReturnPage> PageAsync(RetourDbContext db, ReturnFilter filter, (DateTimeOffset At, string Number)? after, int size, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var query = db.Returns.AsNoTracking().IgnoreAutoIncludes();
-        if (statuses.Count > 0)
+        if (filter.Statuses is { Count: > 0 } statuses)
         {
             query = query.Where(r => statuses.Contains(r.Status));
         }
 
-        if (from is { } f)
+        if (filter.From is { } f)
         {
             query = query.Where(r => r.RequestedAt >= f);
         }
 
-        if (to is { } t)
+        if (filter.To is { } t)
         {
             query = query.Where(r => r.RequestedAt <= t);
         }
 
-        if (!string.IsNullOrWhiteSpace(email))
+        if (!string.IsNullOrWhiteSpace(filter.Email))
         {
-            var normalized = email.Trim().ToLowerInvariant();
+            var normalized = filter.Email.Trim().ToLowerInvariant();
             query = query.Where(r => r.CustomerEmail == normalized);
         }
 
-        if (!string.IsNullOrWhiteSpace(orderNumber))
+        if (!string.IsNullOrWhiteSpace(filter.OrderNumber))
         {
-            query = query.Where(r => r.OrderNumber == orderNumber.Trim());
+            var order = filter.OrderNumber.Trim();
+            query = query.Where(r => r.OrderNumber == order);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Number))
+        {
+            var number = filter.Number.Trim().ToUpperInvariant();
+            query = query.Where(r => r.Number == number);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.TrackingNumber))
+        {
+            var tracking = filter.TrackingNumber.Trim();
+            query = query.Where(r => r.TrackingNumber == tracking);
         }
 
         if (after is { } a)
@@ -90,14 +126,13 @@ public static class ListReturns
             query = query.Where(r => r.RequestedAt < a.At || (r.RequestedAt == a.At && r.Number.CompareTo(a.Number) < 0));
         }
 
-        var size = limit ?? DefaultLimit;
         var rows = await query
             .OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Number)
             .Take(size + 1)
             .Select(r => new ReturnSummary(r.Id, r.Number, r.Status, r.Channel, r.OrderId, r.OrderNumber, r.CustomerEmail, r.CurrencyCode, r.RequestedAt, r.UpdatedAt, r.Lines.Sum(l => l.Quantity)))
             .ToListAsync(ct);
         var next = rows.Count > size ? Encode(rows[size - 1]) : null;
-        return Results.Ok(new ReturnPage(rows.Take(size).ToList(), next));
+        return new ReturnPage(rows.Take(size).ToList(), next);
     }
 
     private static string Encode(ReturnSummary last) =>
