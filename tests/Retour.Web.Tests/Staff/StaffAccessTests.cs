@@ -120,6 +120,38 @@ public abstract partial class StaffAccessTests(RetourApp fixture)
         Assert.Contains(requested.Lines[0].Decision.Basis, page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Decisions_AreTakenByAnAgentWithTheirReasonAndAuditedButRefusedToWarehouseStaff()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Builders.Lifecycle(app);
+        var first = await steps.RequestAsync(await steps.ImportAsync(Builders.AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-M", 1, 24m)), reason: "too-small");
+        var second = await steps.RequestAsync(await steps.ImportAsync(Builders.AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("MUG-BLUE", 1, 18m)), reason: "changed-mind");
+        await CreateAsync(app, "agent@shop.test", StaffRoles.Agent);
+        await CreateAsync(app, "dock@shop.test", StaffRoles.Warehouse);
+        using var agent = await SignedInAsync(app, "agent@shop.test");
+        using var warehouse = await SignedInAsync(app, "dock@shop.test");
+        var page = $"/backoffice/returns/{first.Number}";
+
+        var forbidden = await PostFormAsync(warehouse, page, new(), $"{page}?handler=Approve");
+        var noReason = await PostFormAsync(agent, $"/backoffice/returns/{second.Number}", new() { ["message"] = " " }, $"/backoffice/returns/{second.Number}?handler=Reject");
+        var approved = await PostFormAsync(agent, page, new(), $"{page}?handler=Approve");
+        var rejected = await PostFormAsync(agent, $"/backoffice/returns/{second.Number}", new() { ["message"] = "Worn outside." }, $"/backoffice/returns/{second.Number}?handler=Reject");
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        Assert.Equal(Domain.Returns.ReturnStatus.Approved, (await steps.GetAsync(first.Id)).Status);
+        var afterReject = await steps.GetAsync(second.Id);
+        Assert.Equal(Domain.Returns.ReturnStatus.Rejected, afterReject.Status);
+        Assert.Contains(afterReject.Timeline, t => t.Actor.Name == "agent@shop.test");
+        var audit = await AuditAsync(app);
+        Assert.Contains(audit, a => a.Action == "return.approved" && a.Target == first.Number && a.Actor == "agent@shop.test");
+        Assert.Contains(audit, a => a.Action == "return.rejected" && a.Target == second.Number);
+        Assert.DoesNotContain(audit, a => a.Actor == "dock@shop.test" && a.Action.StartsWith("return.", StringComparison.Ordinal));
+    }
+
     private static async Task CreateAsync(RetourApp app, string email, string role)
     {
         var (user, result) = await app.WithScopeAsync<StaffAccounts, (StaffUser?, Domain.Result)>(accounts => accounts.CreateAsync(email, email.Split('@')[0], Password, role, "test", CancellationToken.None));
@@ -140,12 +172,12 @@ public abstract partial class StaffAccessTests(RetourApp fixture)
     private static HttpClient Browser(RetourApp app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? action = null)
     {
         var form = await browser.GetStringAsync(new Uri(path, UriKind.Relative));
         fields["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value;
         using var body = new FormUrlEncodedContent(fields);
-        return await browser.PostAsync(new Uri(path, UriKind.Relative), body);
+        return await browser.PostAsync(new Uri(action ?? path, UriKind.Relative), body);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

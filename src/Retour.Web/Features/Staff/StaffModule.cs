@@ -12,6 +12,9 @@ public static class StaffPolicies
     /// <summary>Reading the emails sent to customers: Admin, Manager, Agent.</summary>
     public const string ReadEmails = "staff.emails";
 
+    /// <summary>Approving and rejecting returns: Admin, Manager, Agent.</summary>
+    public const string Decide = "staff.decide";
+
     /// <summary>Staff accounts: Admin only.</summary>
     public const string ManageStaff = "staff.accounts";
 }
@@ -54,6 +57,7 @@ public static class StaffModule
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.AnyStaff, Roles(StaffRoles.All))
             .AddPolicy(StaffPolicies.ReadEmails, Roles(StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent))
+            .AddPolicy(StaffPolicies.Decide, Roles(StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent))
             .AddPolicy(StaffPolicies.ManageStaff, Roles(StaffRoles.Admin));
         services.AddRazorPages(o =>
         {

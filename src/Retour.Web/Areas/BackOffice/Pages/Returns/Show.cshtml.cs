@@ -1,16 +1,26 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
 using Retour.Web.Features.Returns;
+using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
 
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
 /// <summary>A return as staff work it: its lines and the policy's decision on each, the order, the customer's history and the timeline.</summary>
-public sealed class ShowModel(RetourDbContext db) : PageModel
+public sealed class ShowModel(RetourDbContext db, PolicyBook book, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
+    /// <summary>The staff member may approve or reject.</summary>
+    public bool CanDecide { get; private set; }
+
+    /// <summary>Why the last action was refused.</summary>
+    public string? Problem { get; private set; }
+
     /// <summary>The return.</summary>
     public ReturnCase Return { get; private set; } = null!;
 
@@ -19,6 +29,17 @@ public sealed class ShowModel(RetourDbContext db) : PageModel
 
     /// <summary>The customer's returns so far and their return rate.</summary>
     public CustomerHistory History { get; private set; } = CustomerHistory.None;
+
+    /// <summary>Approves the return (Admin, Manager, Agent), audited.</summary>
+    public Task<IActionResult> OnPostApproveAsync(string number, CancellationToken ct) =>
+        DecideAsync(number, "return.approved", null, async (r, actor, now) => await ApproveReturn.HandleAsync(r, null, actor, db, book, now, ct), ct);
+
+    /// <summary>Rejects the return with the message the customer will read (Admin, Manager, Agent), audited.</summary>
+    public Task<IActionResult> OnPostRejectAsync(string number, string? message, CancellationToken ct) =>
+        DecideAsync(number, "return.rejected", message, (r, actor, now) => Task.FromResult(
+            string.IsNullOrWhiteSpace(message) || message.Length > 2000
+                ? Domain.Result.Fail("return.reject.message", "Write the reason the customer will read (at most 2,000 characters).", "message")
+                : r.Reject(actor, message.Trim(), now)), ct);
 
     /// <summary>Reads the return by its number, or 404.</summary>
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
@@ -30,9 +51,47 @@ public sealed class ShowModel(RetourDbContext db) : PageModel
             return NotFound();
         }
 
+        await ShowAsync(found, ct);
+        return Page();
+    }
+
+    private async Task ShowAsync(ReturnCase found, CancellationToken ct)
+    {
         Return = found;
         Order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == found.OrderId, ct);
         History = await CustomerHistories.OfAsync(db, found.CustomerEmail, ct);
-        return Page();
+        CanDecide = (await authorization.AuthorizeAsync(User, StaffPolicies.Decide)).Succeeded;
+    }
+
+    // One transaction: the decision, its timeline entry and outbox events, and the audit entry; a role that may not decide gets 403.
+    private async Task<IActionResult> DecideAsync(string number, string action, string? details, Func<ReturnCase, Actor, DateTimeOffset, Task<Domain.Result>> decide, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, StaffPolicies.Decide)).Succeeded)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var normalized = number.Trim().ToUpperInvariant();
+        var found = await db.Returns.FirstOrDefaultAsync(r => r.Number == normalized, ct);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        var staff = User.Identity?.Name ?? "staff";
+        var now = clock.GetUtcNow();
+        var result = await decide(found, new Actor(ActorKind.Staff, staff), now);
+        if (!result.IsSuccess)
+        {
+            Problem = result.Errors[0].Message;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            db.ChangeTracker.Clear();
+            await ShowAsync(await db.Returns.AsNoTracking().FirstAsync(r => r.Id == found.Id, ct), ct);
+            return Page();
+        }
+
+        db.AuditEntries.Add(AuditEntry.Of(now, Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null, staff, action, found.Number, details is null ? null : "message given"));
+        await db.SaveChangesAsync(ct);
+        return Redirect($"/backoffice/returns/{found.Number}");
     }
 }
