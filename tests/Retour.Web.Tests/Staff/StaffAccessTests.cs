@@ -152,6 +152,28 @@ public abstract partial class StaffAccessTests(RetourApp fixture)
         Assert.DoesNotContain(audit, a => a.Actor == "dock@shop.test" && a.Action.StartsWith("return.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Staff_AnAdministratorAddsAColleagueWhoCanSignInWithTheirRoleButAnAgentCannotAddAnyone()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        await CreateAsync(app, "ada@shop.test", StaffRoles.Admin);
+        await CreateAsync(app, "agent@shop.test", StaffRoles.Agent);
+        using var admin = await SignedInAsync(app, "ada@shop.test");
+        using var agent = await SignedInAsync(app, "agent@shop.test");
+
+        var weak = await PostFormAsync(admin, "/backoffice/staff", new() { ["Email"] = "sam@shop.test", ["DisplayName"] = "Sam", ["Role"] = StaffRoles.StoreAssociate, ["Password"] = "short" });
+        var added = await PostFormAsync(admin, "/backoffice/staff", new() { ["Email"] = "sam@shop.test", ["DisplayName"] = "Sam", ["Role"] = StaffRoles.StoreAssociate, ["Password"] = Password });
+        var refused = await agent.GetAsync(new Uri("/backoffice/staff", UriKind.Relative));
+        using var sam = await SignedInAsync(app, "sam@shop.test");
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Contains("data-staff=\"sam@shop.test\"", await added.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("StoreAssociate", await sam.GetStringAsync(new Uri("/backoffice", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(await AuditAsync(app), a => a.Action == "staff.created" && a.Target == "sam@shop.test" && a.Actor == "ada@shop.test");
+    }
+
     private static async Task CreateAsync(RetourApp app, string email, string role)
     {
         var (user, result) = await app.WithScopeAsync<StaffAccounts, (StaffUser?, Domain.Result)>(accounts => accounts.CreateAsync(email, email.Split('@')[0], Password, role, "test", CancellationToken.None));
