@@ -138,11 +138,17 @@ public sealed class ReturnLine
     public decimal RefundedAmount { get; private set; }
 
     /// <summary>Units this line holds against the order line's quantity.</summary>
-    public int ClaimedQuantity(ReturnStatus caseStatus) => caseStatus switch
+    public int ClaimedQuantity(ReturnStatus caseStatus) => Claimed(caseStatus, Quantity, ApprovedQuantity);
+
+    /// <summary>
+    /// Units a return line keeps from being returned again: all asked while undecided, the approved ones once decided,
+    /// none once the return is rejected, cancelled or expired.
+    /// </summary>
+    public static int Claimed(ReturnStatus caseStatus, int quantity, int approvedQuantity) => caseStatus switch
     {
-        ReturnStatus.Requested or ReturnStatus.InReview => Quantity,
+        ReturnStatus.Requested or ReturnStatus.InReview => quantity,
         ReturnStatus.Cancelled or ReturnStatus.Rejected or ReturnStatus.Expired => 0,
-        _ => ApprovedQuantity,
+        _ => approvedQuantity,
     };
 
     internal void Approve() => ApprovedQuantity = Outcome == DecisionOutcome.NotEligible ? 0 : Quantity;

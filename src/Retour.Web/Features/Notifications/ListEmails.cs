@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
@@ -68,7 +66,7 @@ public static class ListEmails
             .Take(size + 1)
             .Select(e => new { Summary = new SentEmailSummary(e.Id, e.Kind, e.ReturnCaseId, e.ReturnNumber, e.To, e.Subject, e.Locale, e.Transport, e.SentAt), e.MessageKey })
             .ToListAsync(ct);
-        var next = rows.Count > size ? Encode(rows[size - 1].Summary.SentAt, rows[size - 1].MessageKey) : null;
+        var next = rows.Count > size ? ListCursor.Encode(rows[size - 1].Summary.SentAt, rows[size - 1].MessageKey) : null;
         return new SentEmailPage(rows.Take(size).Select(r => r.Summary).ToList(), next);
     }
 
@@ -90,24 +88,5 @@ public static class ListEmails
             : Results.Ok(new SentEmailResponse(e.Id, e.Kind, e.ReturnCaseId, e.ReturnNumber, e.To, e.Subject, e.Locale, e.Transport, e.SentAt, e.Html));
     }
 
-    private static string Encode(DateTimeOffset at, string key) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks}|{key}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (DateTimeOffset, string)? Decode(string cursor)
-    {
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks && parts[1].Length is > 0 and <= 100
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static (DateTimeOffset, string)? Decode(string cursor) => ListCursor.Decode(cursor, k => k.Length is > 0 and <= 100);
 }

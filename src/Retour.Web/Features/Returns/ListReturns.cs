@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Returns;
 using Retour.Web.Infrastructure;
@@ -131,28 +129,9 @@ public static class ListReturns
             .Take(size + 1)
             .Select(r => new ReturnSummary(r.Id, r.Number, r.Status, r.Channel, r.OrderId, r.OrderNumber, r.CustomerEmail, r.CurrencyCode, r.RequestedAt, r.UpdatedAt, r.Lines.Sum(l => l.Quantity)))
             .ToListAsync(ct);
-        var next = rows.Count > size ? Encode(rows[size - 1]) : null;
+        var next = rows.Count > size ? ListCursor.Encode(rows[size - 1].RequestedAt, rows[size - 1].Number) : null;
         return new ReturnPage(rows.Take(size).ToList(), next);
     }
 
-    private static string Encode(ReturnSummary last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{last.RequestedAt.UtcTicks}|{last.Number}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (DateTimeOffset, string)? Decode(string cursor)
-    {
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ReturnNumber.IsWellFormed(parts[1])
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1])
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static (DateTimeOffset, string)? Decode(string cursor) => ListCursor.Decode(cursor, ReturnNumber.IsWellFormed);
 }

@@ -85,7 +85,7 @@ public static class RequestReturn
             .Select(c => new { c.Status, Lines = c.Lines.Select(l => new { l.OrderLineId, l.Quantity, l.ApprovedQuantity }) })
             .ToListAsync(ct);
         return others
-            .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: c.Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity)))
+            .SelectMany(c => c.Lines.Select(l => (l.OrderLineId, Units: ReturnLine.Claimed(c.Status, l.Quantity, l.ApprovedQuantity))))
             .GroupBy(x => x.OrderLineId)
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Units));
     }
