@@ -174,6 +174,41 @@ public abstract partial class StaffAccessTests(RetourApp fixture)
         Assert.Contains(await AuditAsync(app), a => a.Action == "staff.created" && a.Target == "sam@shop.test" && a.Actor == "ada@shop.test");
     }
 
+    [Fact]
+    public async Task ReturnPage_ShowsTheCustomersPhotosOfThatReturnAndNoOther()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Builders.Lifecycle(app);
+        var order = await steps.ImportAsync(Builders.AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("MUG-BLUE", 1, 18m));
+        using var png = new MemoryStream(Png());
+        var (photo, _) = await app.WithScopeAsync<Features.Portal.ReturnPhotos, (string?, Features.Portal.PhotoProblem)>(p => p.SaveAsync(order.Id, png, png.Length, CancellationToken.None));
+        var opened = await app.Api().Post("/api/v1/returns", new { orderId = order.Id, lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1, reasonCode = "damaged-in-transit", photos = new[] { photo } } } }, "photo-1");
+        var number = (await opened.Read<Features.Returns.ReturnResponse>()).Number;
+        await CreateAsync(app, "dock@shop.test", StaffRoles.Warehouse);
+        using var warehouse = await SignedInAsync(app, "dock@shop.test");
+        using var stranger = Browser(app);
+
+        var page = await warehouse.GetStringAsync(new Uri($"/backoffice/returns/{number}", UriKind.Relative));
+        var image = await warehouse.GetAsync(new Uri($"/backoffice/returns/{number}?handler=photo&id={photo}", UriKind.Relative));
+        var other = await warehouse.GetAsync(new Uri($"/backoffice/returns/{number}?handler=photo&id={new string('a', 32)}", UriKind.Relative));
+        var anonymous = await stranger.GetAsync(new Uri($"/backoffice/returns/{number}?handler=photo&id={photo}", UriKind.Relative));
+
+        Assert.Contains($"handler=photo&amp;id={photo}", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/jpeg", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+    }
+
+    private static byte[] Png()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(40, 30);
+        bitmap.Erase(new SkiaSharp.SKColor(10, 120, 200));
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     private static async Task CreateAsync(RetourApp app, string email, string role)
     {
         var (user, result) = await app.WithScopeAsync<StaffAccounts, (StaffUser?, Domain.Result)>(accounts => accounts.CreateAsync(email, email.Split('@')[0], Password, role, "test", CancellationToken.None));

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Policies;
+using Retour.Web.Features.Portal;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
@@ -13,7 +14,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
 /// <summary>A return as staff work it: its lines and the policy's decision on each, the order, the customer's history and the timeline.</summary>
-public sealed class ShowModel(RetourDbContext db, PolicyBook book, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class ShowModel(RetourDbContext db, PolicyBook book, IAuthorizationService authorization, ReturnPhotos photos, TimeProvider clock) : PageModel
 {
     /// <summary>The staff member may approve or reject.</summary>
     public bool CanDecide { get; private set; }
@@ -40,6 +41,20 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, IAuthorizatio
             string.IsNullOrWhiteSpace(message) || message.Length > 2000
                 ? Domain.Result.Fail("return.reject.message", "Write the reason the customer will read (at most 2,000 characters).", "message")
                 : r.Reject(actor, message.Trim(), now)), ct);
+
+    /// <summary>A photo the customer sent with a line of this return, as evidence for the decision; 404 for any other id.</summary>
+    public async Task<IActionResult> OnGetPhotoAsync(string number, string id, CancellationToken ct)
+    {
+        var normalized = number.Trim().ToUpperInvariant();
+        var found = await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Number == normalized, ct);
+        if (found is null || !found.Lines.Any(l => l.Photos.Contains(id)) || await photos.ReadAsync(found.OrderId, id, ct) is not { } jpeg)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, max-age=3600";
+        return File(jpeg, "image/jpeg");
+    }
 
     /// <summary>Reads the return by its number, or 404.</summary>
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
