@@ -47,6 +47,53 @@ public sealed class ShopOptions
     public IReadOnlyList<string> ReturnAddressLines => ReturnAddress.Count > 0
         ? [.. ReturnAddress]
         : ["Atelier Demo — Returns", "12 rue des Entrepôts", "69007 Lyon", "France"];
+
+    /// <summary>
+    /// The merchant's sites that hold stock: warehouses that receive parcels and stores that take returns over the
+    /// counter (<c>Shop__Locations__0__Code</c>, <c>__Name</c>, <c>__Kind</c>).
+    /// </summary>
+    public IList<StockLocation> Locations { get; } = [];
+
+    /// <summary>The configured sites, or the demo shop's warehouse and two stores when none are.</summary>
+    public IReadOnlyList<StockLocation> StockLocations => Locations.Count > 0
+        ? [.. Locations]
+        :
+        [
+            new() { Code = "WH-LYON", Name = "Lyon warehouse", Kind = LocationKind.Warehouse },
+            new() { Code = "STORE-PARIS", Name = "Paris store", Kind = LocationKind.Store },
+            new() { Code = "STORE-MILANO", Name = "Milano store", Kind = LocationKind.Store },
+        ];
+
+    /// <summary>The site with this code (case-insensitive), or none.</summary>
+    public StockLocation? FindLocation(string? code) =>
+        code is null ? null : StockLocations.FirstOrDefault(l => string.Equals(l.Code, code.Trim(), StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>What a site is.</summary>
+public enum LocationKind
+{
+    /// <summary>Receives return parcels, inspects and restocks.</summary>
+    Warehouse,
+
+    /// <summary>A shop; takes returns of online orders at the counter.</summary>
+    Store,
+}
+
+/// <summary>A site that holds stock.</summary>
+public sealed class StockLocation
+{
+    /// <summary>Short code used in the stock ledger, e.g. <c>WH-LYON</c>.</summary>
+    [Required]
+    [RegularExpression("^[A-Z0-9][A-Z0-9-]{1,31}$")]
+    public string Code { get; set; } = string.Empty;
+
+    /// <summary>The name staff see.</summary>
+    [Required]
+    [StringLength(100)]
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Warehouse or store.</summary>
+    public LocationKind Kind { get; set; }
 }
 
 /// <summary>Registers the shop's settings.</summary>

@@ -17,6 +17,46 @@ public static class StaffPolicies
 
     /// <summary>Staff accounts: Admin only.</summary>
     public const string ManageStaff = "staff.accounts";
+
+    /// <summary>Opening a return for a customer who called or wrote: Admin, Manager, Agent.</summary>
+    public const string CreateReturns = "staff.returns.create";
+
+    /// <summary>Overriding the policy, editing lines and fees, waiving return shipping, goodwill refunds: Admin, Manager.</summary>
+    public const string Override = "staff.override";
+
+    /// <summary>Writing to the customer about a return: Admin, Manager, Agent.</summary>
+    public const string MessageCustomers = "staff.messages";
+
+    /// <summary>Receiving parcels and counting what is in them: Admin, Manager, Warehouse, StoreAssociate.</summary>
+    public const string Receive = "staff.receive";
+
+    /// <summary>Grading received units and deciding where they go: Admin, Manager, Warehouse, StoreAssociate.</summary>
+    public const string Inspect = "staff.inspect";
+
+    /// <summary>Taking back an online order at a store's counter: Admin, Manager, StoreAssociate.</summary>
+    public const string StoreReturns = "staff.store";
+
+    /// <summary>Editing, simulating and publishing return policies: Admin, Manager.</summary>
+    public const string ManagePolicies = "staff.policies";
+
+    /// <summary>The roles each policy lets through (the API's keys are checked against the same lists).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    {
+        [AnyStaff] = StaffRoles.All,
+        [ReadEmails] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
+        [Decide] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
+        [ManageStaff] = [StaffRoles.Admin],
+        [CreateReturns] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
+        [Override] = [StaffRoles.Admin, StaffRoles.Manager],
+        [MessageCustomers] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
+        [Receive] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Warehouse, StaffRoles.StoreAssociate],
+        [Inspect] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Warehouse, StaffRoles.StoreAssociate],
+        [StoreReturns] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.StoreAssociate],
+        [ManagePolicies] = [StaffRoles.Admin, StaffRoles.Manager],
+    };
+
+    /// <summary>True when a user with these roles passes the policy.</summary>
+    public static bool Allows(string policy, Func<string, bool> isInRole) => RolesOf[policy].Any(isInRole);
 }
 
 /// <summary>Registers staff accounts (ASP.NET Core Identity), their sign-in cookie, lockout and the back office's pages.</summary>
@@ -54,11 +94,12 @@ public static class StaffModule
             o.AccessDeniedPath = "/backoffice/denied";
             o.ReturnUrlParameter = "next";
         }));
-        services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.AnyStaff, Roles(StaffRoles.All))
-            .AddPolicy(StaffPolicies.ReadEmails, Roles(StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent))
-            .AddPolicy(StaffPolicies.Decide, Roles(StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent))
-            .AddPolicy(StaffPolicies.ManageStaff, Roles(StaffRoles.Admin));
+        var policies = services.AddAuthorizationBuilder();
+        foreach (var (name, roles) in StaffPolicies.RolesOf)
+        {
+            policies.AddPolicy(name, Roles(roles));
+        }
+
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/", StaffPolicies.AnyStaff);
@@ -67,6 +108,7 @@ public static class StaffModule
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Denied");
         });
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffActions>();
         return services;
     }
 

@@ -10,6 +10,12 @@ public sealed class StaffUser : IdentityUser<Guid>
 
     /// <summary>When the account was made.</summary>
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The site (a <c>Shop:Locations</c> code) a store associate or warehouse operator works at: where what they
+    /// receive enters stock. None for head-office roles.
+    /// </summary>
+    public string? Location { get; set; }
 }
 
 /// <summary>A staff role (Identity role).</summary>

@@ -20,6 +20,7 @@ internal sealed class StaffConfiguration :
     {
         builder.ToTable("StaffUsers");
         builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.Location).HasMaxLength(32);
     }
 
     public void Configure(EntityTypeBuilder<StaffRole> builder) => builder.ToTable("StaffRoles");

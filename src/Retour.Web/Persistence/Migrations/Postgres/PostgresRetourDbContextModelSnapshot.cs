@@ -1052,6 +1052,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Location")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +12,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
 /// <summary>A return as staff work it: its lines and the policy's decision on each, the order, the customer's history and the timeline.</summary>
-public sealed class ShowModel(RetourDbContext db, PolicyBook book, IAuthorizationService authorization, ReturnPhotos photos, TimeProvider clock) : PageModel
+public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ReturnPhotos photos) : PageModel
 {
     /// <summary>The staff member may approve or reject.</summary>
     public bool CanDecide { get; private set; }
@@ -75,38 +73,29 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, IAuthorizatio
         Return = found;
         Order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == found.OrderId, ct);
         History = await CustomerHistories.OfAsync(db, found.CustomerEmail, ct);
-        CanDecide = (await authorization.AuthorizeAsync(User, StaffPolicies.Decide)).Succeeded;
+        CanDecide = await actions.MayAsync(User, StaffPolicies.Decide);
     }
 
     // One transaction: the decision, its timeline entry and outbox events, and the audit entry; a role that may not decide gets 403.
-    private async Task<IActionResult> DecideAsync(string number, string action, string? details, Func<ReturnCase, Actor, DateTimeOffset, Task<Domain.Result>> decide, CancellationToken ct)
+    private async Task<IActionResult> DecideAsync(string number, string action, string? details, Func<ReturnCase, Actor, DateTimeOffset, Task<Domain.Result>> decide, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, action, details is null ? null : "message given", decide, ct), ct);
+
+    /// <summary>The page's answer to a staff action: 403, 404, this page again with the refusal (422), or back to the return.</summary>
+    private async Task<IActionResult> AfterAsync(StaffActionOutcome outcome, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, StaffPolicies.Decide)).Succeeded)
+        switch (outcome.Status)
         {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            case StaffActionStatus.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            case StaffActionStatus.NotFound:
+                return NotFound();
+            case StaffActionStatus.Refused:
+                Problem = outcome.Problem;
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                await ShowAsync(outcome.Return!, ct);
+                return Page();
+            default:
+                return Redirect($"/backoffice/returns/{outcome.Return!.Number}");
         }
-
-        var normalized = number.Trim().ToUpperInvariant();
-        var found = await db.Returns.FirstOrDefaultAsync(r => r.Number == normalized, ct);
-        if (found is null)
-        {
-            return NotFound();
-        }
-
-        var staff = User.Identity?.Name ?? "staff";
-        var now = clock.GetUtcNow();
-        var result = await decide(found, new Actor(ActorKind.Staff, staff), now);
-        if (!result.IsSuccess)
-        {
-            Problem = result.Errors[0].Message;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            db.ChangeTracker.Clear();
-            await ShowAsync(await db.Returns.AsNoTracking().FirstAsync(r => r.Id == found.Id, ct), ct);
-            return Page();
-        }
-
-        db.AuditEntries.Add(AuditEntry.Of(now, Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null, staff, action, found.Number, details is null ? null : "message given"));
-        await db.SaveChangesAsync(ct);
-        return Redirect($"/backoffice/returns/{found.Number}");
     }
 }
