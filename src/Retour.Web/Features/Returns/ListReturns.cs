@@ -19,7 +19,53 @@ public sealed record ReturnFilter(
     string? Email = null,
     string? OrderNumber = null,
     string? Number = null,
-    string? TrackingNumber = null);
+    string? TrackingNumber = null,
+    Worklist? Queue = null,
+    string? TransactionId = null,
+    DateTimeOffset? AsOf = null);
+
+/// <summary>
+/// The back office's work queues. Most are states; some read more: whether every approved unit arrived, whether a
+/// refund failed, and whether the legal refund deadline has passed.
+/// </summary>
+public enum Worklist
+{
+    /// <summary>Waiting for a person's decision.</summary>
+    InReview,
+
+    /// <summary>Asked for, not decided yet.</summary>
+    Requested,
+
+    /// <summary>Approved or labelled; the customer has not shipped yet.</summary>
+    AwaitingShipment,
+
+    /// <summary>The carrier has the parcel.</summary>
+    InTransit,
+
+    /// <summary>Some approved units arrived, more are expected.</summary>
+    PartlyReceived,
+
+    /// <summary>Every approved unit arrived; units wait to be graded.</summary>
+    AwaitingInspection,
+
+    /// <summary>Inspected; the settlement is not recorded or not yet confirmed.</summary>
+    AwaitingRefund,
+
+    /// <summary>A payment provider declined a refund; a person must act.</summary>
+    RefundFailed,
+
+    /// <summary>
+    /// Sent or received, not settled, and asked for longer ago than the refund deadline (<c>Returns:RefundWithinDays</c>,
+    /// 14 days by CRD art. 13(1); the trader may wait for the goods or proof of sending — the carrier's first scan).
+    /// </summary>
+    Overdue,
+
+    /// <summary>Resolved or closed.</summary>
+    Done,
+
+    /// <summary>Rejected, cancelled or expired.</summary>
+    Ended,
+}
 
 /// <summary>Lists returns by status, request date, customer email or order number, with cursor pagination.</summary>
 public static class ListReturns
@@ -37,7 +83,10 @@ public static class ListReturns
         string? cursor,
         int? limit,
         RetourDbContext db,
-        CancellationToken ct)
+        CancellationToken ct,
+        string? queue = null,
+        string? transactionId = null,
+        DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var errors = new FieldErrors()
@@ -54,6 +103,14 @@ public static class ListReturns
             }
         }
 
+        Worklist? inQueue = null;
+        if (queue is not null)
+        {
+            var known = Enum.TryParse<Worklist>(queue, ignoreCase: true, out var parsedQueue) && Enum.IsDefined(parsedQueue) && !int.TryParse(queue, out _);
+            errors.Check(known, "queue", $"Unknown queue '{queue}'; use one of {string.Join(", ", Enum.GetNames<Worklist>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+            inQueue = known ? parsedQueue : null;
+        }
+
         (DateTimeOffset At, string Number)? after = null;
         if (cursor is not null)
         {
@@ -66,7 +123,28 @@ public static class ListReturns
             return errors.ToProblem();
         }
 
-        return Results.Ok(await PageAsync(db, new ReturnFilter(statuses, from, to, email, orderNumber), after, limit ?? DefaultLimit, ct));
+        return Results.Ok(await PageAsync(db, new ReturnFilter(statuses, from, to, email, orderNumber, Queue: inQueue, TransactionId: transactionId, AsOf: now), after, limit ?? DefaultLimit, ct));
+    }
+
+    /// <summary>The returns of one work queue at <paramref name="now"/>.</summary>
+    public static IQueryable<ReturnCase> InQueue(IQueryable<ReturnCase> query, Worklist queue, DateTimeOffset now, int refundWithinDays = ReturnsOptions.RefundWithinDays)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var dueBefore = now.AddDays(-refundWithinDays);
+        return queue switch
+        {
+            Worklist.InReview => query.Where(r => r.Status == ReturnStatus.InReview),
+            Worklist.Requested => query.Where(r => r.Status == ReturnStatus.Requested),
+            Worklist.AwaitingShipment => query.Where(r => r.Status == ReturnStatus.Approved || r.Status == ReturnStatus.AwaitingShipment),
+            Worklist.InTransit => query.Where(r => r.Status == ReturnStatus.InTransit),
+            Worklist.PartlyReceived => query.Where(r => r.Status == ReturnStatus.Received && r.Lines.Any(l => l.ReceivedQuantity < l.ApprovedQuantity)),
+            Worklist.AwaitingInspection => query.Where(r => r.Status == ReturnStatus.Received && !r.Lines.Any(l => l.ReceivedQuantity < l.ApprovedQuantity)),
+            Worklist.AwaitingRefund => query.Where(r => r.Status == ReturnStatus.Inspected && !r.Refunds.Any(f => f.Status == RefundStatus.Failed)),
+            Worklist.RefundFailed => query.Where(r => r.Status == ReturnStatus.Inspected && r.Refunds.Any(f => f.Status == RefundStatus.Failed)),
+            Worklist.Overdue => query.Where(r => (r.Status == ReturnStatus.InTransit || r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected) && r.RequestedAt < dueBefore),
+            Worklist.Done => query.Where(r => r.Status == ReturnStatus.Resolved || r.Status == ReturnStatus.Closed),
+            _ => query.Where(r => r.Status == ReturnStatus.Rejected || r.Status == ReturnStatus.Cancelled || r.Status == ReturnStatus.Expired),
+        };
     }
 
     /// <summary>Whether <paramref name="cursor"/> is one this list gave out (null is the first page).</summary>
@@ -117,6 +195,19 @@ public static class ListReturns
         {
             var tracking = filter.TrackingNumber.Trim();
             query = query.Where(r => r.TrackingNumber == tracking);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.TransactionId))
+        {
+            // The payment that bought the order (a receipt-less return at a counter) or a refund's own reference.
+            var transaction = filter.TransactionId.Trim();
+            var orders = db.Orders.IgnoreAutoIncludes().Where(o => o.Tenders.Any(t => t.TransactionId == transaction)).Select(o => o.Id);
+            query = query.Where(r => orders.Contains(r.OrderId) || r.Refunds.Any(f => f.ProviderReference == transaction));
+        }
+
+        if (filter.Queue is { } queue)
+        {
+            query = InQueue(query, queue, filter.AsOf ?? throw new ArgumentException("A queue is read as of a moment; set AsOf.", nameof(filter)));
         }
 
         if (after is { } a)

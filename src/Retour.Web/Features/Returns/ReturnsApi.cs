@@ -27,11 +27,11 @@ public static class ReturnsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/", ([FromQuery] string[]? status, DateTimeOffset? from, DateTimeOffset? to, string? email, string? orderNumber, string? cursor, int? limit, RetourDbContext db, CancellationToken ct) =>
-            ListReturns.HandleAsync(status, from, to, email, orderNumber, cursor, limit, db, ct))
+        group.MapGet("/", ([FromQuery] string[]? status, DateTimeOffset? from, DateTimeOffset? to, string? email, string? orderNumber, string? queue, string? transactionId, string? cursor, int? limit, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            ListReturns.HandleAsync(status, from, to, email, orderNumber, cursor, limit, db, ct, queue, transactionId, clock.GetUtcNow()))
             .WithName("ListReturns")
             .WithSummary("List returns, newest first")
-            .WithDescription("Filter by status (repeatable), requested-at range (from, to), customer email and order number. Pass nextCursor back as cursor for the next page.")
+            .WithDescription("Filter by status (repeatable), requested-at range (from, to), customer email, order number, payment transaction id (the order's payment or a refund's reference) and work queue (inReview, requested, awaitingShipment, inTransit, partlyReceived, awaitingInspection, awaitingRefund, refundFailed, overdue, done, ended). Pass nextCursor back as cursor for the next page.")
             .Produces<ReturnPage>()
             .ProducesValidationProblem();
 

@@ -31,6 +31,12 @@ public sealed class ReturnsOptions
     [Range(1, 365)]
     public int ShipWithinDays { get; set; } = 14;
 
+    /// <summary>
+    /// Days from the request by which the money must be back (CRD art. 13(1): 14 days from the notice of withdrawal;
+    /// the trader may wait until the goods arrive or the consumer shows proof of sending).
+    /// </summary>
+    public const int RefundWithinDays = 14;
+
     /// <summary>Days a resolved return stays open before it is closed.</summary>
     [Range(0, 365)]
     public int CloseAfterDays { get; set; } = 14;
