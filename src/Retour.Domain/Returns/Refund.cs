@@ -11,8 +11,9 @@ public sealed class Refund
         Provider = TransactionId = CurrencyCode = IdempotencyKey = string.Empty;
     }
 
-    internal Refund(Guid id, Guid tenderId, string provider, string transactionId, decimal amount, string currency, DateTimeOffset at)
+    internal Refund(Guid id, Guid tenderId, string provider, string transactionId, decimal amount, string currency, DateTimeOffset at, RefundPurpose purpose = RefundPurpose.Items)
     {
+        Purpose = purpose;
         Id = id;
         TenderId = tenderId;
         Provider = provider;
@@ -23,6 +24,9 @@ public sealed class Refund
         Status = RefundStatus.Recorded;
         RecordedAt = at;
     }
+
+    /// <summary>What the money is for: the returned items, or a goodwill gesture on top.</summary>
+    public RefundPurpose Purpose { get; private set; }
 
     /// <summary>Internal key.</summary>
     public Guid Id { get; private set; }
@@ -87,4 +91,14 @@ public sealed class Refund
         FailureReason = reason;
         CompletedAt = at;
     }
+}
+
+/// <summary>What a refund pays for.</summary>
+public enum RefundPurpose
+{
+    /// <summary>The returned items, less the deductions: the settlement of the return.</summary>
+    Items,
+
+    /// <summary>A gesture a manager grants (a late parcel, a bad experience), on top of the settlement.</summary>
+    Goodwill,
 }

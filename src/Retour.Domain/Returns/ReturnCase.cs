@@ -28,6 +28,21 @@ public sealed class ReturnCase
         [ReturnStatus.Closed] = [],
     };
 
+    /// <summary>The timeline event of an internal note (never shown to the customer).</summary>
+    public const string NoteEvent = "NoteAdded";
+
+    /// <summary>The timeline event of a line's quantity changed by staff.</summary>
+    public const string LineChangedEvent = "LineChanged";
+
+    /// <summary>The timeline event of fees lowered by staff.</summary>
+    public const string FeesLoweredEvent = "FeesLowered";
+
+    /// <summary>The timeline event of the return-shipping fee waived.</summary>
+    public const string ShippingWaivedEvent = "ReturnShippingWaived";
+
+    /// <summary>The timeline event of a goodwill refund granted.</summary>
+    public const string GoodwillEvent = "GoodwillRefundRecorded";
+
     private readonly List<ReturnLine> _lines = [];
     private readonly List<TimelineEntry> _timeline = [];
     private readonly List<Refund> _refunds = [];
@@ -133,7 +148,8 @@ public sealed class ReturnCase
         DateTimeOffset at,
         CustomerHistory? history = null,
         ReturnMethod method = ReturnMethod.Label,
-        GiftRecipient? gift = null)
+        GiftRecipient? gift = null,
+        string? overrideJustification = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
@@ -212,6 +228,20 @@ public sealed class ReturnCase
             return (null, Result.Fail(errors));
         }
 
+        var overriding = !string.IsNullOrWhiteSpace(overrideJustification);
+        if (overriding && actor.Kind != ActorKind.Staff)
+        {
+            return (null, Result.Fail("return.override.staffOnly", "Only a staff member can override the policy.", "overrideJustification"));
+        }
+
+        if (overriding)
+        {
+            foreach (var line in returnCase._lines.Where(l => l.Outcome != DecisionOutcome.Eligible))
+            {
+                line.Override(overrideJustification!.Trim(), actor.Name);
+            }
+        }
+
         if (returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible))
         {
             var refusals = returnCase._lines
@@ -224,7 +254,12 @@ public sealed class ReturnCase
         returnCase.Record(at, actor, null, ReturnStatus.Requested, nameof(ReturnRequested), null);
         returnCase.Touch(at);
         returnCase.Raise(new ReturnRequested(returnCase.Id, number, at, order.Id, channel.ToString(), returnCase._lines.Sum(l => l.Quantity)));
-        if (returnCase._lines.Any(l => l.Outcome == DecisionOutcome.NeedsReview))
+        if (overriding)
+        {
+            // The person who overrode the policy decided: the return is approved by them, with their justification.
+            returnCase.Approve(actor, $"Policy overridden: {overrideJustification!.Trim()}", policy.ShipBy(at), at);
+        }
+        else if (returnCase._lines.Any(l => l.Outcome == DecisionOutcome.NeedsReview))
         {
             var why = string.Join(" ", returnCase._lines.Where(l => l.Outcome == DecisionOutcome.NeedsReview).SelectMany(l => l.DecisionReasons).Select(r => r.Text).Distinct());
             returnCase.Move(ReturnStatus.InReview, Actor.System, at, nameof(ReturnSentToReview), why);
@@ -319,6 +354,252 @@ public sealed class ReturnCase
 
         Move(ReturnStatus.Rejected, actor, at, nameof(ReturnRejected), message);
         Raise(new ReturnRejected(Id, Number, at, message));
+        return Result.Ok();
+    }
+
+    /// <summary>An internal note for colleagues, kept on the timeline; the customer never sees it.</summary>
+    public Result AddNote(Actor actor, string text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
+        {
+            return Result.Fail("return.note.text", "A note needs text (at most 4,000 characters).", "text");
+        }
+
+        Record(at, actor, Status, Status, NoteEvent, text.Trim());
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>A message to the customer about the return: kept on the timeline and emailed to them.</summary>
+    public Result MessageCustomer(Actor actor, string text, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
+        {
+            return Result.Fail("return.message.text", "A message needs text (at most 4,000 characters).", "text");
+        }
+
+        Record(at, actor, Status, Status, nameof(CustomerMessaged), text.Trim());
+        Raise(new CustomerMessaged(Id, Number, at, text.Trim()));
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Overrides the policy's refusal or doubt on a line while the return is undecided, with a justification that the
+    /// timeline and the line's reasons keep. The return still needs its decision (approve or reject).
+    /// </summary>
+    public Result OverridePolicy(Actor actor, Guid lineId, string justification, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(justification) || justification.Length > 1000)
+        {
+            return Result.Fail("return.override.justification", "An override needs a justification (at most 1,000 characters).", "justification");
+        }
+
+        if (Status is not (ReturnStatus.Requested or ReturnStatus.InReview))
+        {
+            return Result.Fail("return.override.decided", $"Return {Number} is {Status}; the policy can be overridden only before the decision.", "status");
+        }
+
+        if (_lines.FirstOrDefault(l => l.Id == lineId) is not { } line)
+        {
+            return Result.Fail("return.line.unknown", $"Line {lineId} is not on return {Number}.", "lineId");
+        }
+
+        if (line.Outcome == DecisionOutcome.Eligible)
+        {
+            return Result.Fail("return.override.notNeeded", $"{line.Sku} is already eligible; there is nothing to override.", "lineId");
+        }
+
+        line.Override(justification.Trim(), actor.Name);
+        Record(at, actor, Status, Status, nameof(PolicyOverridden), $"{line.Sku}: {justification.Trim()}");
+        Raise(new PolicyOverridden(Id, Number, at, line.Id, justification.Trim()));
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Changes how many units of a line come back, before anything arrived: the units asked for while undecided, the
+    /// units approved after. Never more than before; at least one unit must stay on the return (reject or cancel it
+    /// otherwise).
+    /// </summary>
+    public Result ChangeQuantity(Actor actor, Guid lineId, int quantity, string reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            return Result.Fail("return.edit.reason", "Say why the line changes (at most 1,000 characters).", "reason");
+        }
+
+        if (Status is not (ReturnStatus.Requested or ReturnStatus.InReview or ReturnStatus.Approved or ReturnStatus.AwaitingShipment))
+        {
+            return Result.Fail("return.edit.tooLate", $"Return {Number} is {Status}; lines can change only before the parcel is on its way.", "status");
+        }
+
+        if (_lines.FirstOrDefault(l => l.Id == lineId) is not { } line)
+        {
+            return Result.Fail("return.line.unknown", $"Line {lineId} is not on return {Number}.", "lineId");
+        }
+
+        var decided = Status is ReturnStatus.Approved or ReturnStatus.AwaitingShipment;
+        var current = decided ? line.ApprovedQuantity : line.Quantity;
+        if (quantity < (decided ? 0 : 1) || quantity > current)
+        {
+            return Result.Fail("return.edit.quantity", string.Create(CultureInfo.InvariantCulture, $"{line.Sku}: between {(decided ? 0 : 1)} and {current} unit(s)."), "quantity");
+        }
+
+        var left = _lines.Sum(l => l.Id == lineId ? quantity : decided ? l.ApprovedQuantity : l.Quantity);
+        if (left < 1)
+        {
+            return Result.Fail("return.edit.empty", $"Return {Number} would hold no unit; reject or cancel it instead.", "quantity");
+        }
+
+        line.SetQuantity(quantity, decided);
+        Record(at, actor, Status, Status, LineChangedEvent, string.Create(CultureInfo.InvariantCulture, $"{line.Sku}: {current} → {quantity} unit(s). {reason.Trim()}"));
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Lowers a line's fees before the refund is decided (a fee is never raised after the customer was told it).
+    /// </summary>
+    public Result LowerFees(Actor actor, Guid lineId, decimal restockingPercent, decimal returnShippingFee, string reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            return Result.Fail("return.fees.reason", "Say why the fees change (at most 1,000 characters).", "reason");
+        }
+
+        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired)
+        {
+            return Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status");
+        }
+
+        if (_lines.FirstOrDefault(l => l.Id == lineId) is not { } line)
+        {
+            return Result.Fail("return.line.unknown", $"Line {lineId} is not on return {Number}.", "lineId");
+        }
+
+        var errors = new List<DomainError>();
+        if (restockingPercent < 0 || restockingPercent > line.RestockingPercent)
+        {
+            errors.Add(new("return.fees.restockingRaised", string.Create(CultureInfo.InvariantCulture, $"{line.Sku}: the restocking fee can go from {line.RestockingPercent} % down to 0 %, not up."), "restockingPercent"));
+        }
+
+        if (returnShippingFee < 0 || returnShippingFee > line.ReturnShippingFee)
+        {
+            errors.Add(new("return.fees.shippingRaised", string.Create(CultureInfo.InvariantCulture, $"{line.Sku}: the return-shipping fee can go from {Amount(line.ReturnShippingFee)} down to 0, not up."), "returnShippingFee"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture, $"{line.Sku}: restocking {line.RestockingPercent} % → {restockingPercent} %, return shipping {Amount(line.ReturnShippingFee)} → {Amount(returnShippingFee)}. {reason.Trim()}");
+        line.LowerFees(restockingPercent, returnShippingFee);
+        Record(at, actor, Status, Status, FeesLoweredEvent, note);
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>Waives the return-shipping fee on every line, until the refund is decided.</summary>
+    public Result WaiveReturnShipping(Actor actor, string reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            return Result.Fail("return.fees.reason", "Say why the return shipping is waived (at most 1,000 characters).", "reason");
+        }
+
+        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired)
+        {
+            return Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status");
+        }
+
+        if (ReturnShippingWaived)
+        {
+            return Result.Ok();
+        }
+
+        foreach (var line in _lines)
+        {
+            line.LowerFees(line.RestockingPercent, 0m);
+        }
+
+        Record(at, actor, Status, Status, ShippingWaivedEvent, reason.Trim());
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>True once a person waived the return-shipping fee.</summary>
+    public bool ReturnShippingWaived => _timeline.Any(e => e.Event == ShippingWaivedEvent);
+
+    /// <summary>
+    /// A goodwill refund on top of the settlement (a late parcel, a poor experience), to the order's original
+    /// payments and never more than they have left to refund. Executed by the refund worker like any refund.
+    /// </summary>
+    public Result RecordGoodwill(Order order, decimal amount, string reason, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            return Result.Fail("refund.goodwill.reason", "Say why the goodwill refund is granted (at most 1,000 characters).", "reason");
+        }
+
+        if (amount <= 0 || Currency.Round(amount, CurrencyCode) != amount)
+        {
+            return Result.Fail("refund.goodwill.amount", string.Create(CultureInfo.InvariantCulture, $"A positive amount in {CurrencyCode} with at most {Currency.MinorUnits(CurrencyCode)} decimals."), "amount");
+        }
+
+        if (Status is ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired or ReturnStatus.Closed)
+        {
+            return Result.Fail("refund.goodwill.closed", $"Return {Number} is {Status}; a goodwill refund goes with an open return.", "status");
+        }
+
+        // The settlement still owed on this return keeps its place on the payments: goodwill comes out of what is left.
+        var totals = order.LineTotalsPaid();
+        var owed = 0m;
+        foreach (var line in _lines.Where(l => l.RefundedQuantity == 0))
+        {
+            var index = IndexOf(order.Lines, line.OrderLineId);
+            var units = Status is ReturnStatus.Requested or ReturnStatus.InReview ? line.Quantity : line.ApprovedQuantity;
+            owed += order.Lines[index].Quantity == 0 ? 0m : Math.Ceiling(totals[index] * units / order.Lines[index].Quantity * 100m) / 100m;
+        }
+
+        var left = order.Tenders.Sum(t => t.Refundable) - owed;
+        if (amount > left)
+        {
+            return Result.Fail("refund.goodwill.exceedsPayments", string.Create(CultureInfo.InvariantCulture, $"The order's payments have {Amount(Math.Max(0m, left))} {CurrencyCode} left once this return's items are refunded; a goodwill refund cannot go beyond (card networks refund at most what was captured)."), "amount");
+        }
+
+        var (shares, allocation) = TenderAllocation.Allocate(amount, order.Tenders);
+        if (!allocation.IsSuccess)
+        {
+            return allocation;
+        }
+
+        foreach (var share in shares)
+        {
+            var tender = order.Tenders.First(t => t.Id == share.TenderId);
+            var reserved = tender.Reserve(share.Amount);
+            if (!reserved.IsSuccess)
+            {
+                return reserved;
+            }
+
+            var refund = new Refund(Guid.CreateVersion7(at), tender.Id, tender.Provider, tender.TransactionId, share.Amount, CurrencyCode, at, RefundPurpose.Goodwill);
+            _refunds.Add(refund);
+            Raise(new RefundRecorded(Id, Number, at, refund.Id, refund.Amount, CurrencyCode));
+        }
+
+        order.Touch(at);
+        Record(at, actor, Status, Status, GoodwillEvent, string.Create(CultureInfo.InvariantCulture, $"Goodwill refund of {Amount(amount)} {CurrencyCode}: {reason.Trim()}"));
+        Touch(at);
         return Result.Ok();
     }
 
@@ -520,7 +801,7 @@ public sealed class ReturnCase
             return NotAllowed("resolve");
         }
 
-        if (_refunds.Count > 0)
+        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items))
         {
             return Result.Fail("refund.alreadyRecorded", $"Return {Number} already has its refund recorded.", "status");
         }
@@ -563,6 +844,7 @@ public sealed class ReturnCase
         RestockingFee = quote.RestockingFee;
         ReturnShippingFee = quote.ReturnShippingFee;
         order.Touch(at);
+        var recordedBefore = _refunds.Count;
         foreach (var share in shares)
         {
             var tender = order.Tenders.First(t => t.Id == share.TenderId);
@@ -574,7 +856,7 @@ public sealed class ReturnCase
         var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(quote.Total)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}).");
         Record(at, actor, Status, Status, nameof(RefundRecorded), note);
         Touch(at);
-        if (_refunds.Count == 0)
+        if (_refunds.Count == recordedBefore)
         {
             Resolve(at);
         }
@@ -625,7 +907,9 @@ public sealed class ReturnCase
         Record(at, actor, Status, Status, nameof(RefundSucceeded), string.Create(CultureInfo.InvariantCulture, $"{Amount(refund.Amount)} {refund.CurrencyCode} refunded to {refund.Provider} payment {refund.TransactionId} (ref {reference})."));
         Raise(new RefundSucceeded(Id, Number, at, refund.Id, refund.Amount, refund.CurrencyCode, at - refund.RecordedAt));
         Touch(at);
-        if (_refunds.All(r => r.Status == RefundStatus.Succeeded))
+        // The return is settled when the items' refunds succeeded; a goodwill refund never holds it up or resolves it.
+        var items = _refunds.Where(r => r.Purpose == RefundPurpose.Items).ToList();
+        if (Status == ReturnStatus.Inspected && items.Count > 0 && items.All(r => r.Status == RefundStatus.Succeeded))
         {
             Resolve(at);
         }

@@ -50,3 +50,9 @@ public sealed record ReturnResolved(Guid ReturnCaseId, string Number, DateTimeOf
 
 /// <summary>The case was closed.</summary>
 public sealed record ReturnClosed(Guid ReturnCaseId, string Number, DateTimeOffset At) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>Staff wrote to the customer about the return; the customer is emailed the message.</summary>
+public sealed record CustomerMessaged(Guid ReturnCaseId, string Number, DateTimeOffset At, string Message) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>A person overrode the policy's decision on a line, with a justification.</summary>
+public sealed record PolicyOverridden(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid LineId, string Justification) : ReturnEvent(ReturnCaseId, Number, At);

@@ -151,6 +151,35 @@ public sealed class ReturnLine
         _ => approvedQuantity,
     };
 
+    internal void Override(string justification, string actor)
+    {
+        Outcome = DecisionOutcome.Eligible;
+        Basis = "override";
+        DecisionReasons = [.. DecisionReasons, new DecisionReason("override", $"Policy overridden by {actor}: {justification}")];
+        if (OfferedResolutions.Count == 0)
+        {
+            OfferedResolutions = [RequestedResolution];
+        }
+    }
+
+    internal void SetQuantity(int quantity, bool decided)
+    {
+        if (decided)
+        {
+            ApprovedQuantity = quantity;
+        }
+        else
+        {
+            Quantity = quantity;
+        }
+    }
+
+    internal void LowerFees(decimal restockingPercent, decimal returnShippingFee)
+    {
+        RestockingPercent = restockingPercent;
+        ReturnShippingFee = returnShippingFee;
+    }
+
     internal void Approve() => ApprovedQuantity = Outcome == DecisionOutcome.NotEligible ? 0 : Quantity;
 
     internal void Receive(int quantity) => ReceivedQuantity += quantity;

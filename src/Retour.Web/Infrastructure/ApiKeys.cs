@@ -18,6 +18,12 @@ public sealed class ApiKeyEntry
 
     /// <summary>The key's SHA-256 in hex, to keep only a hash in configuration.</summary>
     public string? Sha256 { get; set; }
+
+    /// <summary>
+    /// The staff roles the key acts with (e.g. <c>Api__Keys__0__Roles__0=Warehouse</c> for a warehouse system); none
+    /// gives every role, as a trusted integration such as the shop itself.
+    /// </summary>
+    public IList<string> Roles { get; } = [];
 }
 
 /// <summary>Keys accepted on the API (section <c>Api</c>, e.g. <c>Api__Keys__0__Name</c> and <c>Api__Keys__0__Key</c>).</summary>
@@ -56,7 +62,10 @@ internal sealed class ApiKeyAuthenticationHandler(
                 : null;
             if (expected is not null && CryptographicOperations.FixedTimeEquals(hash, expected))
             {
-                var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, entry.Name), new Claim("actor_kind", "integration")], SchemeName);
+                var roles = entry.Roles.Count > 0 ? entry.Roles : Features.Staff.StaffRoles.All;
+                var identity = new ClaimsIdentity(
+                    [new Claim(ClaimTypes.Name, entry.Name), new Claim("actor_kind", "integration"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
+                    SchemeName);
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
             }
         }
@@ -69,6 +78,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(statusCode: 401, title: "An API key is needed.", detail: "Send 'Authorization: Bearer <key>'.", type: "urn:retour:problem:unauthorized").ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Results.Problem(statusCode: 403, title: "This key may not do that.", detail: "The key's roles (Api:Keys:N:Roles) do not include one allowed for this action.", type: "urn:retour:problem:forbidden").ExecuteAsync(Context);
     }
 
     private static string? Presented(HttpRequest request)

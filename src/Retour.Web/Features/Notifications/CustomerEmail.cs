@@ -90,6 +90,11 @@ public sealed record CustomerEmail(
                 paragraphs.Add(T("Body_ReturnRejected", number, facts.OrderNumber));
                 closing.Add(T("Next_ReturnRejected"));
                 break;
+            case EmailKind.CustomerMessage:
+                subject = T("Subject_CustomerMessage", number);
+                paragraphs.Add(T("Body_CustomerMessage", number, facts.OrderNumber));
+                closing.Add(T("Next_CustomerMessage"));
+                break;
             case EmailKind.ItemsReceived:
                 subject = T("Subject_ItemsReceived", number);
                 paragraphs.Add(T("Body_ItemsReceived", number, facts.Units ?? 0));
@@ -118,7 +123,7 @@ public sealed record CustomerEmail(
             T($"Heading_{kind}"),
             T("Greeting", facts.CustomerName),
             paragraphs,
-            kind == EmailKind.ReturnRejected ? facts.Message : null,
+            kind is EmailKind.ReturnRejected or EmailKind.CustomerMessage ? facts.Message : null,
             closing,
             details,
             PortalLinks.Status(shop, number, facts.AccessToken),

@@ -68,3 +68,17 @@ internal static class EmailText
         };
     }
 }
+
+/// <summary>
+/// The rejection messages staff pick from instead of writing one, each written in every language customers read;
+/// the customer gets it in their own.
+/// </summary>
+public static class RejectionTemplates
+{
+    /// <summary>The templates' keys, in the order staff see them.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["OutsideWindow", "UsedOrDamaged", "FinalSale", "HygieneSeal", "NotOurs"];
+
+    /// <summary>The template's text in the customer's language (English when it is not one Retour writes).</summary>
+    public static string? Text(string? key, string? locale) =>
+        key is not null && Keys.Contains(key) ? EmailText.Get("Reject_" + key, EmailText.CultureFor(locale)) : null;
+}

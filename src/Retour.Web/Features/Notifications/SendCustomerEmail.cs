@@ -36,6 +36,7 @@ public sealed partial class SendCustomerEmail(
         [EmailKind.ReturnRejected] = typeof(ReturnRejected),
         [EmailKind.ItemsReceived] = typeof(ItemsReceived),
         [EmailKind.RefundSucceeded] = typeof(RefundSucceeded),
+        [EmailKind.CustomerMessage] = typeof(CustomerMessaged),
     };
 
     /// <inheritdoc />
@@ -69,6 +70,7 @@ public sealed partial class SendCustomerEmail(
             ReturnRequested requested => facts with { Units = requested.Units },
             ReturnApproved approved => facts with { ShipBy = MerchantCalendar.LocalDate(approved.ShipBy, zone), Carrier = returnCase.LabelCarrier, TrackingNumber = returnCase.TrackingNumber },
             ReturnRejected rejected => facts with { Message = rejected.Message },
+            CustomerMessaged messaged => facts with { Message = messaged.Message },
             ItemsReceived received => facts with { Units = received.Units, ReceivedEverything = received.Complete },
             RefundSucceeded refunded => facts with
             {

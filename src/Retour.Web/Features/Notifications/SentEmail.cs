@@ -23,6 +23,9 @@ public enum EmailKind
 
     /// <summary>A sign-in link to an order, for shops that require emailed links.</summary>
     PortalLink,
+
+    /// <summary>A message a staff member wrote about a return.</summary>
+    CustomerMessage,
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ public static class ResolveReturn
         var received = returnCase.Lines.Where(l => l.ReceivedQuantity > 0).ToList();
         if (received.Count > 0 && received.All(l => l.PolicyVersion.Length == 0))
         {
-            return options.Deductions;
+            return returnCase.ReturnShippingWaived ? options.Deductions with { ReturnShippingFee = 0m } : options.Deductions;
         }
 
         var totals = order.LineTotalsPaid();

@@ -114,10 +114,10 @@ public sealed record DecisionResponse(
     string PolicyVersion);
 
 /// <summary>A refund.</summary>
-public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, RefundStatus Status, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CompletedAt, int Attempts)
+public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, RefundStatus Status, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CompletedAt, int Attempts, RefundPurpose Purpose = RefundPurpose.Items)
 {
     internal static RefundResponse From(Refund x) =>
-        new(x.Id, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.Status, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CompletedAt, x.Attempts);
+        new(x.Id, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.Status, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CompletedAt, x.Attempts, x.Purpose);
 }
 
 /// <summary>One step of the timeline.</summary>

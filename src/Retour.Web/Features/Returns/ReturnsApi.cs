@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Policies;
+using Retour.Web.Features.Staff;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 
@@ -53,10 +54,40 @@ public static class ReturnsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         Transition(group, "/{id:guid}/approve", "ApproveReturn", "Approve a requested or reviewed return", (Guid id, ApproveReturnRequest? body, HttpContext http, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
-            ReturnCommand.RunAsync(id, http, db, r => ApproveReturn.HandleAsync(r, body, Actors.Of(http.User), db, book, clock.GetUtcNow(), ct), ct));
+            ReturnCommand.RunAsync(id, http, db, r => ApproveReturn.HandleAsync(r, body, Actors.Of(http.User), db, book, clock.GetUtcNow(), ct), ct))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Decide));
 
         Transition(group, "/{id:guid}/reject", "RejectReturn", "Reject a return with a message for the customer", (Guid id, RejectReturnRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Validated(RejectReturn.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Reject(Actors.Of(http.User), body.Message.Trim(), clock.GetUtcNow()), ct)));
+            Validated(RejectReturn.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Reject(Actors.Of(http.User), body.Message.Trim(), clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Decide));
+
+        Transition(group, "/{id:guid}/notes", "AddNote", "Add an internal note (never shown to the customer)", (Guid id, AddNoteRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.AddNote(Actors.Of(http.User), body.Text, clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.AnyStaff));
+
+        Transition(group, "/{id:guid}/messages", "MessageCustomer", "Write to the customer about the return (emailed, and kept on the timeline)", (Guid id, MessageCustomerRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.MessageCustomer(Actors.Of(http.User), body.Text, clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.MessageCustomers));
+
+        Transition(group, "/{id:guid}/override", "OverridePolicy", "Override the policy's refusal or doubt on a line, with a justification (before the decision)", (Guid id, OverridePolicyRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.OverridePolicy(Actors.Of(http.User), body.LineId, body.Justification, clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
+
+        Transition(group, "/{id:guid}/quantity", "ChangeQuantity", "Change how many units of a line come back, before the parcel is on its way", (Guid id, ChangeQuantityRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.ChangeQuantity(Actors.Of(http.User), body.LineId, body.Quantity, body.Reason, clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
+
+        Transition(group, "/{id:guid}/fees", "LowerFees", "Lower a line's restocking and return-shipping fees until the refund is decided", (Guid id, LowerFeesRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.LowerFees(Actors.Of(http.User), body.LineId, body.RestockingPercent, body.ReturnShippingFee, body.Reason, clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
+
+        Transition(group, "/{id:guid}/waive-return-shipping", "WaiveReturnShipping", "Waive the return-shipping fee on every line", (Guid id, WaiveShippingRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.WaiveReturnShipping(Actors.Of(http.User), body.Reason, clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
+
+        Transition(group, "/{id:guid}/goodwill-refunds", "RecordGoodwillRefund", "Grant a goodwill refund on top of the settlement, to the original payments (send an Idempotency-Key)", (Guid id, GoodwillRefundRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(StaffDecisions.Validate(body), () => ReturnCommand.RunAsync(id, http, db, async r => r.RecordGoodwill(await db.Orders.FirstAsync(o => o.Id == r.OrderId, ct), body.Amount, body.Reason, Actors.Of(http.User), clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
 
         Transition(group, "/{id:guid}/cancel", "CancelReturn", "Cancel a return before it was shipped", (Guid id, CancelReturnRequest? body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
             Validated(CancelReturn.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Cancel(Actors.Of(http.User), body?.Reason, clock.GetUtcNow()), ct)));
@@ -68,10 +99,12 @@ public static class ReturnsApi
             Validated(RecordCarrierEvent.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.RecordCarrierEvent(Actors.Of(http.User), body.Kind, body.OccurredAt.ToUniversalTime(), body.Detail, clock.GetUtcNow()), ct)));
 
         Transition(group, "/{id:guid}/receipts", "ReceiveItems", "Record units received, per line (partial receipts allowed)", (Guid id, ReceiveItemsRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Validated(ReceiveItems.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Receive(Actors.Of(http.User), body.Lines.Select(l => (l.LineId, l.Quantity)).ToList(), clock.GetUtcNow()), ct)));
+            Validated(ReceiveItems.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Receive(Actors.Of(http.User), body.Lines.Select(l => (l.LineId, l.Quantity)).ToList(), clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Receive));
 
         Transition(group, "/{id:guid}/inspections", "InspectUnits", "Grade received units and set their disposition", (Guid id, InspectUnitsRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.Handle(r, body, Actors.Of(http.User), clock.GetUtcNow()), ct)));
+            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.Handle(r, body, Actors.Of(http.User), clock.GetUtcNow()), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Inspect));
 
         Transition(group, "/{id:guid}/resolve", "ResolveReturn", "Settle an inspected return by refund to the original payment", (Guid id, ResolveReturnRequest body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, TimeProvider clock, CancellationToken ct) =>
             ReturnCommand.RunAsync(id, http, db, r => ResolveReturn.HandleAsync(r, body, Actors.Of(http.User), db, options.Value, clock.GetUtcNow(), ct), ct));
@@ -79,13 +112,14 @@ public static class ReturnsApi
         return app;
     }
 
-    private static void Transition(RouteGroupBuilder group, string pattern, string name, string summary, Delegate handler) =>
+    private static RouteHandlerBuilder Transition(RouteGroupBuilder group, string pattern, string name, string summary, Delegate handler) =>
         group.MapPost(pattern, handler)
             .WithName(name)
             .WithSummary(summary)
             .WithDescription("Send If-Match with the ETag you read to refuse the change (409) when someone changed the return meanwhile.")
             .Produces<ReturnResponse>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

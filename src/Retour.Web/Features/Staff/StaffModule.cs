@@ -55,6 +55,9 @@ public static class StaffPolicies
         [ManagePolicies] = [StaffRoles.Admin, StaffRoles.Manager],
     };
 
+    /// <summary>The same policy for an API key (the key's roles checked against the same list).</summary>
+    public static string Api(string policy) => "api:" + policy;
+
     /// <summary>True when a user with these roles passes the policy.</summary>
     public static bool Allows(string policy, Func<string, bool> isInRole) => RolesOf[policy].Any(isInRole);
 }
@@ -98,6 +101,7 @@ public static class StaffModule
         foreach (var (name, roles) in StaffPolicies.RolesOf)
         {
             policies.AddPolicy(name, Roles(roles));
+            policies.AddPolicy(StaffPolicies.Api(name), new AuthorizationPolicyBuilder(Infrastructure.ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(roles).Build());
         }
 
         services.AddRazorPages(o =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Portal;
 using Retour.Web.Features.Returns;
@@ -29,16 +30,64 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
     /// <summary>The customer's returns so far and their return rate.</summary>
     public CustomerHistory History { get; private set; } = CustomerHistory.None;
 
+    /// <summary>The staff member may override the policy, edit lines and fees, waive shipping and grant goodwill refunds.</summary>
+    public bool CanOverride { get; private set; }
+
+    /// <summary>The staff member may write to the customer.</summary>
+    public bool CanMessage { get; private set; }
+
+    /// <summary>What the customer paid over all their orders, less refunds, per currency.</summary>
+    public IReadOnlyList<(string Currency, decimal Amount)> LifetimeValue { get; private set; } = [];
+
+    /// <summary>The rejection templates, in the customer's language.</summary>
+    public IReadOnlyList<(string Key, string Text)> RejectionTexts { get; private set; } = [];
+
+    /// <summary>Adds an internal note (any staff), audited.</summary>
+    public Task<IActionResult> OnPostNoteAsync(string number, string? text, CancellationToken ct) =>
+        ActAsync(StaffPolicies.AnyStaff, number, "return.noted", (r, actor, now) => r.AddNote(actor, text ?? string.Empty, now), ct);
+
+    /// <summary>Writes to the customer, who is emailed the message (Admin, Manager, Agent), audited.</summary>
+    public Task<IActionResult> OnPostMessageAsync(string number, string? text, CancellationToken ct) =>
+        ActAsync(StaffPolicies.MessageCustomers, number, "return.messaged", (r, actor, now) => r.MessageCustomer(actor, text ?? string.Empty, now), ct);
+
+    /// <summary>Overrides the policy on a line with a justification (Admin, Manager), audited.</summary>
+    public Task<IActionResult> OnPostOverrideAsync(string number, Guid lineId, string? justification, CancellationToken ct) =>
+        ActAsync(StaffPolicies.Override, number, "return.overridden", (r, actor, now) => r.OverridePolicy(actor, lineId, justification ?? string.Empty, now), ct);
+
+    /// <summary>Changes how many units of a line come back (Admin, Manager), audited.</summary>
+    public Task<IActionResult> OnPostQuantityAsync(string number, Guid lineId, int quantity, string? reason, CancellationToken ct) =>
+        ActAsync(StaffPolicies.Override, number, "return.lineChanged", (r, actor, now) => r.ChangeQuantity(actor, lineId, quantity, reason ?? string.Empty, now), ct);
+
+    /// <summary>Lowers a line's fees (Admin, Manager), audited.</summary>
+    public Task<IActionResult> OnPostFeesAsync(string number, Guid lineId, decimal restockingPercent, decimal returnShippingFee, string? reason, CancellationToken ct) =>
+        ActAsync(StaffPolicies.Override, number, "return.feesLowered", (r, actor, now) => r.LowerFees(actor, lineId, restockingPercent, returnShippingFee, reason ?? string.Empty, now), ct);
+
+    /// <summary>Waives the return-shipping fee (Admin, Manager), audited.</summary>
+    public Task<IActionResult> OnPostWaiveAsync(string number, string? reason, CancellationToken ct) =>
+        ActAsync(StaffPolicies.Override, number, "return.shippingWaived", (r, actor, now) => r.WaiveReturnShipping(actor, reason ?? string.Empty, now), ct);
+
+    /// <summary>Grants a goodwill refund to the original payments (Admin, Manager), audited.</summary>
+    public async Task<IActionResult> OnPostGoodwillAsync(string number, decimal amount, string? reason, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Override, number, "refund.goodwill", null, async (r, actor, now) =>
+            r.RecordGoodwill(await db.Orders.FirstAsync(o => o.Id == r.OrderId, ct), amount, reason ?? string.Empty, actor, now), ct), ct);
+
     /// <summary>Approves the return (Admin, Manager, Agent), audited.</summary>
     public Task<IActionResult> OnPostApproveAsync(string number, CancellationToken ct) =>
         DecideAsync(number, "return.approved", null, async (r, actor, now) => await ApproveReturn.HandleAsync(r, null, actor, db, book, now, ct), ct);
 
-    /// <summary>Rejects the return with the message the customer will read (Admin, Manager, Agent), audited.</summary>
-    public Task<IActionResult> OnPostRejectAsync(string number, string? message, CancellationToken ct) =>
-        DecideAsync(number, "return.rejected", message, (r, actor, now) => Task.FromResult(
-            string.IsNullOrWhiteSpace(message) || message.Length > 2000
-                ? Domain.Result.Fail("return.reject.message", "Write the reason the customer will read (at most 2,000 characters).", "message")
-                : r.Reject(actor, message.Trim(), now)), ct);
+    /// <summary>
+    /// Rejects the return with the message the customer will read (Admin, Manager, Agent), audited: the words typed,
+    /// or else the chosen template in the customer's language.
+    /// </summary>
+    public Task<IActionResult> OnPostRejectAsync(string number, string? message, string? template, CancellationToken ct) =>
+        DecideAsync(number, "return.rejected", string.IsNullOrWhiteSpace(message) && template is not null ? $"template {template}" : "message written", async (r, actor, now) =>
+        {
+            var locale = (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r.OrderId, ct))?.Customer.Locale;
+            var text = string.IsNullOrWhiteSpace(message) ? RejectionTemplates.Text(template, locale) : message.Trim();
+            return string.IsNullOrWhiteSpace(text) || text.Length > 2000
+                ? Domain.Result.Fail("return.reject.message", "Choose a template or write the reason the customer will read (at most 2,000 characters).", "message")
+                : r.Reject(actor, text, now);
+        }, ct);
 
     /// <summary>A photo the customer sent with a line of this return, as evidence for the decision; 404 for any other id.</summary>
     public async Task<IActionResult> OnGetPhotoAsync(string number, string id, CancellationToken ct)
@@ -74,11 +123,22 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
         Order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == found.OrderId, ct);
         History = await CustomerHistories.OfAsync(db, found.CustomerEmail, ct);
         CanDecide = await actions.MayAsync(User, StaffPolicies.Decide);
+        CanOverride = await actions.MayAsync(User, StaffPolicies.Override);
+        CanMessage = await actions.MayAsync(User, StaffPolicies.MessageCustomers);
+        var paid = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.Customer.Email == found.CustomerEmail)
+            .SelectMany(o => o.Tenders.Select(t => new { o.CurrencyCode, t.Captured, t.Refunded }))
+            .ToListAsync(ct);
+        LifetimeValue = [.. paid.GroupBy(p => p.CurrencyCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(p => p.Captured - p.Refunded)))];
+        RejectionTexts = [.. RejectionTemplates.Keys.Select(k => (k, RejectionTemplates.Text(k, Order?.Customer.Locale)!))];
     }
 
     // One transaction: the decision, its timeline entry and outbox events, and the audit entry; a role that may not decide gets 403.
     private async Task<IActionResult> DecideAsync(string number, string action, string? details, Func<ReturnCase, Actor, DateTimeOffset, Task<Domain.Result>> decide, CancellationToken ct) =>
-        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, action, details is null ? null : "message given", decide, ct), ct);
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, action, details, decide, ct), ct);
+
+    private async Task<IActionResult> ActAsync(string policy, string number, string action, Func<ReturnCase, Actor, DateTimeOffset, Domain.Result> change, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, policy, number, action, null, change, ct), ct);
 
     /// <summary>The page's answer to a staff action: 403, 404, this page again with the refusal (422), or back to the return.</summary>
     private async Task<IActionResult> AfterAsync(StaffActionOutcome outcome, CancellationToken ct)
