@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
@@ -9,9 +7,9 @@ using Retour.Web.Tests.Infrastructure;
 namespace Retour.Web.Tests.Staff;
 
 /// <summary>Staff accounts: the first administrator, sign-in with lockout, roles on pages, and the audit trail.</summary>
-public abstract partial class StaffAccessTests(RetourApp fixture)
+public abstract class StaffAccessTests(RetourApp fixture)
 {
-    private const string Password = "correct horse battery 9";
+    private const string Password = StaffSession.Password;
 
     [Fact]
     public async Task Setup_WhenNoAccountExists_CreatesTheAdministratorOnceThenCloses()
@@ -209,36 +207,16 @@ public abstract partial class StaffAccessTests(RetourApp fixture)
         return data.ToArray();
     }
 
-    private static async Task CreateAsync(RetourApp app, string email, string role)
-    {
-        var (user, result) = await app.WithScopeAsync<StaffAccounts, (StaffUser?, Domain.Result)>(accounts => accounts.CreateAsync(email, email.Split('@')[0], Password, role, "test", CancellationToken.None));
-        Assert.True(user is not null, string.Join(" ", result.Errors.Select(e => e.Message)));
-    }
+    private static Task CreateAsync(RetourApp app, string email, string role) => StaffSession.CreateAsync(app, email, role);
 
-    private static async Task<HttpClient> SignedInAsync(RetourApp app, string email)
-    {
-        var browser = Browser(app);
-        var response = await PostFormAsync(browser, "/backoffice/sign-in", new() { ["Email"] = email, ["Password"] = Password });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
+    private static Task<HttpClient> SignedInAsync(RetourApp app, string email) => StaffSession.SignedInAsync(app, email);
 
-    private static Task<List<AuditEntry>> AuditAsync(RetourApp app) =>
-        app.WithScopeAsync<RetourDbContext, List<AuditEntry>>(db => db.AuditEntries.AsNoTracking().ToListAsync());
+    private static Task<List<AuditEntry>> AuditAsync(RetourApp app) => StaffSession.AuditAsync(app);
 
-    private static HttpClient Browser(RetourApp app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static HttpClient Browser(RetourApp app) => StaffSession.Browser(app);
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? action = null)
-    {
-        var form = await browser.GetStringAsync(new Uri(path, UriKind.Relative));
-        fields["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value;
-        using var body = new FormUrlEncodedContent(fields);
-        return await browser.PostAsync(new Uri(action ?? path, UriKind.Relative), body);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? action = null) =>
+        StaffSession.PostFormAsync(browser, path, fields, action);
 }
 
 public sealed class StaffAccessTests_Sqlite(SqliteApp app) : StaffAccessTests(app), IClassFixture<SqliteApp>;

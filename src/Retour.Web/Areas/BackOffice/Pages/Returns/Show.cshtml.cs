@@ -127,9 +127,9 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
         CanMessage = await actions.MayAsync(User, StaffPolicies.MessageCustomers);
         var paid = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
             .Where(o => o.Customer.Email == found.CustomerEmail)
-            .SelectMany(o => o.Tenders.Select(t => new { o.CurrencyCode, t.Captured, t.Refunded }))
+            .Select(o => new { o.CurrencyCode, Tenders = o.Tenders.Select(t => new { t.Captured, t.Refunded }).ToList() })
             .ToListAsync(ct);
-        LifetimeValue = [.. paid.GroupBy(p => p.CurrencyCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Sum(p => p.Captured - p.Refunded)))];
+        LifetimeValue = [.. paid.GroupBy(p => p.CurrencyCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.SelectMany(p => p.Tenders).Sum(t => t.Captured - t.Refunded)))];
         RejectionTexts = [.. RejectionTemplates.Keys.Select(k => (k, RejectionTemplates.Text(k, Order?.Customer.Locale)!))];
     }
 
