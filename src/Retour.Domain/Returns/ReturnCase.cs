@@ -77,6 +77,9 @@ public sealed class ReturnCase
     /// <summary>For a gift returned by its recipient, their email address.</summary>
     public string? GiftRecipientEmail { get; private set; }
 
+    /// <summary>The helpdesk ticket a customer-service agent opened the return from (Zendesk, Gorgias …), for cross-reference.</summary>
+    public string? TicketReference { get; private set; }
+
     /// <summary>How the parcel comes back (label, drop-off QR code, store, pickup).</summary>
     public ReturnMethod Method { get; private set; }
 
@@ -149,7 +152,8 @@ public sealed class ReturnCase
         CustomerHistory? history = null,
         ReturnMethod method = ReturnMethod.Label,
         GiftRecipient? gift = null,
-        string? overrideJustification = null)
+        string? overrideJustification = null,
+        string? ticketReference = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
@@ -181,6 +185,7 @@ public sealed class ReturnCase
             Method = method,
             GiftRecipientName = gift?.Name,
             GiftRecipientEmail = gift?.Email,
+            TicketReference = string.IsNullOrWhiteSpace(ticketReference) ? null : ticketReference.Trim(),
         };
 
         var seen = new HashSet<Guid>();
@@ -229,9 +234,9 @@ public sealed class ReturnCase
         }
 
         var overriding = !string.IsNullOrWhiteSpace(overrideJustification);
-        if (overriding && actor.Kind != ActorKind.Staff)
+        if (overriding && actor.Kind is not (ActorKind.Staff or ActorKind.Integration))
         {
-            return (null, Result.Fail("return.override.staffOnly", "Only a staff member can override the policy.", "overrideJustification"));
+            return (null, Result.Fail("return.override.staffOnly", "Only a staff member (or a system acting with a manager's key) can override the policy.", "overrideJustification"));
         }
 
         if (overriding)

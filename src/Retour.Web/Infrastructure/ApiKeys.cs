@@ -83,7 +83,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Results.Problem(statusCode: 403, title: "This key may not do that.", detail: "The key's roles (Api:Keys:N:Roles) do not include one allowed for this action.", type: "urn:retour:problem:forbidden").ExecuteAsync(Context);
+        return Problems.Forbidden("The key's roles (Api:Keys:N:Roles) do not include one allowed for this action.").ExecuteAsync(Context);
     }
 
     private static string? Presented(HttpRequest request)

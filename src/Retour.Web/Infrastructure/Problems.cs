@@ -37,6 +37,10 @@ public static class Problems
     public static IResult NotFound(string what, object id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}.", detail: $"There is no {what} '{id}'.", type: "urn:retour:problem:notFound");
 
+    /// <summary>The caller is known but may not do this: 403.</summary>
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "This key may not do that.", detail: detail, type: "urn:retour:problem:forbidden");
+
     /// <summary>A conflict with the resource's current state: 409.</summary>
     public static IResult Conflict(string code, string detail)
     {

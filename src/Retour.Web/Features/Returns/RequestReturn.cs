@@ -12,7 +12,14 @@ namespace Retour.Web.Features.Returns;
 /// Asks to return lines of an order; <paramref name="Method"/> is how the parcel comes back (a label by default);
 /// <paramref name="Gift"/> names the recipient of a gift who returns it for store credit.
 /// </summary>
-public sealed record RequestReturnRequest(Guid OrderId, IReadOnlyList<RequestReturnLine> Lines, ReturnChannel? Channel = null, ReturnMethod? Method = null, GiftRecipient? Gift = null);
+public sealed record RequestReturnRequest(
+    Guid OrderId,
+    IReadOnlyList<RequestReturnLine> Lines,
+    ReturnChannel? Channel = null,
+    ReturnMethod? Method = null,
+    GiftRecipient? Gift = null,
+    string? TicketReference = null,
+    string? OverrideJustification = null);
 
 /// <summary>
 /// One line to return: which order line, how many, why, and what the customer wants; whether the item's seal was
@@ -42,7 +49,9 @@ public static class RequestReturn
         ArgumentNullException.ThrowIfNull(r);
         var v = new FieldErrors()
             .Check(r.OrderId != Guid.Empty, "orderId", "Required.")
-            .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 lines.");
+            .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 lines.")
+            .Text(r.TicketReference, "ticketReference", 100, required: false)
+            .Text(r.OverrideJustification, "overrideJustification", 1000, required: false);
         if (r.Gift is not null)
         {
             v.Text(r.Gift.Name, "gift.name", 200)
@@ -138,7 +147,8 @@ public static class RequestReturn
 
     /// <summary>
     /// Opens the return (or finds the one this idempotency key already opened): the return case, the rules the
-    /// request broke, or an unknown order. Portal pages and the API both come here.
+    /// request broke, or an unknown order. Portal pages, back-office pages and the API all come here;
+    /// <paramref name="alongside"/> adds what must be saved in the same transaction (a staff member's audit entry).
     /// </summary>
     public static async Task<Outcome<ReturnCase>> OpenAsync(
         RequestReturnRequest r,
@@ -147,7 +157,8 @@ public static class RequestReturn
         RetourDbContext db,
         PolicyBook book,
         TimeProvider clock,
-        CancellationToken ct)
+        CancellationToken ct,
+        Action<ReturnCase>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(db);
@@ -183,7 +194,7 @@ public static class RequestReturn
                 lines = quoted;
             }
 
-            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label, r.Gift is null ? null : new GiftRecipient(r.Gift.Name.Trim(), r.Gift.Email.Trim().ToLowerInvariant()));
+            var (returnCase, result) = ReturnCase.Request(order, lines, claimed, policy, r.Channel ?? ReturnChannel.Api, actor, ReturnNumber.Create(), creationKey, now, history, r.Method ?? ReturnMethod.Label, r.Gift is null ? null : new GiftRecipient(r.Gift.Name.Trim(), r.Gift.Email.Trim().ToLowerInvariant()), r.OverrideJustification, r.TicketReference);
             if (!result.IsSuccess)
             {
                 return Outcome.Refused<ReturnCase>(result);
@@ -191,6 +202,7 @@ public static class RequestReturn
 
             order.Touch(now);
             db.Returns.Add(returnCase!);
+            alongside?.Invoke(returnCase!);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -25,7 +25,8 @@ public sealed record ReturnResponse(
     IReadOnlyList<ReturnLineResponse> Lines,
     IReadOnlyList<RefundResponse> Refunds,
     IReadOnlyList<TimelineEntryResponse> Timeline,
-    string Version)
+    string Version,
+    string? TicketReference = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
@@ -67,7 +68,8 @@ public sealed record ReturnResponse(
             l.ExchangePriceDifference)).ToList(),
         r.Refunds.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(RefundResponse.From).ToList(),
         r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
-        ETag(r));
+        ETag(r),
+        r.TicketReference);
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }

@@ -107,6 +107,7 @@ public static class StaffModule
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/", StaffPolicies.AnyStaff);
+            o.Conventions.AuthorizeAreaPage("BackOffice", "/Returns/New", StaffPolicies.CreateReturns);
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/SignIn");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Setup");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Denied");
