@@ -27,7 +27,11 @@ public static class CreatePolicy
     }
 
     /// <summary>Creates the draft; two drafts made at once get different numbers.</summary>
-    public static async Task<IResult> HandleAsync(CreatePolicyRequest r, string by, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(CreatePolicyRequest r, string by, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
+        (await DraftAsync(r, by, db, book, clock, ct)).ToHttp("policy version", r?.CopyFrom ?? 0, Created);
+
+    /// <summary>The draft, or missing when <c>CopyFrom</c> names no version; the API and the back office both come here.</summary>
+    public static async Task<Outcome<PolicyVersion>> DraftAsync(CreatePolicyRequest r, string by, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(db);
@@ -39,7 +43,7 @@ public static class CreatePolicy
             var source = await db.PolicyVersions.AsNoTracking().FirstOrDefaultAsync(p => p.Number == from, ct);
             if (source is null)
             {
-                return Problems.NotFound("policy version", from);
+                return Outcome.Missing<PolicyVersion>();
             }
 
             document = source.Document;
@@ -54,7 +58,7 @@ public static class CreatePolicy
             try
             {
                 await db.SaveChangesAsync(ct);
-                return Created(draft);
+                return Outcome.Ok(draft);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {

@@ -73,10 +73,43 @@ public static class PublishPolicy
     }
 
     /// <summary>
+    /// Publishes draft <paramref name="number"/> for a page: the version put in force, or why not (the rules it breaks,
+    /// a lost race), or null for an unknown number.
+    /// </summary>
+    public static async Task<(PolicyVersion? Published, Result Refusal)?> PublishAsync(int number, string by, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var draft = await db.PolicyVersions.FirstOrDefaultAsync(p => p.Number == number, ct);
+        if (draft is null)
+        {
+            return null;
+        }
+
+        var check = draft.CanPublish();
+        if (!check.IsSuccess)
+        {
+            return (null, check);
+        }
+
+        var (result, conflict) = await PutInForceCoreAsync(draft, by, db, book, clock, ct);
+        return conflict ? (null, Result.Fail("policy.publishedMeanwhile", RaceMessage, "number")) : result.IsSuccess ? (draft, result) : (null, result);
+    }
+
+    private const string RaceMessage = "Another version was published or created at the same moment; read the versions again and retry.";
+
+    /// <summary>
     /// Supersedes the version in force, then publishes <paramref name="version"/>, in one transaction and in that
     /// order (at most one version is ever published: a unique index says so). A publication that lost a race is 409.
     /// </summary>
     private static async Task<IResult> PutInForceAsync(PolicyVersion version, string by, RetourDbContext db, PolicyBook book, TimeProvider clock, Func<PolicyVersionResponse, IResult> answer, CancellationToken ct)
+    {
+        var (result, conflict) = await PutInForceCoreAsync(version, by, db, book, clock, ct);
+        return conflict ? Problems.Conflict("policy.publishedMeanwhile", RaceMessage)
+            : !result.IsSuccess ? Problems.Rule(result)
+            : PolicyCommand.WithETag(version, answer(PolicyVersionResponse.From(version)));
+    }
+
+    private static async Task<(Result Result, bool Conflict)> PutInForceCoreAsync(PolicyVersion version, string by, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         try
@@ -91,7 +124,7 @@ public static class PublishPolicy
             var published = version.Publish(by, now);
             if (!published.IsSuccess)
             {
-                return Problems.Rule(published);
+                return (published, false);
             }
 
             await db.SaveChangesAsync(ct);
@@ -99,13 +132,13 @@ public static class PublishPolicy
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
-            return Problems.Conflict("policy.publishedMeanwhile", "Another version was published or created at the same moment; read the versions again and retry.");
+            return (Result.Ok(), true);
         }
         finally
         {
             book.Invalidate();
         }
 
-        return PolicyCommand.WithETag(version, answer(PolicyVersionResponse.From(version)));
+        return (Result.Ok(), false);
     }
 }
