@@ -113,6 +113,8 @@ public static class StaffModule
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Setup");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Denied");
         });
+        // A disabled account or a changed role reaches open sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffActions>();
         return services;
