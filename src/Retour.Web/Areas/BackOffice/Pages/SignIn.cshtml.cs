@@ -40,7 +40,7 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
         }
 
         Problem = result.IsLockedOut
-            ? "Too many wrong passwords: this account is locked for 15 minutes."
+            ? "This account is locked for 15 minutes after too many wrong passwords (or was disabled: ask an administrator)."
             : "The email or the password is not right.";
         Response.StatusCode = result.IsLockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
         return Page();
