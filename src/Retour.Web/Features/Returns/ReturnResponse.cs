@@ -25,7 +25,8 @@ public sealed record ReturnResponse(
     IReadOnlyList<ReturnLineResponse> Lines,
     IReadOnlyList<RefundResponse> Refunds,
     IReadOnlyList<TimelineEntryResponse> Timeline,
-    string Version)
+    string Version,
+    IReadOnlyList<DiscrepancyResponse> Discrepancies)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
@@ -67,10 +68,14 @@ public sealed record ReturnResponse(
             l.ExchangePriceDifference)).ToList(),
         r.Refunds.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(RefundResponse.From).ToList(),
         r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
-        ETag(r));
+        ETag(r),
+        r.Discrepancies.Select(d => new DiscrepancyResponse(d.Kind, d.Sku, d.Quantity, d.Note, d.At, d.ActorName)).ToList());
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }
+
+/// <summary>A difference found at receiving between what the return announced and what a parcel held.</summary>
+public sealed record DiscrepancyResponse(DiscrepancyKind Kind, string Sku, int Quantity, string? Note, DateTimeOffset At, string By);
 
 /// <summary>The label the parcel travels with.</summary>
 public sealed record LabelResponse(string Carrier, string TrackingNumber);
