@@ -9,14 +9,14 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Features.Receiving;
 
 /// <summary>
-/// A parcel that is already here, to open a return for: an unannounced one (<paramref name="OrderId"/>, the order it was
-/// matched to) or one sent with a pre-printed label (<paramref name="LabelCode"/>, as scanned); the order lines in it
-/// and how many; items in it that are not from the order; the site where it was opened.
+/// A parcel that is already here, to open a return for: the order lines in it and how many; for an unannounced one
+/// <paramref name="OrderId"/>, the order it was matched to; for one sent with a pre-printed label
+/// <paramref name="LabelCode"/>, as scanned; items in it that are not from the order; the site where it was opened.
 /// </summary>
 public sealed record RegisterArrivalRequest(
-    Guid? OrderId,
-    string? LabelCode,
     IReadOnlyList<ArrivedLine> Lines,
+    Guid? OrderId = null,
+    string? LabelCode = null,
     IReadOnlyList<UnexpectedItemRequest>? Unexpected = null,
     string? Location = null);
 

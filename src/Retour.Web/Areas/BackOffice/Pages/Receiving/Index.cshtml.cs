@@ -244,7 +244,7 @@ public sealed class IndexModel(
             };
         }
 
-        var request = new RegisterArrivalRequest(Order!.Id, Form.LabelCode, [.. rows.Where(r => r.Count > 0).Select(r => new ArrivedLine(r.Id, r.Count))], unexpected, Site?.Code);
+        var request = new RegisterArrivalRequest([.. rows.Where(r => r.Count > 0).Select(r => new ArrivedLine(r.Id, r.Count))], Order!.Id, Form.LabelCode, unexpected, Site?.Code);
         var opened = await RegisterArrival.OpenAsync(request, Form.Channel!.Value, StaffActions.ActorOf(User), Form.Key, db, book, receiving.Value, clock, c => actions.Audit(User, "return.registeredOnArrival", c.Number, $"{Form.Channel}; {details}"), ct);
         if (opened.IsMissing)
         {
