@@ -180,6 +180,7 @@ public abstract partial class ReceivingTests(RetourApp fixture)
         using var dock = await SignedInAsync(fixture, $"dock-{order.Number}@shop.test");
 
         var noMatch = await dock.GetStringAsync(new Uri("/backoffice/receiving?code=NO-LABEL-AT-ALL", UriKind.Relative));
+        var slip = await dock.GetStringAsync(new Uri($"/backoffice/receiving?code={order.Number}", UriKind.Relative));
         var found = await dock.GetStringAsync(new Uri($"/backoffice/receiving?order={Uri.EscapeDataString(order.Customer.Email)}", UriKind.Relative));
         var unannounced = await ConfirmArrivalAsync(dock, $"/backoffice/receiving?order={order.Number}", found, order);
         var prePrinted = await dock.GetStringAsync(new Uri($"/backoffice/receiving?code=RET-{other.Number}", UriKind.Relative));
@@ -187,6 +188,7 @@ public abstract partial class ReceivingTests(RetourApp fixture)
 
         Assert.Contains("data-unannounced", noMatch, StringComparison.Ordinal);
         Assert.Contains("data-line=\"TEE-M\"", found, StringComparison.Ordinal);
+        Assert.Contains($"Unannounced parcel · order {order.Number}", WebUtility.HtmlDecode(slip), StringComparison.Ordinal);
         Assert.Contains("Pre-printed label", prePrinted, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, unannounced.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);

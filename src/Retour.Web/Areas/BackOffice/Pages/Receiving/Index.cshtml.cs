@@ -175,9 +175,15 @@ public sealed class IndexModel(
                 Form.LabelCode = Code;
                 return StartArrival(await ResolveScan.ArrivalOrderAsync(db, labelled!, ct), ReturnChannel.PrePrintedLabel);
             default:
+                // A packing slip's order number scanned by mistake for a label still finds the parcel's order.
+                Candidates = Code.Contains('@', StringComparison.Ordinal) ? [] : await ResolveScan.FindOrdersAsync(Code, db, ct);
+                if (Candidates.Count == 1)
+                {
+                    return StartArrival(await ResolveScan.ArrivalOrderAsync(db, Candidates[0], ct), ReturnChannel.Unannounced);
+                }
+
                 NoMatch = true;
                 OrderQuery = Code;
-                Candidates = await ResolveScan.FindOrdersAsync(Code, db, ct);
                 return Page();
         }
     }
