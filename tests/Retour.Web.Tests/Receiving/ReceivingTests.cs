@@ -87,6 +87,7 @@ public abstract partial class ReceivingTests(RetourApp fixture)
         Assert.Contains(opened.Discrepancies, d => d is { Kind: DiscrepancyKind.Unexpected, Sku: "MYSTERY" });
         var all = await (await steps.Api.GetAsync(new Uri($"/api/v1/returns?orderNumber={order.Number}", UriKind.Relative))).Read<ReturnPage>();
         Assert.Single(all.Items);
+        Assert.Equal([Features.Notifications.EmailKind.ItemsReceived], await EmailsOnceDeliveredAsync(opened.Id));
     }
 
     [Fact]
@@ -257,6 +258,23 @@ public abstract partial class ReceivingTests(RetourApp fixture)
         var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, fixture.Now).ShippedTo("FR", "EUR").WithLine("TEE-M", units, 24m));
         var r = await steps.RequestAsync(order, units);
         return (order, r.Status == ReturnStatus.Approved ? r : await steps.StepAsync(r, "approve"));
+    }
+
+    // The kinds of email sent for the return once the outbox has delivered every event it raised.
+    private async Task<List<Features.Notifications.EmailKind>> EmailsOnceDeliveredAsync(Guid returnId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var pending = await fixture.WithScopeAsync<RetourDbContext, int>(db => db.OutboxMessages.AsNoTracking().CountAsync(m => m.ProcessedAt == null && m.Payload.Contains(returnId.ToString())));
+            if (pending == 0 || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(0, pending);
+                return await fixture.WithScopeAsync<RetourDbContext, List<Features.Notifications.EmailKind>>(db => db.SentEmails.AsNoTracking().Where(m => m.ReturnCaseId == returnId).Select(m => m.Kind).ToListAsync());
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<ScanResponse> ScanAsync(Lifecycle steps, string code)
