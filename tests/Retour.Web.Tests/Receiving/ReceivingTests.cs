@@ -250,7 +250,10 @@ public abstract partial class ReceivingTests(RetourApp fixture)
         };
         var confirm = await PostFormAsync(dock, path, new(fields), "/backoffice/receiving?handler=Count");
         Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
-        return await PostFormAsync(dock, path, fields, "/backoffice/receiving?handler=Confirm");
+        var first = await PostFormAsync(dock, path, new(fields), "/backoffice/receiving?handler=Confirm");
+        var again = await PostFormAsync(dock, path, fields, "/backoffice/receiving?handler=Confirm");
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        return first;
     }
 
     private async Task<(OrderResponse Order, ReturnResponse Return)> AwaitingParcelAsync(Lifecycle steps, int units)

@@ -55,6 +55,15 @@ public static class RegisterArrival
             .Check(r.Location is null || shop.FindLocation(r.Location) is not null, "location", "Not one of the shop's sites (Shop:Locations).");
     }
 
+    /// <summary>The return this caller already opened with this key, if any.</summary>
+    public static async Task<ReturnCase?> AlreadyOpenedAsync(RetourDbContext db, Actor actor, string? idempotencyKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var creationKey = CreationKey(actor, idempotencyKey);
+        return creationKey is null ? null : await db.Returns.AsNoTracking().FirstOrDefaultAsync(c => c.CreationKey == creationKey, ct);
+    }
+
     /// <summary>
     /// Opens the return (or finds the one this key already opened). <paramref name="beforeSave"/> runs in the same unit
     /// of work just before it is saved (the back office adds its audit entry there). 404 when the order (or the
@@ -78,10 +87,10 @@ public static class RegisterArrival
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
-        var creationKey = idempotencyKey is null ? null : $"{actor.Name}:{idempotencyKey}";
+        var creationKey = CreationKey(actor, idempotencyKey);
         for (var attempt = 1; ; attempt++)
         {
-            if (creationKey is not null && await db.Returns.AsNoTracking().FirstOrDefaultAsync(c => c.CreationKey == creationKey, ct) is { } opened)
+            if (await AlreadyOpenedAsync(db, actor, idempotencyKey, ct) is { } opened)
             {
                 return Outcome.Ok(opened);
             }
@@ -122,4 +131,7 @@ public static class RegisterArrival
             }
         }
     }
+
+    // Keys are the caller's own: two callers sending the same key open two returns.
+    private static string? CreationKey(Actor actor, string? idempotencyKey) => idempotencyKey is null ? null : $"{actor.Name}:{idempotencyKey}";
 }

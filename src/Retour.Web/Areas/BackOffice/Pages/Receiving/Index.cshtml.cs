@@ -224,6 +224,12 @@ public sealed class IndexModel(
             return missing;
         }
 
+        // Confirmed twice (a double Enter, a reload): the return it opened the first time, not a second one.
+        if (Return is null && await RegisterArrival.AlreadyOpenedAsync(db, StaffActions.ActorOf(User), Form.Key, ct) is { } opened)
+        {
+            return Redirect($"/backoffice/receiving?received={opened.Number}");
+        }
+
         var (rows, extras, problem) = Read();
         Rows = rows;
         Extras = extras;
@@ -251,15 +257,15 @@ public sealed class IndexModel(
         }
 
         var request = new RegisterArrivalRequest([.. rows.Where(r => r.Count > 0).Select(r => new ArrivedLine(r.Id, r.Count))], Order!.Id, Form.LabelCode, unexpected, Site?.Code);
-        var opened = await RegisterArrival.OpenAsync(request, Form.Channel!.Value, StaffActions.ActorOf(User), Form.Key, db, book, receiving.Value, clock, c => actions.Audit(User, "return.registeredOnArrival", c.Number, $"{Form.Channel}; {details}"), ct);
-        if (opened.IsMissing)
+        var arrival = await RegisterArrival.OpenAsync(request, Form.Channel!.Value, StaffActions.ActorOf(User), Form.Key, db, book, receiving.Value, clock, c => actions.Audit(User, "return.registeredOnArrival", c.Number, $"{Form.Channel}; {details}"), ct);
+        if (arrival.IsMissing)
         {
             return NotFound();
         }
 
-        return opened.Value is { } created
+        return arrival.Value is { } created
             ? Redirect($"/backoffice/receiving?received={created.Number}")
-            : Refused(string.Join(" ", opened.Failure.Errors.Select(e => e.Message)), StatusCodes.Status422UnprocessableEntity);
+            : Refused(string.Join(" ", arrival.Failure.Errors.Select(e => e.Message)), StatusCodes.Status422UnprocessableEntity);
     }
 
     private PageResult Refused(string? problem, int status)
@@ -277,7 +283,9 @@ public sealed class IndexModel(
             Return = found;
             Problem = found.StillExpected.Count == 0 && found.Status == ReturnStatus.Received
                 ? $"Every approved unit of return {found.Number} is already in."
-                : $"Return {found.Number} is {found.Status}: no parcel is expected for it.";
+                : found.Status is ReturnStatus.Requested or ReturnStatus.InReview
+                    ? $"Return {found.Number} is not approved yet ({found.Status}), so no parcel is expected: set the parcel aside and ask someone who decides returns to look at it."
+                    : $"Return {found.Number} is {found.Status}: no parcel is expected for it.";
             return Page();
         }
 
