@@ -165,6 +165,7 @@ public abstract partial class ReceivingTests(RetourApp fixture)
         Assert.Contains($"data-received=\"{r.Number}\"", banner, StringComparison.Ordinal);
         Assert.Contains("More expected: 1 × TEE-M", banner, StringComparison.Ordinal);
         Assert.Contains("data-discrepancy=\"Missing\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-receive", page, StringComparison.Ordinal);
         Assert.Contains("data-discrepancy=\"Unexpected\"", page, StringComparison.Ordinal);
         var after = await steps.GetAsync(r.Id);
         Assert.Equal((ReturnStatus.Received, 1), (after.Status, after.Lines[0].ReceivedQuantity));

@@ -28,7 +28,7 @@ public static class ReceivingApi
             Validated(ReceiveParcel.Validate(body, shop.Value), () => ReturnCommand.RunAsync(id, http, db, r => ReceiveParcel.Handle(r, body, Actors.Of(http.User), Site(body.Location), clock.GetUtcNow()), ct)))
             .WithName("ReceiveParcel")
             .WithSummary("Record a counted parcel: units per line (0 for none), items not on the return")
-            .WithDescription("What each line still expects is received; a shortfall is flagged missing (the return stays received with more expected), a surplus or an item not on the return unexpected. The flags are kept in the return's discrepancies and timeline. Send If-Match with the ETag you read to refuse the count (409) when someone changed the return meanwhile.")
+            .WithDescription("Lines left out are not counted. What each line still expects is received; a shortfall is flagged missing (the return stays received with more expected), a surplus or an item not on the return unexpected. The flags are kept in the return's discrepancies and timeline. Send If-Match with the ETag you read to refuse the count (409) when someone changed the return meanwhile.")
             .Produces<ReturnResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
