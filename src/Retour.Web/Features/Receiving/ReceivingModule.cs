@@ -24,9 +24,6 @@ public sealed class ReceivingOptions
     [StringLength(64)]
     public string ArrivalReason { get; set; } = "other";
 
-    /// <summary>The code to print on the pre-printed label of an order.</summary>
-    public string PrePrintedCode(string orderNumber) => PrePrintedPrefix + orderNumber;
-
     /// <summary>The order number a scanned pre-printed label carries, or null when the code is not one.</summary>
     public string? OrderNumberOf(string? code)
     {
