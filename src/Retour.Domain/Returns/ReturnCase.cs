@@ -9,7 +9,7 @@ namespace Retour.Domain.Returns;
 /// One customer request to send back lines of one order. Its state changes only through the methods below, one per
 /// transition; each checks its guard against <see cref="Transitions"/>, appends to the timeline and raises an event.
 /// </summary>
-public sealed class ReturnCase
+public sealed partial class ReturnCase
 {
     /// <summary>Every allowed move of the state machine. A transition not listed here is refused.</summary>
     public static readonly IReadOnlyDictionary<ReturnStatus, ReturnStatus[]> Transitions = new Dictionary<ReturnStatus, ReturnStatus[]>
@@ -247,7 +247,7 @@ public sealed class ReturnCase
             }
         }
 
-        if (returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible))
+        if (returnCase._lines.All(l => l.Outcome == DecisionOutcome.NotEligible) && !ArrivesWithTheGoods(channel))
         {
             var refusals = returnCase._lines
                 .Select((l, i) => new DomainError("return.line.notEligible", $"{l.Sku}: {string.Join(" ", l.DecisionReasons.Select(r => r.Text))}", $"lines[{i}]"))

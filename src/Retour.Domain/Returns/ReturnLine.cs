@@ -184,6 +184,9 @@ public sealed class ReturnLine
 
     internal void Receive(int quantity) => ReceivedQuantity += quantity;
 
+    /// <summary>Goods that came back without an approval are accepted as they are, whatever the policy said (see <see cref="ReturnCase.RegisterArrival"/>).</summary>
+    internal void AcceptOnArrival() => ApprovedQuantity = Quantity;
+
     internal void Inspect(InspectedUnit unit) => Units = [.. Units, unit];
 
     internal void MarkRefunded(int quantity, decimal amount)

@@ -62,6 +62,13 @@ public sealed partial class SendCustomerEmail(
             return;
         }
 
+        // A parcel that opened its own return on arrival asked for nothing and has nothing to ship: its customer hears once, that it was received.
+        if (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved && returnCase.Channel is ReturnChannel.Unannounced or ReturnChannel.PrePrintedLabel)
+        {
+            LogOpenedOnArrival(logger, kind, e.Number);
+            return;
+        }
+
         // A gift returned by its recipient is their business: they get the emails, in the buyer's language for want of theirs.
         var facts = new EmailFacts(kind, returnCase.Number, order.Number, returnCase.GiftRecipientName ?? order.Customer.Name, order.Customer.Locale, AccessToken: tokens.Create(order.Id, PortalTokens.StatusLinkLifetime, gift: returnCase.GiftRecipientEmail is not null));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(returns.Value.TimeZone);
@@ -98,6 +105,9 @@ public sealed partial class SendCustomerEmail(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The {Kind} email of return {ReturnNumber} was already sent")]
     private static partial void LogAlreadySent(ILogger logger, EmailKind kind, string returnNumber);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No {Kind} email for return {ReturnNumber}: it was opened when its parcel arrived")]
+    private static partial void LogOpenedOnArrival(ILogger logger, EmailKind kind, string returnNumber);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {Kind} email for return {ReturnNumber}: the return or its order is gone")]
     private static partial void LogNothingToTell(ILogger logger, EmailKind kind, string returnNumber);

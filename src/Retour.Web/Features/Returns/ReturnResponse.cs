@@ -26,6 +26,7 @@ public sealed record ReturnResponse(
     IReadOnlyList<RefundResponse> Refunds,
     IReadOnlyList<TimelineEntryResponse> Timeline,
     string Version,
+    IReadOnlyList<DiscrepancyResponse> Discrepancies,
     string? TicketReference = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
@@ -69,10 +70,14 @@ public sealed record ReturnResponse(
         r.Refunds.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(RefundResponse.From).ToList(),
         r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
         ETag(r),
+        r.Discrepancies.Select(d => new DiscrepancyResponse(d.Kind, d.Sku, d.Quantity, d.Note, d.At, d.ActorName)).ToList(),
         r.TicketReference);
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }
+
+/// <summary>A difference found at receiving between what the return announced and what a parcel held.</summary>
+public sealed record DiscrepancyResponse(DiscrepancyKind Kind, string Sku, int Quantity, string? Note, DateTimeOffset At, string By);
 
 /// <summary>The label the parcel travels with.</summary>
 public sealed record LabelResponse(string Carrier, string TrackingNumber);

@@ -34,6 +34,9 @@ internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnC
         builder.Navigation(r => r.Lines).AutoInclude();
         builder.Navigation(r => r.Timeline).AutoInclude();
         builder.Navigation(r => r.Refunds).AutoInclude();
+        builder.HasMany(r => r.Discrepancies).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Discrepancies).AutoInclude();
+        builder.Ignore(r => r.StillExpected);
         builder.Ignore(r => r.PendingEvents);
         builder.Ignore(r => r.IsFullyReceived);
     }

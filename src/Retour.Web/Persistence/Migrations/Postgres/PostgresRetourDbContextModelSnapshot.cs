@@ -431,6 +431,49 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("Tender");
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.ToTable("ReceiptDiscrepancies", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.Refund", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1269,6 +1312,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Discrepancies")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.Refund", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
@@ -1313,6 +1364,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Retour.Domain.Returns.ReturnCase", b =>
                 {
+                    b.Navigation("Discrepancies");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");

@@ -422,6 +422,49 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("Tender");
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.ToTable("ReceiptDiscrepancies", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.Refund", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1260,6 +1303,14 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Discrepancies")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.Refund", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
@@ -1304,6 +1355,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Retour.Domain.Returns.ReturnCase", b =>
                 {
+                    b.Navigation("Discrepancies");
+
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");
