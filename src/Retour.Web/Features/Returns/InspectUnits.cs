@@ -23,7 +23,7 @@ public sealed record InspectUnitsRequest(IReadOnlyList<InspectedLine> Lines);
 /// <param name="Grade">Condition grade.</param>
 /// <param name="Disposition">Where the units go.</param>
 /// <param name="Fault">Defect, misuse or transit damage found.</param>
-/// <param name="Quantity">Units graded alike; 1 when a serial number is given.</param>
+/// <param name="Quantity">Units graded alike (every unit still waiting when omitted); 1 when a serial number is given.</param>
 /// <param name="Notes">The inspector's notes.</param>
 /// <param name="SkuSeen">The SKU read on the unit (scanned), compared with the one shipped.</param>
 /// <param name="SerialNumber">The serial number read, compared with the serials the order shipped.</param>
@@ -108,7 +108,8 @@ public static partial class InspectUnits
                 }
             }
 
-            var count = line.Quantity ?? returnCase.Lines.FirstOrDefault(l => l.Id == line.LineId) switch
+            // A serial number belongs to one unit; otherwise an omitted quantity means every unit still waiting.
+            var count = line.Quantity ?? (!string.IsNullOrWhiteSpace(line.SerialNumber) ? 1 : (int?)null) ?? returnCase.Lines.FirstOrDefault(l => l.Id == line.LineId) switch
             {
                 { } l => Math.Max(1, l.ReceivedQuantity - l.Units.Count),
                 null => 1,
