@@ -70,7 +70,7 @@ public static class Inspection
 
             if (authenticity == Authenticity.Mismatch && unit.Disposition == Disposition.Restock)
             {
-                errors.Add(new("inspection.authenticity.restockRefused", $"{line.Sku}: the unit is not what was shipped to this customer, so it cannot join the stock of {line.Sku}.", $"{target}.disposition"));
+                errors.Add(new("inspection.authenticity.restockRefused", $"This unit is not the {line.Sku} shipped to this customer, so it cannot be restocked as {line.Sku}: check what was read, or choose another disposition.", $"{target}.disposition"));
             }
 
             var location = string.IsNullOrWhiteSpace(unit.LocationCode) ? null : unit.LocationCode.Trim().ToUpperInvariant();

@@ -40,7 +40,13 @@ public sealed class InspectionTests(BrowserApp browser) : IClassFixture<BrowserA
         await staff.StepAsync("inspect-phone");
         await page.SetViewportSizeAsync(1280, 844);
 
-        // The keyboard path: scan the SKU, Tab to the fields, Enter saves.
+        // The keyboard path: scan the SKU, Enter saves. A unit that is not what was shipped cannot go back to stock.
+        await page.Keyboard.TypeAsync("BOOT-43");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(boot.GetByRole(AriaRole.Alert)).ToContainTextAsync("not what was shipped");
+        await Assertions.Expect(boot.GetByLabel("SKU on the item")).ToBeFocusedAsync();
+        await staff.StepAsync("wrong-item-refused");
+        await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("BOOT-42");
         await boot.GetByLabel("Condition").SelectOptionAsync("New");
         await boot.GetByLabel("Disposition").SelectOptionAsync("Restock");

@@ -179,6 +179,10 @@ public sealed class InspectModel(RetourDbContext db, StaffActions actions, Retur
     public decimal MaxDeduction(ReturnLine line) =>
         Order.Lines.FirstOrDefault(l => l.Id == line.OrderLineId) is { } orderLine ? Domain.Returns.DiminishedValue.MaxPerUnit(Order, orderLine, Return.CurrencyCode) : 0m;
 
+    /// <summary>True for the form that was sent and refused: the first waiting unit of the line posted.</summary>
+    public bool IsPosted(ReturnLine line, int unit) =>
+        Problem is not null && line is not null && line.Id == Form.LineId && unit == line.Units.Count + 1;
+
     /// <summary>True when the order line is serialised or shipped serial numbers.</summary>
     public bool IsSerialised(ReturnLine line) =>
         Order.Lines.FirstOrDefault(l => l.Id == line.OrderLineId) is { } orderLine && (orderLine.HasTag(Inspection.SerialisedTag) || orderLine.SerialNumbers.Count > 0);
