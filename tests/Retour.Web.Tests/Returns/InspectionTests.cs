@@ -209,6 +209,29 @@ public abstract class InspectionTests(RetourApp fixture)
         Assert.Equal(ReturnStatus.Inspected, (await steps.GetAsync(received.Id)).Status);
     }
 
+    [Fact]
+    public async Task InspectPage_OffersADeductionOnlyWhereTheLawAllowsOne()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var informed = await ReceivedAsync(steps, AnOrder.DeliveredDaysAgo(3, app.Now).WithLine(Sku("DRESS"), 1, 60m), "changed-mind");
+        var uninformed = await ReceivedAsync(steps, AnOrder.DeliveredDaysAgo(3, app.Now).WithLine(Sku("DRESS"), 1, 60m).WithoutWithdrawalInfo(), "changed-mind");
+        var defective = await ReceivedAsync(steps, AnOrder.DeliveredDaysAgo(3, app.Now).WithLine(Sku("DRESS"), 1, 60m), "defective");
+        using var store = await StaffSession.SignedInAsync(app, "paris@shop.test", StaffRoles.StoreAssociate, "STORE-PARIS");
+
+        var allowed = await store.GetStringAsync(new Uri($"/backoffice/returns/{informed.Number}/inspect", UriKind.Relative));
+        var notInformed = await store.GetStringAsync(new Uri($"/backoffice/returns/{uninformed.Number}/inspect", UriKind.Relative));
+        var merchantFault = await store.GetStringAsync(new Uri($"/backoffice/returns/{defective.Number}/inspect", UriKind.Relative));
+
+        Assert.Contains("name=\"Form.Deduction\"", allowed, StringComparison.Ordinal);
+        Assert.Contains("at most 60.00", allowed, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"STORE-PARIS\" selected=\"selected\">", allowed, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Form.Deduction\"", notInformed, StringComparison.Ordinal);
+        Assert.Contains("not informed of the right of withdrawal", notInformed, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Form.Deduction\"", merchantFault, StringComparison.Ordinal);
+        Assert.Contains("data-no-deduction", merchantFault, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Unit(Guid line, string disposition, string? skuSeen = null) => new()
     {
         ["Form.LineId"] = line.ToString(),
