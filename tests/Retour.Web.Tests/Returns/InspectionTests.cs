@@ -230,6 +230,16 @@ public abstract class InspectionTests(RetourApp fixture)
         Assert.Contains("not informed of the right of withdrawal", notInformed, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"Form.Deduction\"", merchantFault, StringComparison.Ordinal);
         Assert.Contains("data-no-deduction", merchantFault, StringComparison.Ordinal);
+
+        var page = $"/backoffice/returns/{informed.Number}/inspect";
+        var worn = Unit(informed.Lines[0].Id, "SecondHand");
+        worn["Form.HandledBeyondNecessary"] = "true";
+        worn["Form.Deduction"] = "12.50";
+        var saved = await StaffSession.PostFormAsync(store, page, worn);
+        var resolved = await steps.StepAsync(await steps.GetAsync(informed.Id), "resolve", new { });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(47.50m, resolved.Refunds.Sum(r => r.Amount));
     }
 
     private static Dictionary<string, string> Unit(Guid line, string disposition, string? skuSeen = null) => new()

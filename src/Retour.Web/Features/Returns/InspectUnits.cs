@@ -74,12 +74,13 @@ public static partial class InspectUnits
     }
 
     /// <summary>
-    /// Turns the request into one graded unit per unit, checks each against the order (authenticity, the deduction the
+    /// Turns the request into one graded unit per unit (a restock without a site goes to
+    /// <paramref name="defaultLocation"/>, else the first warehouse), checks each against the order (authenticity, the deduction the
     /// law allows, a known site for a restock), applies it and restocks the restocked units through
     /// <see cref="StockLedger.Restock"/>. Nothing is saved here: the caller saves the case, the stock movements and
     /// their outbox messages in one transaction.
     /// </summary>
-    public static async Task<Result> HandleAsync(ReturnCase returnCase, InspectUnitsRequest r, Actor actor, RetourDbContext db, ShopOptions shop, ReturnPhotos photos, DateTimeOffset now, CancellationToken ct, string? defaultLocation = null)
+    public static async Task<Result> HandleAsync(ReturnCase returnCase, InspectUnitsRequest r, Actor actor, RetourDbContext db, ShopOptions shop, ReturnPhotos photos, DateTimeOffset now, string? defaultLocation, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(returnCase);
         ArgumentNullException.ThrowIfNull(r);

@@ -73,7 +73,7 @@ public static class ReturnsApi
             Validated(ReceiveItems.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Receive(Actors.Of(http.User), body.Lines.Select(l => (l.LineId, l.Quantity)).ToList(), clock.GetUtcNow()), ct)));
 
         Transition(group, "/{id:guid}/inspections", "InspectUnits", "Grade received units, check them against what was shipped, set their disposition; restocked units join the site's stock and emit InventoryRestocked", (Guid id, InspectUnitsRequest body, HttpContext http, RetourDbContext db, IOptions<ShopOptions> shop, ReturnPhotos photos, TimeProvider clock, CancellationToken ct) =>
-            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.HandleAsync(r, body, Actors.Of(http.User), db, shop.Value, photos, clock.GetUtcNow(), ct), ct)));
+            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.HandleAsync(r, body, Actors.Of(http.User), db, shop.Value, photos, clock.GetUtcNow(), null, ct), ct)));
 
         Transition(group, "/{id:guid}/resolve", "ResolveReturn", "Settle an inspected return by refund to the original payment", (Guid id, ResolveReturnRequest body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, TimeProvider clock, CancellationToken ct) =>
             ReturnCommand.RunAsync(id, http, db, r => ResolveReturn.HandleAsync(r, body, Actors.Of(http.User), db, options.Value, clock.GetUtcNow(), ct), ct));

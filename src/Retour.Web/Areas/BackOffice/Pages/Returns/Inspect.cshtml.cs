@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -41,9 +42,13 @@ public sealed class UnitInspectionForm
     /// <summary>Handled beyond what is needed to establish its nature, characteristics and functioning.</summary>
     public bool HandledBeyondNecessary { get; set; }
 
-    /// <summary>Diminished-value deduction, in the order's currency.</summary>
-    [Range(0, 1_000_000)]
-    public decimal? Deduction { get; set; }
+    /// <summary>Diminished-value deduction, in the order's currency, as typed (a number field sends it with a dot whatever the server's language).</summary>
+    [StringLength(20)]
+    [RegularExpression(@"^\s*\d{1,7}([.,]\d{1,4})?\s*$", ErrorMessage = "Write the deduction as a number, e.g. 12.50.")]
+    public string? Deduction { get; set; }
+
+    /// <summary>The deduction as an amount (zero when left empty).</summary>
+    public decimal DeductionAmount => string.IsNullOrWhiteSpace(Deduction) ? 0m : decimal.Parse(Deduction.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
     /// <summary>Where the unit goes.</summary>
     public Disposition Disposition { get; set; }
@@ -133,8 +138,13 @@ public sealed class InspectModel(RetourDbContext db, StaffActions actions, Retur
         var site = await SiteAsync(ct);
         var outcome = await actions.OnReturnAsync(User, StaffPolicies.Inspect, number, "return.inspected", $"{Form.Grade} → {Form.Disposition}", async (r, actor, now) =>
         {
+            if (Form.Photos.Count > ReturnPhotos.MaxPerLine)
+            {
+                return Result.Fail("inspection.photos.tooMany", $"At most {ReturnPhotos.MaxPerLine} photos per unit.", "photos");
+            }
+
             var stored = new List<string>();
-            foreach (var file in Form.Photos.Take(ReturnPhotos.MaxPerLine + 1))
+            foreach (var file in Form.Photos)
             {
                 await using var upload = file.OpenReadStream();
                 var (id, problem) = await photos.SaveAsync(r.OrderId, upload, file.Length, ct);
@@ -146,11 +156,11 @@ public sealed class InspectModel(RetourDbContext db, StaffActions actions, Retur
                 stored.Add(id);
             }
 
-            var line = new InspectedLine(Form.LineId, Form.Grade, Form.Disposition, Form.Fault, 1, Form.Notes, Form.SkuSeen, Form.SerialNumber, stored, Form.HandledBeyondNecessary, Form.Deduction ?? 0m, Form.Disposition == Disposition.Restock ? Form.Location ?? site : null);
+            var line = new InspectedLine(Form.LineId, Form.Grade, Form.Disposition, Form.Fault, 1, Form.Notes, Form.SkuSeen, Form.SerialNumber, stored, Form.HandledBeyondNecessary, Form.DeductionAmount, Form.Disposition == Disposition.Restock ? Form.Location ?? site : null);
             var request = new InspectUnitsRequest([line]);
             var shape = InspectUnits.Validate(request);
             return shape.IsEmpty
-                ? await InspectUnits.HandleAsync(r, request, actor, db, shop.Value, photos, now, ct, site)
+                ? await InspectUnits.HandleAsync(r, request, actor, db, shop.Value, photos, now, site, ct)
                 : Result.Fail([.. shape.ToDictionary().Select(e => new DomainError("inspection.invalid", e.Value[0], e.Key))]);
         }, ct);
 
