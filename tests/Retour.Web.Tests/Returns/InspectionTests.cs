@@ -242,6 +242,20 @@ public abstract class InspectionTests(RetourApp fixture)
         Assert.Equal(47.50m, resolved.Refunds.Sum(r => r.Amount));
     }
 
+    [Fact]
+    public async Task DemoShop_RestocksItsInspectedUnitsThroughTheLedger()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        await app.WithScopeAsync<Features.Demo.DemoShop, Features.Demo.DemoSeed?>(shop => shop.SeedAsync(CancellationToken.None));
+
+        var restocked = await app.WithScopeAsync<RetourDbContext, int>(async db => (await db.Returns.AsNoTracking().ToListAsync()).Sum(r => r.Lines.Sum(l => l.Units.Count(u => u.Disposition == Disposition.Restock))));
+        var stock = await (await app.Api().GetAsync(new Uri("/api/v1/stock?limit=200", UriKind.Relative))).Read<StockLevelPage>();
+
+        Assert.True(restocked > 0);
+        Assert.Equal(restocked, stock.Items.Sum(l => l.OnHand));
+        Assert.All(stock.Items, l => Assert.Equal("WH-LYON", l.Location));
+    }
+
     private static Dictionary<string, string> Unit(Guid line, string disposition, string? skuSeen = null) => new()
     {
         ["Form.LineId"] = line.ToString(),
