@@ -43,7 +43,7 @@ public sealed class InspectionTests(BrowserApp browser) : IClassFixture<BrowserA
         // The keyboard path: scan the SKU, Enter saves. A unit that is not what was shipped cannot go back to stock.
         await page.Keyboard.TypeAsync("BOOT-43");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(boot.GetByRole(AriaRole.Alert)).ToContainTextAsync("not what was shipped");
+        await Assertions.Expect(boot.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not the BOOT-42 shipped to this customer");
         await Assertions.Expect(boot.GetByLabel("SKU on the item")).ToBeFocusedAsync();
         await staff.StepAsync("wrong-item-refused");
         await page.Keyboard.PressAsync("Control+A");
