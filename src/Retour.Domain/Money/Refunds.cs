@@ -3,8 +3,8 @@ namespace Retour.Domain.Money;
 /// <summary>What was paid for one order line: units, price paid per unit after line discounts, tax per unit.</summary>
 public readonly record struct PaidLine(int Quantity, decimal UnitPricePaid, decimal UnitTax);
 
-/// <summary>One returned quantity's refundable amount and whether the customer caused the return.</summary>
-public readonly record struct RefundItem(decimal Amount, bool CustomerAtFault);
+/// <summary>One returned quantity's refundable amount, whether the customer caused the return, and the diminished-value deduction found at inspection.</summary>
+public readonly record struct RefundItem(decimal Amount, bool CustomerAtFault, decimal DiminishedValue = 0m);
 
 /// <summary>Deductions the merchant configured: a restocking percentage and a flat return-shipping fee, both only when the customer is at fault.</summary>
 public sealed record RefundDeductions(decimal RestockingFeePercent, decimal ReturnShippingFee)
@@ -14,7 +14,7 @@ public sealed record RefundDeductions(decimal RestockingFeePercent, decimal Retu
 }
 
 /// <summary>A refund worked out: the items' amount, each deduction, and what the customer gets.</summary>
-public sealed record RefundQuote(decimal Items, decimal RestockingFee, decimal ReturnShippingFee, decimal Total);
+public sealed record RefundQuote(decimal Items, decimal RestockingFee, decimal ReturnShippingFee, decimal Total, decimal DiminishedValue = 0m);
 
 /// <summary>
 /// Refund arithmetic. Amounts come from what was actually paid; an order-level discount is spread over the
@@ -58,8 +58,9 @@ public static class Refunds
         Split.EvenRange(lineTotalPaid, quantityBought, alreadyRefunded, count, Currency.MinorUnits(currency));
 
     /// <summary>
-    /// Applies the deductions to the items: the restocking percentage on the items the customer is at fault for,
-    /// the return-shipping fee once when any item is the customer's fault; never below zero.
+    /// Applies the deductions to the items: the restocking percentage on the items the customer is at fault for, the
+    /// diminished value found at inspection (never more than its item), the return-shipping fee once when any item is
+    /// the customer's fault; never below zero.
     /// </summary>
     public static RefundQuote Quote(IReadOnlyList<RefundItem> items, RefundDeductions deductions, string currency)
     {
@@ -67,10 +68,12 @@ public static class Refunds
         ArgumentNullException.ThrowIfNull(deductions);
         var total = 0m;
         var customerFault = 0m;
+        var diminished = 0m;
         var anyCustomerFault = false;
         for (var i = 0; i < items.Count; i++)
         {
             total += items[i].Amount;
+            diminished += Math.Clamp(Currency.Round(items[i].DiminishedValue, currency), 0m, Math.Max(0m, items[i].Amount));
             if (items[i].CustomerAtFault)
             {
                 customerFault += items[i].Amount;
@@ -80,7 +83,8 @@ public static class Refunds
 
         var restocking = Currency.Round(customerFault * deductions.RestockingFeePercent / 100m, currency);
         restocking = Math.Clamp(restocking, 0m, total);
-        var shipping = anyCustomerFault ? Math.Clamp(Currency.Round(deductions.ReturnShippingFee, currency), 0m, total - restocking) : 0m;
-        return new RefundQuote(total, restocking, shipping, total - restocking - shipping);
+        diminished = Math.Clamp(diminished, 0m, total - restocking);
+        var shipping = anyCustomerFault ? Math.Clamp(Currency.Round(deductions.ReturnShippingFee, currency), 0m, total - restocking - diminished) : 0m;
+        return new RefundQuote(total, restocking, shipping, total - restocking - diminished - shipping, diminished);
     }
 }

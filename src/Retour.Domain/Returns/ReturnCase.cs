@@ -747,7 +747,15 @@ public sealed partial class ReturnCase
             return NotAllowed("inspect");
         }
 
-        var errors = new List<DomainError>();
+        // Whether the law allows a deduction depends on the order (who bought, what they were told, what they paid).
+        var errors = units.Select((u, i) => (u.Unit, i)).Where(x => x.Unit.Deduction != 0m)
+            .Select(x => new DomainError("inspection.deduction.needsOrder", "A diminished-value deduction is checked against the order; inspect with the order.", $"lines[{x.i}].deduction"))
+            .ToList();
+        return Grade(actor, units, errors, at);
+    }
+
+    private Result Grade(Actor actor, IReadOnlyList<(Guid LineId, InspectedUnit Unit)> units, List<DomainError> errors, DateTimeOffset at)
+    {
         var adding = new Dictionary<Guid, int>();
         for (var i = 0; i < units.Count; i++)
         {
@@ -776,7 +784,9 @@ public sealed partial class ReturnCase
         }
 
         var done = IsFullyReceived && _lines.All(l => l.Units.Count == l.ReceivedQuantity);
-        var summary = string.Join(", ", units.GroupBy(u => (u.Unit.Grade, u.Unit.Disposition)).Select(g => $"{g.Count()} {g.Key.Grade} → {g.Key.Disposition}"));
+        var summary = string.Join(", ", units.GroupBy(u => (u.Unit.Grade, u.Unit.Disposition, u.Unit.LocationCode)).Select(g => $"{g.Count()} {g.Key.Grade} → {g.Key.Disposition}{(g.Key.LocationCode is { } to ? " at " + to : string.Empty)}"))
+            + (units.Count(u => u.Unit.Authenticity == Authenticity.Mismatch) is > 0 and var fakes ? $"; {fakes} not what was shipped" : string.Empty)
+            + (units.Sum(u => u.Unit.Deduction) is > 0m and var deducted ? $"; diminished value {Amount(deducted)} {CurrencyCode}" : string.Empty);
         if (done)
         {
             Move(ReturnStatus.Inspected, actor, at, nameof(UnitsInspected), summary);
@@ -789,6 +799,23 @@ public sealed partial class ReturnCase
 
         Raise(new UnitsInspected(Id, Number, at, units.Count));
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// Grades received units checked against the order they were shipped with: authenticity (SKU, and the serial
+    /// number when the order carries them), the diminished-value deduction the law allows, and where restocked units go
+    /// (see <see cref="Inspection"/>).
+    /// </summary>
+    public Result Inspect(Actor actor, Order order, IReadOnlyList<(Guid LineId, InspectedUnit Unit)> units, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (Status != ReturnStatus.Received)
+        {
+            return NotAllowed("inspect");
+        }
+
+        var (checkedUnits, result) = Inspection.Check(this, order, units);
+        return result.IsSuccess ? Grade(actor, checkedUnits, [], at) : result;
     }
 
     /// <summary>
@@ -820,7 +847,7 @@ public sealed partial class ReturnCase
             var index = IndexOf(orderLines, line.OrderLineId);
             var orderLine = orderLines[index];
             var amount = Money.Refunds.UnitsAmount(totals[index], orderLine.Quantity, refundedBefore.GetValueOrDefault(orderLine.Id), line.ReceivedQuantity, CurrencyCode);
-            items.Add(new RefundItem(amount, line.Fault == ReasonFault.Customer));
+            items.Add(new RefundItem(amount, line.Fault == ReasonFault.Customer, line.Units.Sum(u => u.Deduction)));
             amounts.Add((line, amount));
         }
 
@@ -858,7 +885,7 @@ public sealed partial class ReturnCase
             Raise(new RefundRecorded(Id, Number, at, refund.Id, refund.Amount, CurrencyCode));
         }
 
-        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(quote.Total)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}).");
+        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(quote.Total)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}{(quote.DiminishedValue > 0m ? $", diminished value {Amount(quote.DiminishedValue)}" : string.Empty)}).");
         Record(at, actor, Status, Status, nameof(RefundRecorded), note);
         Touch(at);
         if (_refunds.Count == recordedBefore)

@@ -3,7 +3,29 @@ using Retour.Domain.Policies;
 namespace Retour.Domain.Returns;
 
 /// <summary>A unit graded at inspection and where it goes.</summary>
-public sealed record InspectedUnit(ConditionGrade Grade, UnitFault Fault, Disposition Disposition, string? Notes, DateTimeOffset At);
+public sealed record InspectedUnit(ConditionGrade Grade, UnitFault Fault, Disposition Disposition, string? Notes, DateTimeOffset At)
+{
+    /// <summary>The SKU read on the unit (label or barcode), when the inspector scanned it.</summary>
+    public string? SkuSeen { get; init; }
+
+    /// <summary>The serial number read on the unit.</summary>
+    public string? SerialNumber { get; init; }
+
+    /// <summary>Whether the unit is what was shipped to this customer; set by <see cref="Inspection"/>, not by callers.</summary>
+    public Authenticity Authenticity { get; init; }
+
+    /// <summary>Ids of the inspector's photos of the unit.</summary>
+    public IReadOnlyList<string> Photos { get; init; } = [];
+
+    /// <summary>The inspector found it handled beyond what is needed to establish its nature, characteristics and functioning (CRD 14(2)).</summary>
+    public bool HandledBeyondNecessary { get; init; }
+
+    /// <summary>The diminished-value deduction taken from this unit's refund, in the order's currency; zero for none.</summary>
+    public decimal Deduction { get; init; }
+
+    /// <summary>For a restocked unit, the site (<c>Shop:Locations</c> code) whose stock it joined.</summary>
+    public string? LocationCode { get; init; }
+}
 
 /// <summary>An order line and quantity being returned, with its reason, decision and what happened to it.</summary>
 public sealed class ReturnLine

@@ -41,6 +41,12 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The shop's catalogue: variants, prices and stock, which exchanges are offered from.</summary>
     public DbSet<CatalogVariant> CatalogVariants => Set<CatalogVariant>();
 
+    /// <summary>Stock per SKU and location: on hand and reserved, summed from <see cref="StockMovements"/>.</summary>
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+
+    /// <summary>The stock ledger: every movement, never changed.</summary>
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+
     /// <summary>What staff did, one entry per action.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -63,13 +69,16 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
             OutboxMessages.Add(OutboxMessage.From(e));
         }
 
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var movements = ChangeTracker.Entries<StockMovement>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var written = movements.Count == 0
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await SaveWithStockAsync(movements, acceptAllChangesOnSuccess, cancellationToken);
         foreach (var returnCase in cases)
         {
             returnCase.ClearEvents();
         }
 
-        if (events.Count > 0)
+        if (events.Count > 0 || movements.Count > 0)
         {
             _afterCommit ??= AfterCommit.From(this);
             _afterCommit.Metrics?.Record(events);
@@ -77,6 +86,55 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Saves the unit of work and adds its new stock movements to their levels in the same transaction. Each level is
+    /// changed by one atomic upsert (<c>INSERT … ON CONFLICT DO UPDATE SET OnHand = OnHand + …</c>, the same SQL on
+    /// SQLite and PostgreSQL), so concurrent restocks of one SKU and location add up instead of overwriting each other.
+    /// </summary>
+    private async Task<int> SaveWithStockAsync(List<StockMovement> movements, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            // Changes are accepted only once committed, so a failed upsert leaves the unit of work as it was.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            var updatedAt = Model.FindEntityType(typeof(StockLevel))!.FindProperty(nameof(StockLevel.UpdatedAt))!;
+            var toProvider = updatedAt.GetTypeMapping().Converter;
+            foreach (var level in movements.GroupBy(m => (m.Sku, m.LocationCode)).OrderBy(g => g.Key.Sku, StringComparer.Ordinal).ThenBy(g => g.Key.LocationCode, StringComparer.Ordinal))
+            {
+                var (sku, location) = level.Key;
+                var onHand = level.Sum(m => m.OnHandChange);
+                var reserved = level.Sum(m => m.ReservedChange);
+                var at = toProvider is null ? level.Max(m => m.At) : toProvider.ConvertToProvider(level.Max(m => m.At));
+                written += await Database.ExecuteSqlInterpolatedAsync(
+                    $"""
+                    INSERT INTO "StockLevels" ("Sku", "LocationCode", "OnHand", "Reserved", "UpdatedAt") VALUES ({sku}, {location}, {onHand}, {reserved}, {at})
+                    ON CONFLICT ("Sku", "LocationCode") DO UPDATE SET "OnHand" = "StockLevels"."OnHand" + excluded."OnHand", "Reserved" = "StockLevels"."Reserved" + excluded."Reserved", "UpdatedAt" = excluded."UpdatedAt"
+                    """,
+                    ct);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     /// <inheritdoc />

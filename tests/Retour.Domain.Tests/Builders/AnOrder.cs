@@ -20,6 +20,7 @@ public sealed class AnOrder
     private string _currency = "EUR";
     private CustomerKind _customerKind = CustomerKind.Consumer;
     private string _country = "FR";
+    private bool _withdrawalInfoGiven = true;
 
     private AnOrder(DateTimeOffset placedAt, DateTimeOffset? deliveredAt)
     {
@@ -52,6 +53,20 @@ public sealed class AnOrder
             unitTax,
             [],
             null));
+        return this;
+    }
+
+    /// <summary>The last line added shipped these serial numbers, one per unit.</summary>
+    public AnOrder WithSerials(params string[] serials)
+    {
+        _lines[^1] = _lines[^1] with { SerialNumbers = serials };
+        return this;
+    }
+
+    /// <summary>The shop did not inform the customer of the right of withdrawal.</summary>
+    public AnOrder WithoutWithdrawalInfo()
+    {
+        _withdrawalInfoGiven = false;
         return this;
     }
 
@@ -117,7 +132,7 @@ public sealed class AnOrder
             _currency,
             new Customer("ada@example.com", "Ada Lovelace", _customerKind, "fr-FR"),
             new ShipTo(_country, null, "75001"),
-            true,
+            _withdrawalInfoGiven,
             _orderDiscount,
             4.90m,
             4.90m,

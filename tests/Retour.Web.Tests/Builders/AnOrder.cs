@@ -22,6 +22,7 @@ public sealed class AnOrder
     private string? _region;
     private string _customerName = "Test Buyer";
     private string _locale = "fr-FR";
+    private bool _withdrawalInfoGiven = true;
 
     private AnOrder(DateTimeOffset now)
     {
@@ -45,6 +46,20 @@ public sealed class AnOrder
     public AnOrder WithLine(string sku, int quantity, decimal unitPrice, decimal unitTax = 0m, params string[] tags)
     {
         _lines.Add(new ImportOrderLine($"{_lines.Count + 1}", sku, $"Product {sku}", quantity, unitPrice, unitTax, "tops", tags, new Dictionary<string, string> { ["size"] = "M" }));
+        return this;
+    }
+
+    /// <summary>The last line added shipped these serial numbers, one per unit.</summary>
+    public AnOrder WithSerials(params string[] serials)
+    {
+        _lines[^1] = _lines[^1] with { SerialNumbers = serials };
+        return this;
+    }
+
+    /// <summary>The shop did not inform the customer of the right of withdrawal.</summary>
+    public AnOrder WithoutWithdrawalInfo()
+    {
+        _withdrawalInfoGiven = false;
         return this;
     }
 
@@ -136,7 +151,7 @@ public sealed class AnOrder
             new ShipTo(_country, _region, "75001"),
             lines,
             "web",
-            WithdrawalInfoGiven: true,
+            WithdrawalInfoGiven: _withdrawalInfoGiven,
             OrderDiscount: _discount,
             ShippingPaid: 4.90m,
             CheapestStandardShipping: 4.90m,

@@ -24,7 +24,7 @@ public static class DemoShopModule
 /// state, all made through the domain's own methods so they obey the same rules as real data. Deterministic for a
 /// given day, so two runs of the demo look alike.
 /// </summary>
-public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReturnsOptions> options)
+public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ReturnsOptions> options, Microsoft.Extensions.Options.IOptions<Shop.ShopOptions> shop)
 {
     private const int OrderCount = 300;
 
@@ -291,8 +291,10 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         if (target >= ReturnStatus.Inspected && target <= ReturnStatus.Closed)
         {
             var defective = reason == "defective";
-            var unit = new InspectedUnit(defective ? ConditionGrade.Defective : ConditionGrade.LikeNew, defective ? UnitFault.Defect : UnitFault.None, defective ? Disposition.ReturnToVendor : Disposition.Restock, null, at += step);
-            ok &= returnCase.Inspect(warehouse, [(returnCase.Lines[0].Id, unit)], at).IsSuccess;
+            // Restocked units go through the stock ledger like real ones, so the demo's stock page has levels and movements.
+            var site = shop.Value.StockLocations[0].Code;
+            var unit = new InspectedUnit(defective ? ConditionGrade.Defective : ConditionGrade.LikeNew, defective ? UnitFault.Defect : UnitFault.None, defective ? Disposition.ReturnToVendor : Disposition.Restock, null, at += step) { SkuSeen = returnCase.Lines[0].Sku, LocationCode = site };
+            ok &= returnCase.Inspect(warehouse, order, [(returnCase.Lines[0].Id, unit)], at).IsSuccess;
         }
 
         if (target is ReturnStatus.Resolved or ReturnStatus.Closed)
@@ -322,6 +324,11 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
         }
 
         db.Returns.Add(returnCase);
+        foreach (var restocked in returnCase.Lines.SelectMany(l => l.Units.Where(u => u.Disposition == Disposition.Restock).Select(u => (l.Sku, u.LocationCode!, u.At))))
+        {
+            Inventory.StockLedger.Restock(db, shop.Value, restocked.Sku, restocked.Item2, 1, returnCase.Number, warehouse, restocked.At);
+        }
+
         await db.SaveChangesAsync(ct);
         return true;
     }

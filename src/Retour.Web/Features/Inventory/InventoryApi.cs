@@ -4,10 +4,10 @@ using Retour.Web.Persistence;
 
 namespace Retour.Web.Features.Inventory;
 
-/// <summary>Routes of the catalogue the shop keeps in step: variants, prices and stock, which exchanges come from.</summary>
+/// <summary>Routes of the catalogue the shop keeps in step (variants, prices and stock, which exchanges come from) and of Retour's stock ledger.</summary>
 public static class InventoryApi
 {
-    /// <summary>Maps <c>/api/v1/catalog</c>.</summary>
+    /// <summary>Maps <c>/api/v1/catalog</c> and <c>/api/v1/stock</c>.</summary>
     public static IEndpointRouteBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/catalog").WithTags("Catalogue");
@@ -34,6 +34,23 @@ public static class InventoryApi
             .WithSummary("Read a variant's price and stock in every currency")
             .Produces<List<CatalogVariantResponse>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var stock = app.MapGroup("/api/v1/stock").WithTags("Stock");
+        stock.MapGet("/", (string? sku, string? location, string? cursor, int? limit, RetourDbContext db, CancellationToken ct) =>
+            ListStock.LevelsAsync(sku, location, cursor, limit, db, ct))
+            .WithName("ListStock")
+            .WithSummary("Stock levels per SKU and site: on hand, reserved, available")
+            .WithDescription("Ordered by SKU then site. Filter by SKU prefix (sku) and site code (location). Pass nextCursor back as cursor for the next page. Restocked units count at once.")
+            .Produces<StockLevelPage>()
+            .ProducesValidationProblem();
+
+        stock.MapGet("/{sku}/movements", (string sku, string? location, string? cursor, int? limit, RetourDbContext db, CancellationToken ct) =>
+            ListStock.MovementsAsync(sku, location, cursor, limit, db, ct))
+            .WithName("ListStockMovements")
+            .WithSummary("A SKU's stock ledger, newest first")
+            .WithDescription("Every movement of the SKU (kind, quantity, change to on hand and reserved, the return it came with, who and when), optionally at one site. Pass nextCursor back as cursor for the next page.")
+            .Produces<StockMovementPage>()
+            .ProducesValidationProblem();
         return app;
     }
 }

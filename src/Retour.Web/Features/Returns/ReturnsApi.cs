@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Staff;
+using Retour.Web.Features.Portal;
+using Retour.Web.Features.Shop;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 
@@ -104,8 +106,8 @@ public static class ReturnsApi
             Validated(ReceiveItems.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => r.Receive(Actors.Of(http.User), body.Lines.Select(l => (l.LineId, l.Quantity)).ToList(), clock.GetUtcNow()), ct)))
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Receive));
 
-        Transition(group, "/{id:guid}/inspections", "InspectUnits", "Grade received units and set their disposition", (Guid id, InspectUnitsRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.Handle(r, body, Actors.Of(http.User), clock.GetUtcNow()), ct)))
+        Transition(group, "/{id:guid}/inspections", "InspectUnits", "Grade received units, check them against what was shipped, set their disposition; restocked units join the site's stock and emit InventoryRestocked", (Guid id, InspectUnitsRequest body, HttpContext http, RetourDbContext db, IOptions<ShopOptions> shop, ReturnPhotos photos, TimeProvider clock, CancellationToken ct) =>
+            Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.HandleAsync(r, body, Actors.Of(http.User), db, shop.Value, photos, clock.GetUtcNow(), null, ct), ct)))
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Inspect));
 
         Transition(group, "/{id:guid}/resolve", "ResolveReturn", "Settle an inspected return by refund to the original payment", (Guid id, ResolveReturnRequest body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, TimeProvider clock, CancellationToken ct) =>

@@ -18,6 +18,9 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
     /// <summary>The staff member may approve or reject.</summary>
     public bool CanDecide { get; private set; }
 
+    /// <summary>The staff member may grade received units (and units are waiting).</summary>
+    public bool CanInspect { get; private set; }
+
     /// <summary>Why the last action was refused.</summary>
     public string? Problem { get; private set; }
 
@@ -89,12 +92,12 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
                 : r.Reject(actor, text, now);
         }, ct);
 
-    /// <summary>A photo the customer sent with a line of this return, as evidence for the decision; 404 for any other id.</summary>
+    /// <summary>A photo the customer sent with a line of this return, or the inspector took of one of its units; 404 for any other id.</summary>
     public async Task<IActionResult> OnGetPhotoAsync(string number, string id, CancellationToken ct)
     {
         var normalized = number.Trim().ToUpperInvariant();
         var found = await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Number == normalized, ct);
-        if (found is null || !found.Lines.Any(l => l.Photos.Contains(id)) || await photos.ReadAsync(found.OrderId, id, ct) is not { } jpeg)
+        if (found is null || !found.Lines.Any(l => l.Photos.Contains(id) || l.Units.Any(u => u.Photos.Contains(id))) || await photos.ReadAsync(found.OrderId, id, ct) is not { } jpeg)
         {
             return NotFound();
         }
@@ -131,6 +134,7 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
             .ToListAsync(ct);
         LifetimeValue = [.. paid.GroupBy(p => p.CurrencyCode).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.SelectMany(p => p.Tenders).Sum(t => t.Captured - t.Refunded)))];
         RejectionTexts = [.. RejectionTemplates.Keys.Select(k => (k, RejectionTemplates.Text(k, Order?.Customer.Locale)!))];
+        CanInspect = found.Status == ReturnStatus.Received && found.Lines.Any(l => l.Units.Count < l.ReceivedQuantity) && await actions.MayAsync(User, StaffPolicies.Inspect);
     }
 
     // One transaction: the decision, its timeline entry and outbox events, and the audit entry; a role that may not decide gets 403.
