@@ -493,6 +493,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ProviderReference");
+
                     b.HasIndex("ReturnCaseId");
 
                     b.HasIndex("Status");
@@ -603,7 +605,11 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrderId", "Status");
 
-                    b.HasIndex("Status", "RequestedAt");
+                    b.HasIndex("RequestedAt", "Number");
+
+                    b.HasIndex("Channel", "RequestedAt", "Number");
+
+                    b.HasIndex("Status", "RequestedAt", "Number");
 
                     b.ToTable("Returns");
                 });

@@ -484,6 +484,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ProviderReference");
+
                     b.HasIndex("ReturnCaseId");
 
                     b.HasIndex("Status");
@@ -594,7 +596,11 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Status");
 
-                    b.HasIndex("Status", "RequestedAt");
+                    b.HasIndex("RequestedAt", "Number");
+
+                    b.HasIndex("Channel", "RequestedAt", "Number");
+
+                    b.HasIndex("Status", "RequestedAt", "Number");
 
                     b.ToTable("Returns");
                 });
