@@ -6,7 +6,7 @@ SELECT 'R-ZZZZZZ' AS n, now() AS t \gset
 
 \echo '-- queue in review, newest first (first page)'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number", r."Status", r."Channel", r."OrderId", r."OrderNumber", r."CustomerEmail", r."CurrencyCode", r."RequestedAt", r."UpdatedAt",
-  (SELECT COALESCE(sum(l."Quantity"), 0)::int FROM "ReturnLines" AS l WHERE r."Id" = l."ReturnCaseId")
+  (SELECT COALESCE(sum(l."Quantity"), 0)::int FROM "ReturnLine" AS l WHERE r."Id" = l."ReturnCaseId")
 FROM "Returns" AS r WHERE r."Status" = 'InReview' ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 
 SELECT "RequestedAt" AS t, "Number" AS n FROM "Returns" WHERE "Status" = 'InReview' ORDER BY "RequestedAt", "Number" OFFSET 49 LIMIT 1 \gset
@@ -25,7 +25,7 @@ WHERE r."Status" IN ('Resolved', 'Closed') ORDER BY r."RequestedAt" DESC, r."Num
 
 \echo '-- queue partly received (reads the lines), newest first'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number", r."RequestedAt" FROM "Returns" AS r
-WHERE r."Status" = 'Received' AND EXISTS (SELECT 1 FROM "ReturnLines" AS l WHERE r."Id" = l."ReturnCaseId" AND l."ReceivedQuantity" < l."ApprovedQuantity")
+WHERE r."Status" = 'Received' AND EXISTS (SELECT 1 FROM "ReturnLine" AS l WHERE r."Id" = l."ReturnCaseId" AND l."ReceivedQuantity" < l."ApprovedQuantity")
 ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 
 \echo '-- all returns, oldest first'
@@ -49,7 +49,7 @@ EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r WHERE
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r WHERE r."Number" = :'n' ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 \echo '-- search: a payment id that matches nothing (the last try of the search box)'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r
-WHERE r."OrderId" IN (SELECT o."Id" FROM "Orders" AS o WHERE EXISTS (SELECT 1 FROM "Tenders" AS t WHERE o."Id" = t."OrderId" AND t."TransactionId" = 'ch_nothing'))
+WHERE r."OrderId" IN (SELECT o."Id" FROM "Orders" AS o WHERE EXISTS (SELECT 1 FROM "Tender" AS t WHERE o."Id" = t."OrderId" AND t."TransactionId" = 'ch_nothing'))
    OR EXISTS (SELECT 1 FROM "Refunds" AS f WHERE r."Id" = f."ReturnCaseId" AND f."ProviderReference" = 'ch_nothing')
 ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 

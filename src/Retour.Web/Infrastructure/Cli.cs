@@ -104,7 +104,16 @@ public static class Cli
         await services.GetRequiredService<DemoShop>().SeedAsync(CancellationToken.None);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var progress = new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {count:N0} returns"));
-        await ReturnVolume.GenerateAsync(db, count, days, openShare, services.GetRequiredService<TimeProvider>().GetUtcNow(), progress, CancellationToken.None);
+        try
+        {
+            await ReturnVolume.GenerateAsync(db, count, days, openShare, services.GetRequiredService<TimeProvider>().GetUtcNow(), progress, CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+
         await Console.Out.WriteLineAsync($"\nGenerated {count:N0} returns in {started.Elapsed.TotalSeconds:N1} s.");
         return 0;
     }

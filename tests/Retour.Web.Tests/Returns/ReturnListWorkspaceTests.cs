@@ -180,7 +180,7 @@ public abstract partial class ReturnListWorkspaceTests(RetourApp app)
         }
 
         var audit = (await AuditAsync()).Where(a => a.Action == ExportReturns.AuditAction).ToList();
-        Assert.Contains(audit, a => a.Actor == "max@shop.test" && a.Details!.Contains("queue=", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Actor == "max@shop.test" && a.Details!.Contains("email given; sort=NewestFirst", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.Actor == "test-integration" && a.Details!.Contains("email given", StringComparison.Ordinal));
         Assert.DoesNotContain(audit, a => a.Details!.Contains(order.Customer.Email, StringComparison.OrdinalIgnoreCase));
     }

@@ -42,7 +42,7 @@ public static class ReturnVolume
             throw new InvalidOperationException("No return to copy: seed the demo shop first (seed-demo).");
         }
 
-        var lines = await ReadAsync(connection, "SELECT * FROM \"ReturnLines\"", ct);
+        var lines = await ReadAsync(connection, "SELECT * FROM \"ReturnLine\"", ct);
         var refunds = await ReadAsync(connection, "SELECT * FROM \"Refunds\"", ct);
         var linesOf = lines.Rows.ToLookup(l => (Guid)l[lines.Index("ReturnCaseId")]!);
         var refundsOf = refunds.Rows.ToLookup(f => (Guid)f[refunds.Index("ReturnCaseId")]!);
@@ -84,7 +84,7 @@ public static class ReturnVolume
             }
 
             await CopyAsync(connection, "Returns", returns, copies.Select(c => c.Row), ct);
-            await CopyAsync(connection, "ReturnLines", lines, copies.SelectMany(c => linesOf[c.Template].Select(l =>
+            await CopyAsync(connection, "ReturnLine", lines, copies.SelectMany(c => linesOf[c.Template].Select(l =>
             {
                 var row = Shifted(l, c.Shift);
                 row[lines.Index("Id")] = Guid.CreateVersion7();
@@ -108,7 +108,7 @@ public static class ReturnVolume
             progress?.Report(Math.Min(count, done + Chunk));
         }
 
-        await using (var analyze = new NpgsqlCommand("ANALYZE \"Returns\"; ANALYZE \"ReturnLines\"; ANALYZE \"Refunds\";", connection))
+        await using (var analyze = new NpgsqlCommand("ANALYZE \"Returns\"; ANALYZE \"ReturnLine\"; ANALYZE \"Refunds\";", connection))
         {
             await analyze.ExecuteNonQueryAsync(ct);
         }
