@@ -40,7 +40,7 @@ ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number", r."RequestedAt" FROM "Returns" AS r
 WHERE r."Channel" = 'Store' ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 
-SELECT "CustomerEmail" AS e, "OrderNumber" AS o, "Number" AS n FROM "Returns" OFFSET 500000 LIMIT 1 \gset
+SELECT "CustomerEmail" AS e, "OrderNumber" AS o, "Number" AS n FROM "Returns" WHERE "Status" = 'Closed' OFFSET 1000 LIMIT 1 \gset
 \echo '-- search: customer email'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r WHERE r."CustomerEmail" = :'e' ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 \echo '-- search: order number'
@@ -49,8 +49,10 @@ EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r WHERE
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r WHERE r."Number" = :'n' ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 \echo '-- search: a payment id that matches nothing (the last try of the search box)'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number" FROM "Returns" AS r
-WHERE r."OrderId" IN (SELECT o."Id" FROM "Orders" AS o WHERE EXISTS (SELECT 1 FROM "Tender" AS t WHERE o."Id" = t."OrderId" AND t."TransactionId" = 'ch_nothing'))
-   OR EXISTS (SELECT 1 FROM "Refunds" AS f WHERE r."Id" = f."ReturnCaseId" AND f."ProviderReference" = 'ch_nothing')
+WHERE r."Id" IN (
+  SELECT r1."Id" FROM "Returns" AS r1 WHERE r1."OrderId" IN (SELECT o."Id" FROM "Orders" AS o WHERE EXISTS (SELECT 1 FROM "Tender" AS t WHERE o."Id" = t."OrderId" AND t."TransactionId" = 'ch_nothing'))
+  UNION
+  SELECT r2."Id" FROM "Returns" AS r2 WHERE EXISTS (SELECT 1 FROM "Refunds" AS f WHERE r2."Id" = f."ReturnCaseId" AND f."ProviderReference" = 'ch_nothing'))
 ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 
 \echo '-- count of a queue, capped at 10,001 rows'

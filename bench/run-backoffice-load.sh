@@ -63,7 +63,7 @@ RETOUR_API_KEY="$key" RETOUR_STAFF_EMAIL="$staff" RETOUR_STAFF_PASSWORD="$passwo
 echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== One export of every return through GET /api/v1/returns/export.csv"
-curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/v1/returns/export.csv" -o "$work/all.csv" \
+curl -sf --max-time 600 -H "Authorization: Bearer $key" "http://127.0.0.1:$port/api/v1/returns/export.csv" -o "$work/all.csv" \
   -w "== export: %{time_starttransfer} s to the first byte, %{time_total} s in all, %{size_download} bytes\n"
 echo "== export: $(($(wc -l < "$work/all.csv") - 1)) rows; server $(grep -E 'VmHWM|VmRSS' /proc/$server/status | tr -s ' \n' ' ')"
 

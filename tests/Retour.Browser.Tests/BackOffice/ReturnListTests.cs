@@ -30,7 +30,7 @@ public sealed class ReturnListTests(BrowserApp browser) : IClassFixture<BrowserA
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GotoAsync("/backoffice/returns?queue=requested");
         await page.GetByLabel("Return number, order number, email, tracking number or payment id").FillAsync(order.Customer.Email);
-        await page.GetByLabel("Order", new() { Exact = true }).SelectOptionAsync("oldest");
+        await page.GetByLabel("Sort", new() { Exact = true }).SelectOptionAsync("oldest");
         await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
         await Assertions.Expect(page.Locator("tr[data-return]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("tr[data-return]").First).ToHaveAttributeAsync("data-return", first.Number);

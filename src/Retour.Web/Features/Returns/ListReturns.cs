@@ -204,7 +204,7 @@ public static class ListReturns
             _ => (ReturnSort?)null,
         };
         errors.Check(sort is not null, "sort", "Use 'newest' or 'oldest'.");
-        return (new ReturnFilter(statuses, query.From, query.To, query.Email, query.OrderNumber, Queue: queue, TransactionId: query.TransactionId, AsOf: now, Channels: channels, Sort: sort ?? ReturnSort.NewestFirst), errors);
+        return (new ReturnFilter(statuses, query.From?.ToUniversalTime(), query.To?.ToUniversalTime(), query.Email, query.OrderNumber, Queue: queue, TransactionId: query.TransactionId, AsOf: now, Channels: channels, Sort: sort ?? ReturnSort.NewestFirst), errors);
     }
 
     /// <summary>The returns of one work queue at <paramref name="now"/>.</summary>
@@ -333,8 +333,11 @@ public static class ListReturns
         {
             // The payment that bought the order (a receipt-less return at a counter) or a refund's own reference.
             var transaction = filter.TransactionId.Trim();
+            // A union of the two ways rather than an OR, which no index serves: each side seeks its own index.
             var orders = db.Orders.IgnoreAutoIncludes().Where(o => o.Tenders.Any(t => t.TransactionId == transaction)).Select(o => o.Id);
-            query = query.Where(r => orders.Contains(r.OrderId) || r.Refunds.Any(f => f.ProviderReference == transaction));
+            var matching = db.Returns.IgnoreAutoIncludes().Where(r => orders.Contains(r.OrderId)).Select(r => r.Id)
+                .Union(db.Returns.IgnoreAutoIncludes().Where(r => r.Refunds.Any(f => f.ProviderReference == transaction)).Select(r => r.Id));
+            query = query.Where(r => matching.Contains(r.Id));
         }
 
         if (filter.Queue is { } queue)
