@@ -55,11 +55,11 @@ WHERE r."Id" IN (
   SELECT r2."Id" FROM "Returns" AS r2 WHERE EXISTS (SELECT 1 FROM "Refunds" AS f WHERE r2."Id" = f."ReturnCaseId" AND f."ProviderReference" = 'ch_nothing'))
 ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 
-\echo '-- count of a queue, capped at 10,001 rows'
-EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*)::int FROM (SELECT 1 FROM "Returns" AS r WHERE r."Status" = 'InReview' LIMIT 10001) AS q;
+\echo '-- count of a queue, capped at 1,001 rows'
+EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*)::int FROM (SELECT 1 FROM "Returns" AS r WHERE r."Status" = 'InReview' LIMIT 1001) AS q;
 \echo '-- count of refund failed (reads the refunds), capped'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*)::int FROM (SELECT 1 FROM "Returns" AS r WHERE r."Status" = 'Inspected'
-  AND EXISTS (SELECT 1 FROM "Refunds" AS f WHERE r."Id" = f."ReturnCaseId" AND f."Status" = 'Failed') LIMIT 10001) AS q;
+  AND EXISTS (SELECT 1 FROM "Refunds" AS f WHERE r."Id" = f."ReturnCaseId" AND f."Status" = 'Failed') LIMIT 1001) AS q;
 \echo '-- count of overdue (three statuses, requested over 14 days ago), capped'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*)::int FROM (SELECT 1 FROM "Returns" AS r WHERE r."Status" IN ('InTransit', 'Received', 'Inspected')
-  AND r."RequestedAt" < now() - interval '14 days' LIMIT 10001) AS q;
+  AND r."RequestedAt" < now() - interval '14 days' LIMIT 1001) AS q;

@@ -607,6 +607,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("RequestedAt", "Number");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RequestedAt", "Number"), new[] { "Status", "Channel" });
+
                     b.HasIndex("Channel", "RequestedAt", "Number");
 
                     b.HasIndex("Status", "RequestedAt", "Number");
@@ -733,6 +735,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("OrderLineId");
 
                     b.HasIndex("ReturnCaseId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReturnCaseId"), new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
                     b.ToTable("ReturnLine");
                 });

@@ -596,7 +596,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Status");
 
-                    b.HasIndex("RequestedAt", "Number");
+                    b.HasIndex("RequestedAt", "Number")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" });
 
                     b.HasIndex("Channel", "RequestedAt", "Number");
 
@@ -723,7 +724,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderLineId");
 
-                    b.HasIndex("ReturnCaseId");
+                    b.HasIndex("ReturnCaseId")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
                     b.ToTable("ReturnLine");
                 });

@@ -19,8 +19,8 @@ public sealed record ReturnTab(string Key, string Title, Worklist? Queue, bool C
 /// </summary>
 public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActions actions, PolicyBook book, IOptions<ReturnsOptions> options) : PageModel
 {
-    /// <summary>A queue holding more than this shows "10,000+": counting further would cost more than it tells.</summary>
-    public const int CountCap = 10_000;
+    /// <summary>A queue holding more than this shows "1,000+": counting further would cost more than it tells.</summary>
+    public const int CountCap = 1_000;
 
     /// <summary>The queues, in the order work flows, then every return.</summary>
     public static readonly IReadOnlyList<ReturnTab> Queues =

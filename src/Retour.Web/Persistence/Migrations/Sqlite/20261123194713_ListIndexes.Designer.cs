@@ -12,7 +12,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRetourDbContext))]
-    [Migration("20261123191535_ListIndexes")]
+    [Migration("20261123194713_ListIndexes")]
     partial class ListIndexes
     {
         /// <inheritdoc />
@@ -599,7 +599,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Status");
 
-                    b.HasIndex("RequestedAt", "Number");
+                    b.HasIndex("RequestedAt", "Number")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" });
 
                     b.HasIndex("Channel", "RequestedAt", "Number");
 
@@ -726,7 +727,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderLineId");
 
-                    b.HasIndex("ReturnCaseId");
+                    b.HasIndex("ReturnCaseId")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
                     b.ToTable("ReturnLine");
                 });

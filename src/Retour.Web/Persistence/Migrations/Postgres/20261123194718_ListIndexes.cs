@@ -14,6 +14,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 name: "IX_Returns_Status_RequestedAt",
                 table: "Returns");
 
+            migrationBuilder.DropIndex(
+                name: "IX_ReturnLine_ReturnCaseId",
+                table: "ReturnLine");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Returns_Channel_RequestedAt_Number",
                 table: "Returns",
@@ -22,12 +26,19 @@ namespace Retour.Web.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Returns_RequestedAt_Number",
                 table: "Returns",
-                columns: new[] { "RequestedAt", "Number" });
+                columns: new[] { "RequestedAt", "Number" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Status", "Channel" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Returns_Status_RequestedAt_Number",
                 table: "Returns",
                 columns: new[] { "Status", "RequestedAt", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnLine_ReturnCaseId",
+                table: "ReturnLine",
+                column: "ReturnCaseId")
+                .Annotation("Npgsql:IndexInclude", new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Refunds_ProviderReference",
@@ -51,6 +62,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 table: "Returns");
 
             migrationBuilder.DropIndex(
+                name: "IX_ReturnLine_ReturnCaseId",
+                table: "ReturnLine");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Refunds_ProviderReference",
                 table: "Refunds");
 
@@ -58,6 +73,11 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 name: "IX_Returns_Status_RequestedAt",
                 table: "Returns",
                 columns: new[] { "Status", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReturnLine_ReturnCaseId",
+                table: "ReturnLine",
+                column: "ReturnCaseId");
         }
     }
 }

@@ -13,7 +13,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRetourDbContext))]
-    [Migration("20261123191544_ListIndexes")]
+    [Migration("20261123194718_ListIndexes")]
     partial class ListIndexes
     {
         /// <inheritdoc />
@@ -610,6 +610,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("RequestedAt", "Number");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RequestedAt", "Number"), new[] { "Status", "Channel" });
+
                     b.HasIndex("Channel", "RequestedAt", "Number");
 
                     b.HasIndex("Status", "RequestedAt", "Number");
@@ -736,6 +738,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("OrderLineId");
 
                     b.HasIndex("ReturnCaseId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReturnCaseId"), new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
                     b.ToTable("ReturnLine");
                 });
