@@ -613,6 +613,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "RequestedAt", "Number");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "RequestedAt", "Number"), new[] { "Id" });
+
                     b.ToTable("Returns");
                 });
 

@@ -601,7 +601,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Channel", "RequestedAt", "Number");
 
-                    b.HasIndex("Status", "RequestedAt", "Number");
+                    b.HasIndex("Status", "RequestedAt", "Number")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
                     b.ToTable("Returns");
                 });

@@ -32,7 +32,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Returns_Status_RequestedAt_Number",
                 table: "Returns",
-                columns: new[] { "Status", "RequestedAt", "Number" });
+                columns: new[] { "Status", "RequestedAt", "Number" })
+                .Annotation("Npgsql:IndexInclude", new[] { "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReturnLine_ReturnCaseId",
