@@ -18,12 +18,18 @@ internal enum LoadStep
     PortalReview,
     PortalConfirm,
     PortalStatus,
+    BackofficeQueue,
+    BackofficeNextPage,
+    BackofficeFiltered,
+    BackofficeSearch,
+    ApiList,
+    CsvFirstRows,
 }
 
 /// <summary>Display names of the steps, as printed in the table and the JSON.</summary>
 internal static class LoadSteps
 {
-    public const int Count = (int)LoadStep.PortalStatus + 1;
+    public const int Count = (int)LoadStep.CsvFirstRows + 1;
 
     public static string Name(this LoadStep step) => step switch
     {
@@ -40,6 +46,12 @@ internal static class LoadSteps
         LoadStep.PortalReview => "portal-review",
         LoadStep.PortalConfirm => "portal-confirm",
         LoadStep.PortalStatus => "portal-status",
+        LoadStep.BackofficeQueue => "bo-queue",
+        LoadStep.BackofficeNextPage => "bo-next-page",
+        LoadStep.BackofficeFiltered => "bo-filtered",
+        LoadStep.BackofficeSearch => "bo-search",
+        LoadStep.ApiList => "api-list",
+        LoadStep.CsvFirstRows => "csv-first-200",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
     };
 }

@@ -33,7 +33,7 @@ internal sealed record LoadOptions
     public bool ForwardedFor { get; init; }
 
     /// <summary>The scenario as written on the command line and in the report.</summary>
-    public string ScenarioName => Scenario == LoadScenario.Portal ? "portal" : "lifecycle";
+    public string ScenarioName => Scenario switch { LoadScenario.Portal => "portal", LoadScenario.Backoffice => "backoffice", _ => "lifecycle" };
 
     /// <summary>Portal scenario: orders imported before the run, shared by the shoppers.</summary>
     public int Orders { get; init; } = 200;
@@ -55,6 +55,11 @@ internal sealed record LoadOptions
                              then each client is a shopper with its own cookies: GET /portal, POST /portal
                              (look-up), GET /portal/order, POST ?handler=Review (first returnable line), and
                              every --confirm-every visits POST ?handler=Confirm and GET the return's status page.
+                             backoffice: staff in the returns workspace (a million returns: bench/run-backoffice-load.sh);
+                             each client signs in with RETOUR_STAFF_EMAIL and RETOUR_STAFF_PASSWORD (not measured), then
+                             loops: a work queue with its counts (newest or oldest first), its next page, all returns
+                             filtered by status, channel and dates, a search by return number or email, the same
+                             queue through GET /api/v1/returns, and the first 200 rows of the CSV export.
           --orders N         Portal: orders imported before the run, 1-{{MaxOrders}} (default 200).
           --confirm-every K  Portal: confirm the return on every K-th visit, 0-{{MaxConfirmEvery}}, 0 never (default 10).
                              Confirmed returns count towards --max-returns; once it is spent, visits stop at the review.
@@ -137,7 +142,7 @@ internal sealed record LoadOptions
                 case "--scenario":
                     if (!Enum.TryParse<LoadScenario>(value, ignoreCase: true, out var scenario) || !Enum.IsDefined(scenario) || !value.All(char.IsAsciiLetter))
                     {
-                        return ParsedArguments.Invalid($"--scenario must be lifecycle or portal, got '{value}'.");
+                        return ParsedArguments.Invalid($"--scenario must be lifecycle, portal or backoffice, got '{value}'.");
                     }
 
                     options = options with { Scenario = scenario };
@@ -263,6 +268,7 @@ internal enum LoadScenario
 {
     Lifecycle,
     Portal,
+    Backoffice,
 }
 
 /// <summary>The outcome of reading the command line: options to run with, a help request, or an error.</summary>

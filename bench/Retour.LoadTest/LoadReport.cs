@@ -71,9 +71,12 @@ internal sealed record LoadReport(
 
         output.WriteLine("(thrpt/s and latencies cover successful requests; percentiles are exact, nearest rank.)");
         output.WriteLine();
-        var (completed, meaning) = Scenario == "portal"
-            ? ("completed visits    ", "every step of the visit OK")
-            : ("completed lifecycles", "all six steps OK");
+        var (completed, meaning) = Scenario switch
+        {
+            "portal" => ("completed visits    ", "every step of the visit OK"),
+            "backoffice" => ("completed rounds    ", "every request of the round OK"),
+            _ => ("completed lifecycles", "all six steps OK"),
+        };
         output.WriteLine(FormattableString.Invariant($"{completed}  {LifecyclesCompleted,9}  ({LifecyclesPerSecond:0.00}/s, {meaning})"));
         output.WriteLine(FormattableString.Invariant($"total requests        {TotalRequests,9}  ({RequestsPerSecond:0.00}/s)"));
         if (ServerMemory is { } memory)
@@ -108,9 +111,12 @@ internal sealed record LoadReport(
     }
 
     /// <summary>The steps of the scenario being run: refund-settled only when awaited, confirm and status only when confirming.</summary>
-    private static bool Shows(LoadStep step, LoadOptions options) => options.Scenario == LoadScenario.Portal
-        ? step >= LoadStep.PortalFind && (options.ConfirmEvery > 0 || step < LoadStep.PortalConfirm)
-        : step < LoadStep.PortalFind && (step != LoadStep.RefundSettled || options.AwaitResolved);
+    private static bool Shows(LoadStep step, LoadOptions options) => options.Scenario switch
+    {
+        LoadScenario.Portal => step is >= LoadStep.PortalFind and <= LoadStep.PortalStatus && (options.ConfirmEvery > 0 || step < LoadStep.PortalConfirm),
+        LoadScenario.Backoffice => step >= LoadStep.BackofficeQueue,
+        _ => step < LoadStep.PortalFind && (step != LoadStep.RefundSettled || options.AwaitResolved),
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

@@ -115,9 +115,17 @@ internal static class Program
         using var browser = CreateBrowser(options);
         var startedAt = DateTimeOffset.UtcNow;
         var run = new LoadRun(http, options, Stopwatch.GetTimestamp());
-        ILoadClient[] clients = options.Scenario == LoadScenario.Portal
-            ? [.. Enumerable.Range(1, options.Clients).Select(n => new PortalClient(run, browser, orders, n))]
-            : [.. Enumerable.Range(1, options.Clients).Select(n => new LifecycleClient(run, n))];
+        ILoadClient[] clients = options.Scenario switch
+        {
+            LoadScenario.Portal => [.. Enumerable.Range(1, options.Clients).Select(n => new PortalClient(run, browser, orders, n))],
+            LoadScenario.Backoffice => [.. Enumerable.Range(1, options.Clients).Select(n => new BackofficeClient(run, browser, n))],
+            _ => [.. Enumerable.Range(1, options.Clients).Select(n => new LifecycleClient(run, n))],
+        };
+        if (options.Scenario == LoadScenario.Backoffice && await BackofficeClient.SignInAllAsync(clients, stop).ConfigureAwait(false) is { } signInProblem)
+        {
+            Console.Error.WriteLine($"error: {signInProblem}");
+            return Unreachable;
+        }
 
         // The hard stop bounds the run even when the server stops answering.
         using var hardStop = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -232,7 +240,7 @@ internal static class Program
             var phase = run.IsMeasured(now)
                 ? $"measuring {Stopwatch.GetElapsedTime(run.MeasureStart, now).TotalSeconds:0}/{run.Options.DurationSeconds} s"
                 : "warming up";
-            var what = run.Options.Scenario == LoadScenario.Portal ? "visits" : "lifecycles";
+            var what = run.Options.Scenario switch { LoadScenario.Portal => "visits", LoadScenario.Backoffice => "rounds", _ => "lifecycles" };
             Console.Error.WriteLine($"  [{phase}] {what} completed {run.LifecyclesCompleted}, failed {run.LifecyclesFailed}");
         }
     }

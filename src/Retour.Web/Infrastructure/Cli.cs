@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Retour.Web.Features.Demo;
 using Retour.Web.Features.Policies;
@@ -10,7 +11,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "simulate-policy", "create-admin", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "simulate-policy", "create-admin", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -35,6 +36,8 @@ public static class Cli
                 return 0;
             case "generate-orders":
                 return await GenerateOrdersAsync(scope.ServiceProvider, db, args);
+            case "generate-returns":
+                return await GenerateReturnsAsync(scope.ServiceProvider, db, args);
             case "simulate-policy":
                 return await SimulatePolicyAsync(scope.ServiceProvider, db, args);
             case "create-admin":
@@ -47,6 +50,10 @@ public static class Cli
                       generate-orders --orders N [--days 90] [--return-share 0.2]
                                   migrate, then add N demo-catalogue orders over the last D days and returns
                                   for that share of them (volume for benchmarks and simulations)
+                      generate-returns --returns N [--days 365] [--open-share 0.1]
+                                  PostgreSQL only: seed the demo shop if empty, then add N copies of its returns
+                                  requested over the last D days, that share of them still open, with binary COPY
+                                  (volume for the back-office list benchmark; a million in about a minute)
                       simulate-policy VERSION [--days 90] [--out report.html]
                                   what publishing VERSION would change over the last D days: prints the
                                   figures and writes the printable report
@@ -64,7 +71,7 @@ public static class Cli
     private static async Task<int> GenerateOrdersAsync(IServiceProvider services, RetourDbContext db, string[] args)
     {
         if (!TryOption(args, "--orders", 1, 10_000_000, null, out var orders) || !TryOption(args, "--days", 1, 3660, 90, out var days)
-            || !TryShare(args, out var share))
+            || !TryShare(args, "--return-share", 0.2, out var share))
         {
             await Console.Error.WriteLineAsync("Usage: retour generate-orders --orders N (1–10,000,000) [--days D (1–3660, default 90)] [--return-share 0–1 (default 0.2)]");
             return 2;
@@ -75,6 +82,39 @@ public static class Cli
         var progress = new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {orders:N0} orders"));
         var made = await services.GetRequiredService<DemoShop>().GenerateAsync(orders, days, share, progress, CancellationToken.None);
         await Console.Out.WriteLineAsync($"\nGenerated {made.Orders:N0} orders and {made.Returns:N0} returns in {started.Elapsed.TotalSeconds:N1} s.");
+        return 0;
+    }
+
+    private static async Task<int> GenerateReturnsAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        if (!TryOption(args, "--returns", 1, 10_000_000, null, out var count) || !TryOption(args, "--days", 1, 3660, 365, out var days)
+            || !TryShare(args, "--open-share", 0.1, out var openShare))
+        {
+            await Console.Error.WriteLineAsync("Usage: retour generate-returns --returns N (1–10,000,000) [--days D (1–3660, default 365)] [--open-share 0–1 (default 0.1)]");
+            return 2;
+        }
+
+        if (!db.Database.IsNpgsql())
+        {
+            await Console.Error.WriteLineAsync("generate-returns writes with PostgreSQL's COPY: set Database__Provider=Postgres.");
+            return 2;
+        }
+
+        await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+        await services.GetRequiredService<DemoShop>().SeedAsync(CancellationToken.None);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var progress = new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {count:N0} returns"));
+        try
+        {
+            await ReturnVolume.GenerateAsync(db, count, days, openShare, services.GetRequiredService<TimeProvider>().GetUtcNow(), progress, CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"\nGenerated {count:N0} returns in {started.Elapsed.TotalSeconds:N1} s.");
         return 0;
     }
 
@@ -154,13 +194,13 @@ public static class Cli
         return int.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 
-    private static bool TryShare(string[] args, out double share)
+    private static bool TryShare(string[] args, string name, double fallback, out double share)
     {
-        share = 0.2;
-        var text = OptionValue(args, "--return-share");
+        share = fallback;
+        var text = OptionValue(args, name);
         if (text is null)
         {
-            return Array.IndexOf(args, "--return-share") < 0;
+            return Array.IndexOf(args, name) < 0;
         }
 
         return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out share) && share is >= 0 and <= 1;

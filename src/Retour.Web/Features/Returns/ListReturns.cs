@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Returns;
 using Retour.Web.Infrastructure;
@@ -8,10 +10,20 @@ namespace Retour.Web.Features.Returns;
 /// <summary>A return in a list.</summary>
 public sealed record ReturnSummary(Guid Id, string Number, ReturnStatus Status, ReturnChannel Channel, Guid OrderId, string OrderNumber, string CustomerEmail, string Currency, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt, int Units);
 
-/// <summary>A page of returns, newest first, and the cursor of the next page (null on the last).</summary>
+/// <summary>A page of returns in the order asked for, and the cursor of the next page (null on the last).</summary>
 public sealed record ReturnPage(IReadOnlyList<ReturnSummary> Items, string? NextCursor);
 
-/// <summary>Which returns a list shows; every field set must match.</summary>
+/// <summary>The order of a list of returns: by request time, the return number breaking ties.</summary>
+public enum ReturnSort
+{
+    /// <summary>The latest requests first (the default).</summary>
+    NewestFirst,
+
+    /// <summary>The earliest requests first: first in, first out, for working a queue.</summary>
+    OldestFirst,
+}
+
+/// <summary>Which returns a list shows, every field set must match, and in which order.</summary>
 public sealed record ReturnFilter(
     IReadOnlyList<ReturnStatus>? Statuses = null,
     DateTimeOffset? From = null,
@@ -22,7 +34,85 @@ public sealed record ReturnFilter(
     string? TrackingNumber = null,
     Worklist? Queue = null,
     string? TransactionId = null,
-    DateTimeOffset? AsOf = null);
+    DateTimeOffset? AsOf = null,
+    IReadOnlyList<ReturnChannel>? Channels = null,
+    ReturnSort Sort = ReturnSort.NewestFirst)
+{
+    /// <summary>
+    /// What the filter selects, for an audit entry: the fields set and their values, except those that can name a
+    /// customer (email, order, tracking, payment), which are named without their value.
+    /// </summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        if (Queue is { } q)
+        {
+            parts.Add($"queue={q}");
+        }
+
+        if (Statuses is { Count: > 0 })
+        {
+            parts.Add($"status={string.Join(',', Statuses)}");
+        }
+
+        if (Channels is { Count: > 0 })
+        {
+            parts.Add($"channel={string.Join(',', Channels)}");
+        }
+
+        if (From is { } f)
+        {
+            parts.Add($"from={f.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}");
+        }
+
+        if (To is { } t)
+        {
+            parts.Add($"to={t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}");
+        }
+
+        foreach (var (name, value) in new[] { ("email", Email), ("orderNumber", OrderNumber), ("number", Number), ("trackingNumber", TrackingNumber), ("transactionId", TransactionId) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                parts.Add($"{name} given");
+            }
+        }
+
+        parts.Add($"sort={Sort}");
+        return string.Join("; ", parts);
+    }
+}
+
+/// <summary>The query string of the returns list and of its CSV export (<c>GET /api/v1/returns</c>, <c>/export.csv</c>).</summary>
+public sealed class ReturnQuery
+{
+    /// <summary>Statuses, any of which matches (repeatable).</summary>
+    public string[]? Status { get; init; }
+
+    /// <summary>Channels, any of which matches (repeatable): portal, agent, store, prePrintedLabel, unannounced, withdrawal, recall.</summary>
+    public string[]? Channel { get; init; }
+
+    /// <summary>Requested at or after.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Requested at or before.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>The customer's email.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>The order's number.</summary>
+    public string? OrderNumber { get; init; }
+
+    /// <summary>A work queue.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>A payment's transaction id (the order's payment or a refund's reference).</summary>
+    public string? TransactionId { get; init; }
+
+    /// <summary><c>newest</c> (default) or <c>oldest</c> first.</summary>
+    public string? Sort { get; init; }
+}
 
 /// <summary>
 /// The back office's work queues. Most are states; some read more: whether every approved unit arrived, whether a
@@ -67,63 +157,54 @@ public enum Worklist
     Ended,
 }
 
-/// <summary>Lists returns by status, request date, customer email or order number, with cursor pagination.</summary>
+/// <summary>
+/// The one list query of returns: filtered by status, channel, request date, customer email, order number, work queue
+/// and payment, newest or oldest first, in cursor pages (the API, the back office) or streamed whole (the CSV export).
+/// </summary>
 public static class ListReturns
 {
     /// <summary>Default page size.</summary>
     public const int DefaultLimit = 50;
 
+    /// <summary>The largest page, and so the most returns a bulk action takes at once.</summary>
+    public const int MaxLimit = 200;
+
+    private static readonly Expression<Func<ReturnCase, ReturnSummary>> Summary = r =>
+        new ReturnSummary(r.Id, r.Number, r.Status, r.Channel, r.OrderId, r.OrderNumber, r.CustomerEmail, r.CurrencyCode, r.RequestedAt, r.UpdatedAt, r.Lines.Sum(l => l.Quantity));
+
     /// <summary>Lists one page.</summary>
-    public static async Task<IResult> HandleAsync(
-        string[]? status,
-        DateTimeOffset? from,
-        DateTimeOffset? to,
-        string? email,
-        string? orderNumber,
-        string? cursor,
-        int? limit,
-        RetourDbContext db,
-        CancellationToken ct,
-        string? queue = null,
-        string? transactionId = null,
-        DateTimeOffset? now = null)
+    public static async Task<IResult> HandleAsync(ReturnQuery query, string? cursor, int? limit, RetourDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var errors = new FieldErrors()
-            .Check(limit is null or (>= 1 and <= 200), "limit", "Between 1 and 200.")
-            .Check(from is null || to is null || from <= to, "from", "Must not be after 'to'.");
-        var statuses = new List<ReturnStatus>();
-        foreach (var text in status ?? [])
-        {
-            var known = Enum.TryParse<ReturnStatus>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _);
-            errors.Check(known, "status", $"Unknown status '{text}'; use one of {string.Join(", ", Enum.GetNames<ReturnStatus>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
-            if (known)
-            {
-                statuses.Add(parsed);
-            }
-        }
-
-        Worklist? inQueue = null;
-        if (queue is not null)
-        {
-            var known = Enum.TryParse<Worklist>(queue, ignoreCase: true, out var parsedQueue) && Enum.IsDefined(parsedQueue) && !int.TryParse(queue, out _);
-            errors.Check(known, "queue", $"Unknown queue '{queue}'; use one of {string.Join(", ", Enum.GetNames<Worklist>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
-            inQueue = known ? parsedQueue : null;
-        }
-
+        var (filter, errors) = Parse(query, now);
+        errors.Check(limit is null or (>= 1 and <= MaxLimit), "limit", $"Between 1 and {MaxLimit}.");
         (DateTimeOffset At, string Number)? after = null;
         if (cursor is not null)
         {
-            after = Decode(cursor);
-            errors.Check(after is not null, "cursor", "Not a cursor this API returned.");
+            after = Decode(cursor, filter.Sort);
+            errors.Check(after is not null, "cursor", "Not a cursor this API returned for this sort.");
         }
 
-        if (!errors.IsEmpty)
+        return errors.IsEmpty ? Results.Ok(await PageAsync(db, filter, after, limit ?? DefaultLimit, ct)) : errors.ToProblem();
+    }
+
+    /// <summary>Reads a query string into a filter as of <paramref name="now"/>, naming each field that does not parse.</summary>
+    public static (ReturnFilter Filter, FieldErrors Errors) Parse(ReturnQuery query, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new FieldErrors()
+            .Check(query.From is null || query.To is null || query.From <= query.To, "from", "Must not be after 'to'.");
+        var statuses = ParseAll<ReturnStatus>(query.Status, "status", errors);
+        var channels = ParseAll<ReturnChannel>(query.Channel, "channel", errors);
+        var queue = query.Queue is null ? null : ParseAll<Worklist>([query.Queue], "queue", errors).Cast<Worklist?>().FirstOrDefault();
+        var sort = query.Sort?.Trim().ToLowerInvariant() switch
         {
-            return errors.ToProblem();
-        }
-
-        return Results.Ok(await PageAsync(db, new ReturnFilter(statuses, from, to, email, orderNumber, Queue: inQueue, TransactionId: transactionId, AsOf: now), after, limit ?? DefaultLimit, ct));
+            null or "" or "newest" or "newestfirst" => ReturnSort.NewestFirst,
+            "oldest" or "oldestfirst" => ReturnSort.OldestFirst,
+            _ => (ReturnSort?)null,
+        };
+        errors.Check(sort is not null, "sort", "Use 'newest' or 'oldest'.");
+        return (new ReturnFilter(statuses, query.From?.ToUniversalTime(), query.To?.ToUniversalTime(), query.Email, query.OrderNumber, Queue: queue, TransactionId: query.TransactionId, AsOf: now, Channels: channels, Sort: sort ?? ReturnSort.NewestFirst), errors);
     }
 
     /// <summary>The returns of one work queue at <paramref name="now"/>.</summary>
@@ -147,20 +228,71 @@ public static class ListReturns
         };
     }
 
-    /// <summary>Whether <paramref name="cursor"/> is one this list gave out (null is the first page).</summary>
-    public static bool IsCursor(string? cursor) => cursor is null || Decode(cursor) is not null;
+    /// <summary>
+    /// How many returns a work queue holds at <paramref name="now"/>, counting no further than <paramref name="cap"/> + 1
+    /// so that a queue that has grown huge costs no more to show than a busy one (see docs/decisions/0010).
+    /// </summary>
+    public static Task<int> CountAsync(RetourDbContext db, Worklist queue, DateTimeOffset now, int cap, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return InQueue(db.Returns.AsNoTracking().IgnoreAutoIncludes(), queue, now).Take(cap + 1).CountAsync(ct);
+    }
 
-    /// <summary>One page of the returns matching <paramref name="filter"/>, newest first, after a cursor this list gave out.</summary>
-    public static Task<ReturnPage> PageAsync(RetourDbContext db, ReturnFilter filter, string? cursor, int size, CancellationToken ct) =>
-        PageAsync(db, filter, cursor is null ? null : Decode(cursor), size, ct);
+    /// <summary>Whether <paramref name="cursor"/> is one this list gave out in that order (null is the first page).</summary>
+    public static bool IsCursor(string? cursor, ReturnSort sort = ReturnSort.NewestFirst) => cursor is null || Decode(cursor, sort) is not null;
+
+    /// <summary>One page of the returns matching <paramref name="filter"/>, in its order, after a cursor this list gave out.</summary>
+    public static Task<ReturnPage> PageAsync(RetourDbContext db, ReturnFilter filter, string? cursor, int size, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return PageAsync(db, filter, cursor is null ? null : Decode(cursor, filter.Sort), size, ct);
+    }
+
+    /// <summary>
+    /// Every return matching <paramref name="filter"/>, in its order, read from the database as it is consumed (one
+    /// query, nothing held in memory beyond the row being written), for exports of any size.
+    /// </summary>
+    public static IAsyncEnumerable<ReturnSummary> StreamAsync(RetourDbContext db, ReturnFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        return Ordered(Filtered(db, filter), filter.Sort).Select(Summary).AsAsyncEnumerable();
+    }
 
     private static async Task<ReturnPage> PageAsync(RetourDbContext db, ReturnFilter filter, (DateTimeOffset At, string Number)? after, int size, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        var query = Filtered(db, filter);
+        var oldestFirst = filter.Sort == ReturnSort.OldestFirst;
+        if (after is { } a)
+        {
+            // The first comparison alone is what an index on (…, RequestedAt, Number) can seek to; the second breaks ties.
+            query = oldestFirst
+                ? query.Where(r => r.RequestedAt >= a.At && (r.RequestedAt > a.At || (r.RequestedAt == a.At && r.Number.CompareTo(a.Number) > 0)))
+                : query.Where(r => r.RequestedAt <= a.At && (r.RequestedAt < a.At || (r.RequestedAt == a.At && r.Number.CompareTo(a.Number) < 0)));
+        }
+
+        var rows = await Ordered(query, filter.Sort).Take(size + 1).Select(Summary).ToListAsync(ct);
+        var next = rows.Count > size ? ListCursor.Encode(rows[size - 1].RequestedAt, rows[size - 1].Number, oldestFirst) : null;
+        return new ReturnPage(rows.Take(size).ToList(), next);
+    }
+
+    private static IQueryable<ReturnCase> Ordered(IQueryable<ReturnCase> query, ReturnSort sort) =>
+        sort == ReturnSort.OldestFirst
+            ? query.OrderBy(r => r.RequestedAt).ThenBy(r => r.Number)
+            : query.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Number);
+
+    private static IQueryable<ReturnCase> Filtered(RetourDbContext db, ReturnFilter filter)
+    {
         var query = db.Returns.AsNoTracking().IgnoreAutoIncludes();
         if (filter.Statuses is { Count: > 0 } statuses)
         {
             query = query.Where(r => statuses.Contains(r.Status));
+        }
+
+        if (filter.Channels is { Count: > 0 } channels)
+        {
+            query = query.Where(r => channels.Contains(r.Channel));
         }
 
         if (filter.From is { } f)
@@ -201,8 +333,11 @@ public static class ListReturns
         {
             // The payment that bought the order (a receipt-less return at a counter) or a refund's own reference.
             var transaction = filter.TransactionId.Trim();
+            // A union of the two ways rather than an OR, which no index serves: each side seeks its own index.
             var orders = db.Orders.IgnoreAutoIncludes().Where(o => o.Tenders.Any(t => t.TransactionId == transaction)).Select(o => o.Id);
-            query = query.Where(r => orders.Contains(r.OrderId) || r.Refunds.Any(f => f.ProviderReference == transaction));
+            var matching = db.Returns.IgnoreAutoIncludes().Where(r => orders.Contains(r.OrderId)).Select(r => r.Id)
+                .Union(db.Returns.IgnoreAutoIncludes().Where(r => r.Refunds.Any(f => f.ProviderReference == transaction)).Select(r => r.Id));
+            query = query.Where(r => matching.Contains(r.Id));
         }
 
         if (filter.Queue is { } queue)
@@ -210,19 +345,25 @@ public static class ListReturns
             query = InQueue(query, queue, filter.AsOf ?? throw new ArgumentException("A queue is read as of a moment; set AsOf.", nameof(filter)));
         }
 
-        if (after is { } a)
-        {
-            query = query.Where(r => r.RequestedAt < a.At || (r.RequestedAt == a.At && r.Number.CompareTo(a.Number) < 0));
-        }
-
-        var rows = await query
-            .OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Number)
-            .Take(size + 1)
-            .Select(r => new ReturnSummary(r.Id, r.Number, r.Status, r.Channel, r.OrderId, r.OrderNumber, r.CustomerEmail, r.CurrencyCode, r.RequestedAt, r.UpdatedAt, r.Lines.Sum(l => l.Quantity)))
-            .ToListAsync(ct);
-        var next = rows.Count > size ? ListCursor.Encode(rows[size - 1].RequestedAt, rows[size - 1].Number) : null;
-        return new ReturnPage(rows.Take(size).ToList(), next);
+        return query;
     }
 
-    private static (DateTimeOffset, string)? Decode(string cursor) => ListCursor.Decode(cursor, ReturnNumber.IsWellFormed);
+    private static List<T> ParseAll<T>(string[]? texts, string field, FieldErrors errors)
+        where T : struct, Enum
+    {
+        var parsed = new List<T>();
+        foreach (var text in texts ?? [])
+        {
+            var known = Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+            errors.Check(known, field, $"Unknown {field} '{text}'; use one of {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
+            if (known)
+            {
+                parsed.Add(value);
+            }
+        }
+
+        return parsed;
+    }
+
+    private static (DateTimeOffset, string)? Decode(string cursor, ReturnSort sort) => ListCursor.Decode(cursor, ReturnNumber.IsWellFormed, sort == ReturnSort.OldestFirst);
 }

@@ -32,12 +32,30 @@ public static class ReturnsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/", ([FromQuery] string[]? status, DateTimeOffset? from, DateTimeOffset? to, string? email, string? orderNumber, string? queue, string? transactionId, string? cursor, int? limit, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            ListReturns.HandleAsync(status, from, to, email, orderNumber, cursor, limit, db, ct, queue, transactionId, clock.GetUtcNow()))
+        group.MapGet("/", ([AsParameters] ReturnQuery query, string? cursor, int? limit, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            ListReturns.HandleAsync(query, cursor, limit, db, clock.GetUtcNow(), ct))
             .WithName("ListReturns")
-            .WithSummary("List returns, newest first")
-            .WithDescription("Filter by status (repeatable), requested-at range (from, to), customer email, order number, payment transaction id (the order's payment or a refund's reference) and work queue (inReview, requested, awaitingShipment, inTransit, partlyReceived, awaitingInspection, awaitingRefund, refundFailed, overdue, done, ended). Pass nextCursor back as cursor for the next page.")
+            .WithSummary("List returns, newest or oldest first")
+            .WithDescription("Filter by status and channel (each repeatable), requested-at range (from, to), customer email, order number, payment transaction id (the order's payment or a refund's reference) and work queue (inReview, requested, awaitingShipment, inTransit, partlyReceived, awaitingInspection, awaitingRefund, refundFailed, overdue, done, ended); sort=newest (default) or oldest. Pass nextCursor back as cursor, with the same sort, for the next page (at most 200 a page).")
             .Produces<ReturnPage>()
+            .ProducesValidationProblem();
+
+        group.MapGet("/export.csv", async ([AsParameters] ReturnQuery query, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var (filter, errors) = ListReturns.Parse(query, now);
+            if (!errors.IsEmpty)
+            {
+                return errors.ToProblem();
+            }
+
+            await ExportReturns.WriteAsync(http.Response, db, filter, http.User, now, ct);
+            return Results.Empty;
+        })
+            .WithName("ExportReturns")
+            .WithSummary("Every return matching the list's filters, as CSV")
+            .WithDescription("The same query parameters as the list (no cursor: the whole filtered set, streamed). Columns: number, status, channel, order_number, customer_email, currency, units, requested_at, updated_at (ISO 8601, UTC). A text field starting with =, +, -, @, tab or CR is prefixed with an apostrophe so that a spreadsheet never runs it as a formula. Each export is audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, RetourDbContext db, CancellationToken ct) =>

@@ -15,6 +15,9 @@ public static class StaffPolicies
     /// <summary>Approving and rejecting returns: Admin, Manager, Agent.</summary>
     public const string Decide = "staff.decide";
 
+    /// <summary>Exporting lists of returns as CSV, customers' emails included (personal data): Admin, Manager, Agent.</summary>
+    public const string ExportReturns = "staff.returns.export";
+
     /// <summary>Staff accounts: Admin only.</summary>
     public const string ManageStaff = "staff.accounts";
 
@@ -45,6 +48,7 @@ public static class StaffPolicies
         [AnyStaff] = StaffRoles.All,
         [ReadEmails] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
         [Decide] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
+        [ExportReturns] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
         [ManageStaff] = [StaffRoles.Admin],
         [CreateReturns] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent],
         [Override] = [StaffRoles.Admin, StaffRoles.Manager],

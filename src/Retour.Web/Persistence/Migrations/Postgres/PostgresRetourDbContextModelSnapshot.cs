@@ -622,6 +622,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ProviderReference");
+
                     b.HasIndex("ReturnCaseId");
 
                     b.HasIndex("Status");
@@ -736,7 +738,15 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrderId", "Status");
 
-                    b.HasIndex("Status", "RequestedAt");
+                    b.HasIndex("RequestedAt", "Number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("RequestedAt", "Number"), new[] { "Status", "Channel" });
+
+                    b.HasIndex("Channel", "RequestedAt", "Number");
+
+                    b.HasIndex("Status", "RequestedAt", "Number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "RequestedAt", "Number"), new[] { "Id" });
 
                     b.ToTable("Returns");
                 });
@@ -860,6 +870,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("OrderLineId");
 
                     b.HasIndex("ReturnCaseId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReturnCaseId"), new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
                     b.ToTable("ReturnLine");
                 });

@@ -613,6 +613,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
+                    b.HasIndex("ProviderReference");
+
                     b.HasIndex("ReturnCaseId");
 
                     b.HasIndex("Status");
@@ -727,7 +729,13 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderId", "Status");
 
-                    b.HasIndex("Status", "RequestedAt");
+                    b.HasIndex("RequestedAt", "Number")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "Channel" });
+
+                    b.HasIndex("Channel", "RequestedAt", "Number");
+
+                    b.HasIndex("Status", "RequestedAt", "Number")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
 
                     b.ToTable("Returns");
                 });
@@ -850,7 +858,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderLineId");
 
-                    b.HasIndex("ReturnCaseId");
+                    b.HasIndex("ReturnCaseId")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Quantity", "ApprovedQuantity", "ReceivedQuantity" });
 
                     b.ToTable("ReturnLine");
                 });
