@@ -116,6 +116,12 @@ public sealed partial class ReturnCase
     /// <summary>The return-shipping fee deducted at settlement.</summary>
     public decimal ReturnShippingFee { get; private set; }
 
+    /// <summary>
+    /// Approved units not yet received, kept with every change so the work queues (partly received, awaiting
+    /// inspection) are read from the return's own row at any volume.
+    /// </summary>
+    public int ExpectedUnits { get; private set; }
+
     /// <summary>Concurrency token: a second writer with a stale copy gets a conflict.</summary>
     public Guid Version { get; private set; }
 
@@ -1031,6 +1037,7 @@ public sealed partial class ReturnCase
 
     private void Touch(DateTimeOffset at)
     {
+        ExpectedUnits = _lines.Sum(l => Math.Max(0, l.ApprovedQuantity - l.ReceivedQuantity));
         UpdatedAt = at;
         Version = Guid.CreateVersion7(at);
     }

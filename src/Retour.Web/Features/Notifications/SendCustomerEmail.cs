@@ -63,7 +63,9 @@ public sealed partial class SendCustomerEmail(
         }
 
         // A parcel that opened its own return on arrival asked for nothing and has nothing to ship: its customer hears once, that it was received.
-        if (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved && returnCase.Channel is ReturnChannel.Unannounced or ReturnChannel.PrePrintedLabel)
+        // Items taken back at a store's counter: the customer was there; they hear when the money is back.
+        if ((kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved && returnCase.Channel is ReturnChannel.Unannounced or ReturnChannel.PrePrintedLabel)
+            || (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved or EmailKind.ItemsReceived && returnCase.Channel is ReturnChannel.Store))
         {
             LogOpenedOnArrival(logger, kind, e.Number);
             return;

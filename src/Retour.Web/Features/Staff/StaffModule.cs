@@ -113,6 +113,7 @@ public static class StaffModule
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/", StaffPolicies.AnyStaff);
             o.Conventions.AuthorizeAreaPage("BackOffice", "/Returns/New", StaffPolicies.CreateReturns);
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/Policies", StaffPolicies.ManagePolicies);
+            o.Conventions.AuthorizeAreaFolder("BackOffice", "/Store", StaffPolicies.StoreReturns);
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/SignIn");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Setup");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Denied");

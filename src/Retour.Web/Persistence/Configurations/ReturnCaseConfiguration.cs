@@ -17,7 +17,7 @@ internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnC
         // and over every return (several statuses at once, "all returns", whose status and channel PostgreSQL then
         // reads from the index, not the table); proven with EXPLAIN in docs/benchmarks.md.
         // The id rides along so that a queue's count, which joins each return to its lines, reads indexes alone.
-        builder.HasIndex(r => new { r.Status, r.RequestedAt, r.Number }).IncludeProperties(r => new { r.Id });
+        builder.HasIndex(r => new { r.Status, r.RequestedAt, r.Number }).IncludeProperties(r => new { r.Id, r.ExpectedUnits });
         builder.HasIndex(r => new { r.Channel, r.RequestedAt, r.Number });
         builder.HasIndex(r => new { r.RequestedAt, r.Number }).IncludeProperties(r => new { r.Status, r.Channel });
         builder.HasIndex(r => r.CustomerEmail);

@@ -655,6 +655,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<int>("ExpectedUnits")
+                        .HasColumnType("integer");
+
                     b.Property<string>("GiftRecipientEmail")
                         .HasColumnType("text");
 
@@ -746,7 +749,7 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "RequestedAt", "Number");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "RequestedAt", "Number"), new[] { "Id" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "RequestedAt", "Number"), new[] { "Id", "ExpectedUnits" });
 
                     b.ToTable("Returns");
                 });

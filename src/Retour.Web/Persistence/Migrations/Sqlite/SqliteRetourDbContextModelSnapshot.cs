@@ -646,6 +646,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ExpectedUnits")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("GiftRecipientEmail")
                         .HasColumnType("TEXT");
 
@@ -735,7 +738,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Channel", "RequestedAt", "Number");
 
                     b.HasIndex("Status", "RequestedAt", "Number")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Id", "ExpectedUnits" });
 
                     b.ToTable("Returns");
                 });

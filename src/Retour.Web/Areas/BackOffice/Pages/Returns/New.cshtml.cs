@@ -11,9 +11,6 @@ using Retour.Web.Persistence;
 
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
-/// <summary>One order line as the agent sees it: what can still come back and what the policy says about it.</summary>
-public sealed record AgentLine(OrderLine Line, int Returnable, LineEligibility? Decision);
-
 /// <summary>What the agent chose for one line.</summary>
 public sealed class AgentChoice
 {
@@ -55,7 +52,7 @@ public sealed class NewModel(RetourDbContext db, PolicyBook book, StaffActions a
     public Order? Order { get; private set; }
 
     /// <summary>Its lines with the policy's decision.</summary>
-    public IReadOnlyList<AgentLine> Items { get; private set; } = [];
+    public IReadOnlyList<StaffOrderLine> Items { get; private set; } = [];
 
     /// <summary>The reasons the order's policy offers.</summary>
     public IReadOnlyList<ReasonRule> Reasons { get; private set; } = [];
@@ -99,13 +96,7 @@ public sealed class NewModel(RetourDbContext db, PolicyBook book, StaffActions a
 
         if (OrderId is null && !string.IsNullOrWhiteSpace(Query))
         {
-            var q = Query.Trim();
-            var email = q.ToLowerInvariant();
-            Found = await db.Orders.AsNoTracking()
-                .Where(o => o.Number == q || o.Customer.Email == email)
-                .OrderByDescending(o => o.PlacedAt)
-                .Take(20)
-                .ToListAsync(ct);
+            Found = await StaffOrders.FindAsync(db, Query, ct);
             if (Found.Count == 1)
             {
                 OrderId = Found[0].Id;
@@ -185,20 +176,13 @@ public sealed class NewModel(RetourDbContext db, PolicyBook book, StaffActions a
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        Order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (Order is null)
+        if (await StaffOrders.ReadAsync(db, book, clock, id, ct) is not { } read)
         {
             return false;
         }
 
+        (Order, Items, Reasons, Methods) = (read.Order, read.Lines, read.Reasons, read.Methods);
         CanOverride = await actions.MayAsync(User, StaffPolicies.Override);
-        var policy = await book.ForOrderAsync(db, Order.PlacedAt, ct);
-        Reasons = policy.Current.Policy.Reasons;
-        Methods = policy.Current.Policy.MethodsOffered();
-        var claimed = await RequestReturn.ClaimedAsync(db, Order.Id, ct);
-        var judged = (await CheckEligibility.JudgeAsync(new EligibilityRequest(Order.Id), db, book, clock, ct)).Value;
-        var decisions = judged?.Lines.ToDictionary(l => l.OrderLineId) ?? [];
-        Items = [.. Order.Lines.Select(l => new AgentLine(l, Math.Max(0, l.Quantity - claimed.GetValueOrDefault(l.Id)), decisions.GetValueOrDefault(l.Id)))];
         var posted = Lines.GroupBy(l => l.OrderLineId).ToDictionary(g => g.Key, g => g.First());
         Lines = [.. Items.Select(i => posted.GetValueOrDefault(i.Line.Id) ?? new AgentChoice { OrderLineId = i.Line.Id, ReasonCode = Reasons.Count > 0 ? Reasons[0].Code : null })];
         return true;

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Retour.Domain;
+using Retour.Domain.Policies;
+using Retour.Domain.Returns;
+using Retour.Web.Features.Policies;
+using Retour.Web.Features.Portal;
+using Retour.Web.Features.Returns;
+using Retour.Web.Features.Shop;
+using Retour.Web.Infrastructure;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Store;
+
+/// <summary>An online order's items taken back at a store's counter.</summary>
+/// <param name="OrderId">The order, found by its number, the customer's email, a return number or the payment's transaction id.</param>
+/// <param name="Lines">What the customer brought.</param>
+/// <param name="Store">The store (a <c>Shop:Locations</c> code of kind Store).</param>
+public sealed record StoreReturnRequest(Guid OrderId, IReadOnlyList<StoreReturnLine> Lines, string Store);
+
+/// <summary>One item brought to the counter: how many, why, and in what state the associate found it.</summary>
+public sealed record StoreReturnLine(Guid OrderLineId, int Quantity, string ReasonCode, ConditionGrade Grade, UnitFault Fault = UnitFault.None, Disposition Disposition = Disposition.Restock, string? Notes = null);
+
+/// <summary>
+/// Buy online, return in store: the policy decides each item as it would online; the associate takes the items, records
+/// their condition, and the return is approved, received at the store, inspected (a restocked unit enters that store's
+/// stock, available at once) and settled by refund to the original payment — all in one transaction.
+/// </summary>
+public static class TakeBackInStore
+{
+    /// <summary>Checks the request's shape.</summary>
+    public static FieldErrors Validate(StoreReturnRequest r, ShopOptions shop)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(shop);
+        var v = new FieldErrors()
+            .Check(r.OrderId != Guid.Empty, "orderId", "Required.")
+            .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 items.")
+            .Check(shop.FindLocation(r.Store) is { Kind: LocationKind.Store }, "store", "One of the shop's stores (Shop:Locations of kind Store).");
+        var lines = r.Lines ?? [];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            v.Check(lines[i].OrderLineId != Guid.Empty, $"lines[{i}].orderLineId", "Required.")
+                .Check(lines[i].Quantity is >= 1 and <= 1000, $"lines[{i}].quantity", "Between 1 and 1000.")
+                .Check(Enum.IsDefined(lines[i].Grade), $"lines[{i}].grade", "One of new, likeNew, used, damaged, defective.")
+                .Check(Enum.IsDefined(lines[i].Disposition), $"lines[{i}].disposition", "A disposition.")
+                .Text(lines[i].ReasonCode, $"lines[{i}].reasonCode", 64)
+                .Text(lines[i].Notes, $"lines[{i}].notes", 2000, required: false);
+        }
+
+        return v;
+    }
+
+    /// <summary>
+    /// Takes the items back. Refused when an item is not returnable under the policy, or needs a person's review and
+    /// <paramref name="mayDecideReview"/> is false (a store associate calls a manager). A second call with the same
+    /// <paramref name="idempotencyKey"/> answers the return the first one opened.
+    /// </summary>
+    public static async Task<Outcome<ReturnCase>> HandleAsync(
+        StoreReturnRequest r,
+        Actor actor,
+        bool mayDecideReview,
+        string? idempotencyKey,
+        RetourDbContext db,
+        PolicyBook book,
+        ShopOptions shop,
+        ReturnsOptions returns,
+        ReturnPhotos photos,
+        TimeProvider clock,
+        CancellationToken ct,
+        Action<ReturnCase>? alongside = null)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(shop);
+        var store = shop.FindLocation(r.Store)!.Code;
+        var creationKey = idempotencyKey is null ? null : $"{actor.Name}:store:{idempotencyKey}";
+        if (creationKey is not null && await db.Returns.AsNoTracking().FirstOrDefaultAsync(c => c.CreationKey == creationKey, ct) is { } done)
+        {
+            return Outcome.Ok(done);
+        }
+
+        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == r.OrderId, ct);
+        if (order is null)
+        {
+            return Outcome.Missing<ReturnCase>();
+        }
+
+        var now = clock.GetUtcNow();
+        var claimed = await RequestReturn.ClaimedAsync(db, order.Id, ct);
+        var policy = await book.ForOrderAsync(db, order.PlacedAt, ct);
+        var history = await CustomerHistories.OfAsync(db, order.Customer.Email, ct);
+        var requested = r.Lines.Select(l => new RequestedLine(l.OrderLineId, l.Quantity, l.ReasonCode.Trim(), null, Resolution.Refund)).ToList();
+        var (returnCase, opened) = ReturnCase.Request(order, requested, claimed, policy, ReturnChannel.Store, actor, ReturnNumber.Create(), creationKey, now, history, ReturnMethod.InStore);
+        if (!opened.IsSuccess)
+        {
+            return Outcome.Refused<ReturnCase>(opened);
+        }
+
+        var refused = returnCase!.Lines
+            .Select((l, i) => (Line: l, Index: i))
+            .Where(x => x.Line.Outcome == DecisionOutcome.NotEligible || (x.Line.Outcome == DecisionOutcome.NeedsReview && !mayDecideReview))
+            .Select(x => new DomainError(
+                x.Line.Outcome == DecisionOutcome.NotEligible ? "return.line.notEligible" : "store.review.manager",
+                x.Line.Outcome == DecisionOutcome.NotEligible
+                    ? $"{x.Line.Sku}: {string.Join(" ", x.Line.DecisionReasons.Select(d => d.Text))}"
+                    : $"{x.Line.Sku} needs a manager's decision: {string.Join(" ", x.Line.DecisionReasons.Select(d => d.Text))}",
+                $"lines[{x.Index}]"))
+            .ToList();
+        if (refused.Count > 0)
+        {
+            return Outcome.Refused<ReturnCase>(Result.Fail(refused));
+        }
+
+        var steps = new List<Func<Task<Result>>>
+        {
+            () => Task.FromResult(returnCase.Status is ReturnStatus.Requested or ReturnStatus.InReview
+                ? returnCase.Approve(actor, $"Taken back at the counter of {store}.", now, now)
+                : Result.Ok()),
+            () => Task.FromResult(returnCase.ReceiveParcel(actor, [.. returnCase.Lines.Select(l => new CountedLine(l.Id, l.ApprovedQuantity))], [], store, now)),
+            () => InspectUnits.HandleAsync(
+                returnCase,
+                new InspectUnitsRequest([.. returnCase.Lines.Select((l, i) => new InspectedLine(l.Id, r.Lines[i].Grade, r.Lines[i].Disposition, r.Lines[i].Fault, l.ReceivedQuantity, r.Lines[i].Notes, Location: store))]),
+                actor,
+                db,
+                shop,
+                photos,
+                now,
+                store,
+                ct),
+            () => ResolveReturn.HandleAsync(returnCase, new ResolveReturnRequest(), actor, db, returns, now, ct),
+        };
+        foreach (var step in steps)
+        {
+            var result = await step();
+            if (!result.IsSuccess)
+            {
+                db.ChangeTracker.Clear();
+                return Outcome.Refused<ReturnCase>(result);
+            }
+        }
+
+        order.Touch(now);
+        db.Returns.Add(returnCase);
+        alongside?.Invoke(returnCase);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Ok(returnCase);
+    }
+}
