@@ -46,7 +46,7 @@ public static class HostingModule
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.User.Identity?.IsAuthenticated == true
-                    ? RateLimitPartition.GetFixedWindowLimiter("key:" + http.User.FindFirstValue(ClaimTypes.Name), _ => Window(perMinute))
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{http.User.Identity.AuthenticationType}:{http.User.FindFirstValue(ClaimTypes.Name)}", _ => Window(perMinute))
                     : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(anonymousPerMinute)));
             o.OnRejected = (context, ct) =>
             {
@@ -113,6 +113,9 @@ public static class HostingModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // Staff behind one office or warehouse address are limited each as themselves, not as one anonymous address.
+        app.Use(Features.Staff.StaffModule.IdentifyStaffAsync);
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

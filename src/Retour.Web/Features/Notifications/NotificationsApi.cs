@@ -6,7 +6,7 @@ public static class NotificationsApi
     /// <summary>Maps <c>/api/v1/emails</c>.</summary>
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/emails").WithTags("Emails");
+        var group = app.MapGroup("/api/v1/emails").WithTags("Emails").RequireAuthorization(Staff.StaffPolicies.Api(Staff.StaffPolicies.ReadEmails));
 
         group.MapGet("/", ListEmails.HandleAsync)
             .WithName("ListEmails")

@@ -3,6 +3,7 @@ using Retour.Domain.Returns;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
+using Retour.Web.Features.Staff;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 
@@ -33,7 +34,8 @@ public static class ReceivingApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Receive));
 
         Arrival(returns, "/unannounced", ReturnChannel.Unannounced, "RegisterUnannouncedParcel", "Open a return for an unannounced parcel matched to its order, approved and received at once");
         Arrival(returns, "/pre-printed", ReturnChannel.PrePrintedLabel, "RegisterPrePrintedLabel", "Open a return for a parcel sent with the order's pre-printed label (labelCode as scanned), approved and received at once");
@@ -51,7 +53,8 @@ public static class ReceivingApi
             .Produces<ReturnResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Receive));
 
     private static string? Site(string? location) => string.IsNullOrWhiteSpace(location) ? null : location.Trim().ToUpperInvariant();
 

@@ -56,7 +56,8 @@ public static class ReturnsApi
             .WithSummary("Every return matching the list's filters, as CSV")
             .WithDescription("The same query parameters as the list (no cursor: the whole filtered set, streamed). Columns: number, status, channel, order_number, customer_email, currency, units, requested_at, updated_at (ISO 8601, UTC). A text field starting with =, +, -, @, tab or CR is prefixed with an apostrophe so that a spreadsheet never runs it as a formula. Each export is audited.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.ExportReturns));
 
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, RetourDbContext db, CancellationToken ct) =>
             await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } r ? WithETag(http, r) : Problems.NotFound("return", id))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -69,6 +70,9 @@ public static class StaffPolicies
 /// <summary>Registers staff accounts (ASP.NET Core Identity), their sign-in cookie, lockout and the back office's pages.</summary>
 public static class StaffModule
 {
+    /// <summary>The staff session cookie.</summary>
+    public const string CookieName = "retour_staff";
+
     /// <summary>How long a staff session lasts without activity.</summary>
     public static readonly TimeSpan SessionLength = TimeSpan.FromHours(8);
 
@@ -91,7 +95,7 @@ public static class StaffModule
             .AddDefaultTokenProviders();
         services.AddAuthentication().AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
         {
-            o.Cookie.Name = "retour_staff";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -123,6 +127,26 @@ public static class StaffModule
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffActions>();
         return services;
+    }
+
+    /// <summary>
+    /// On back-office paths, reads the staff cookie before the rate limiter so each staff member has a limit of their
+    /// own; the API never sees it (a staff cookie does not open the API, decision 0007).
+    /// </summary>
+    public static async Task IdentifyStaffAsync(HttpContext http, Func<Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        if (http.User.Identity?.IsAuthenticated != true && http.Request.Path.StartsWithSegments("/backoffice") && http.Request.Cookies.ContainsKey(CookieName))
+        {
+            var staff = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            if (staff.Succeeded)
+            {
+                http.User = staff.Principal;
+            }
+        }
+
+        await next();
     }
 
     private static AuthorizationPolicy Roles(params string[] roles) =>
