@@ -23,10 +23,13 @@ WHERE r."Status" IN ('Approved', 'AwaitingShipment') ORDER BY r."RequestedAt" DE
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number", r."RequestedAt" FROM "Returns" AS r
 WHERE r."Status" IN ('Resolved', 'Closed') ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
 
-\echo '-- queue partly received (reads the lines), newest first'
+\echo '-- queue partly received (units still expected, kept on the return), newest first'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number", r."RequestedAt" FROM "Returns" AS r
-WHERE r."Status" = 'Received' AND EXISTS (SELECT 1 FROM "ReturnLine" AS l WHERE r."Id" = l."ReturnCaseId" AND l."ReceivedQuantity" < l."ApprovedQuantity")
+WHERE r."Status" = 'Received' AND r."ExpectedUnits" > 0
 ORDER BY r."RequestedAt" DESC, r."Number" DESC LIMIT 51;
+
+\echo '-- count of awaiting inspection (every approved unit in), capped'
+EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM "Returns" AS r WHERE r."Status" = 'Received' AND r."ExpectedUnits" = 0 LIMIT 1001) AS q;
 
 \echo '-- all returns, oldest first'
 EXPLAIN (ANALYZE, COSTS OFF) SELECT r."Id", r."Number", r."RequestedAt" FROM "Returns" AS r ORDER BY r."RequestedAt", r."Number" LIMIT 51;
