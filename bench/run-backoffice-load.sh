@@ -7,7 +7,8 @@
 #
 #   bench/run-backoffice-load.sh [returns=1000000] [clients=8] [seconds=30]
 #   RETOUR_BENCH_WARMUP (default 15), RETOUR_BENCH_OPEN_SHARE (default 0.1), RETOUR_BENCH_JSON,
-#   RETOUR_BENCH_EXPORT=0 to skip the whole export (about a minute at a million rows)
+#   RETOUR_BENCH_EXPORT=0 to skip the whole export (about a minute at a million rows),
+#   RETOUR_BENCH_SQL_LOG=Information to log every request and SQL command with its time, RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log
 set -euo pipefail
 cd "$(dirname "$0")/.."
 returns=${1:-1000000}
@@ -25,6 +26,7 @@ password="bench-password-$(date +%s)"
 
 cleanup() {
   [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "${RETOUR_BENCH_SERVER_LOG:-}" ] && [ -f "$work/server.log" ]; then cp "$work/server.log" "$RETOUR_BENCH_SERVER_LOG"; fi
   stop_postgres
   rm -rf "$work"
 }
@@ -37,7 +39,7 @@ start_postgres "-c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -
 trap cleanup EXIT
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
 export Database__Provider=Postgres ConnectionStrings__Retour="$RETOUR_PG;Maximum Pool Size=64" Database__MigrateOnStart=true
-export Workers__Enabled=false Api__Keys__0__Name=load Api__Keys__0__Key="$key" Logging__LogLevel__Default=Warning
+export Workers__Enabled=false Api__Keys__0__Name=load Api__Keys__0__Key="$key" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft="${RETOUR_BENCH_SQL_LOG:-Warning}"
 web=src/Retour.Web/bin/Release/net10.0/Retour.Web.dll
 
 echo "== Generating $returns returns ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -124,6 +124,7 @@ public static class StaffModule
         });
         // A disabled account or a changed role reaches open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddMemoryCache();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffActions>();
         return services;

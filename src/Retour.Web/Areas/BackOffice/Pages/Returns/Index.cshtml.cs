@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Returns;
@@ -17,10 +18,15 @@ public sealed record ReturnTab(string Key, string Title, Worklist? Queue, bool C
 /// channel, request dates), newest or oldest first, cursor pages; bulk actions on the returns ticked (approve, mark
 /// received) and the CSV export of the filtered set.
 /// </summary>
-public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActions actions, PolicyBook book, IOptions<ReturnsOptions> options) : PageModel
+public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActions actions, PolicyBook book, IOptions<ReturnsOptions> options, IMemoryCache cache) : PageModel
 {
     /// <summary>A queue holding more than this shows "1,000+": counting further would cost more than it tells.</summary>
     public const int CountCap = 1_000;
+
+    /// <summary>How long the queue counts are reused (per instance) before they are read again.</summary>
+    public static readonly TimeSpan CountsFor = TimeSpan.FromSeconds(5);
+
+    private const string CountsKey = "backoffice.returns.queueCounts";
 
     /// <summary>The queues, in the order work flows, then every return.</summary>
     public static readonly IReadOnlyList<ReturnTab> Queues =
@@ -118,13 +124,19 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActi
     {
         View = view;
         var now = clock.GetUtcNow();
-        var counts = new Dictionary<string, int>();
-        foreach (var tab in Queues.Where(t => t.Counted))
-        {
-            counts[tab.Key] = await ListReturns.CountAsync(db, tab.Queue!.Value, now, CountCap, ct);
-        }
 
-        Counts = counts;
+        // Every page shows the nine counts; read once every few seconds per instance, not once per page and person.
+        Counts = (await cache.GetOrCreateAsync(CountsKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CountsFor;
+            var counts = new Dictionary<string, int>();
+            foreach (var tab in Queues.Where(t => t.Counted))
+            {
+                counts[tab.Key] = await ListReturns.CountAsync(db, tab.Queue!.Value, now, CountCap, ct);
+            }
+
+            return counts;
+        }))!;
         CanApprove = await actions.MayAsync(User, StaffPolicies.Decide);
         CanReceive = await actions.MayAsync(User, StaffPolicies.Receive);
         CanExport = await actions.MayAsync(User, StaffPolicies.ExportReturns);
