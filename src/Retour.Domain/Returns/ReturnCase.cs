@@ -404,9 +404,9 @@ public sealed partial class ReturnCase
     public Result OverridePolicy(Actor actor, Guid lineId, string justification, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(justification) || justification.Length > 1000)
+        if (Because(justification, "return.override.justification", "An override needs a justification", "justification") is { } noReason)
         {
-            return Result.Fail("return.override.justification", "An override needs a justification (at most 1,000 characters).", "justification");
+            return noReason;
         }
 
         if (Status is not (ReturnStatus.Requested or ReturnStatus.InReview))
@@ -439,9 +439,9 @@ public sealed partial class ReturnCase
     public Result ChangeQuantity(Actor actor, Guid lineId, int quantity, string reason, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        if (Because(reason, "return.edit.reason", "Say why the line changes") is { } noReason)
         {
-            return Result.Fail("return.edit.reason", "Say why the line changes (at most 1,000 characters).", "reason");
+            return noReason;
         }
 
         if (Status is not (ReturnStatus.Requested or ReturnStatus.InReview or ReturnStatus.Approved or ReturnStatus.AwaitingShipment))
@@ -479,14 +479,9 @@ public sealed partial class ReturnCase
     public Result LowerFees(Actor actor, Guid lineId, decimal restockingPercent, decimal returnShippingFee, string reason, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        if ((Because(reason, "return.fees.reason", "Say why the fees change") ?? FeesSettled()) is { } refused)
         {
-            return Result.Fail("return.fees.reason", "Say why the fees change (at most 1,000 characters).", "reason");
-        }
-
-        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired)
-        {
-            return Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status");
+            return refused;
         }
 
         if (_lines.FirstOrDefault(l => l.Id == lineId) is not { } line)
@@ -521,14 +516,9 @@ public sealed partial class ReturnCase
     public Result WaiveReturnShipping(Actor actor, string reason, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        if ((Because(reason, "return.fees.reason", "Say why the return shipping is waived") ?? FeesSettled()) is { } refused)
         {
-            return Result.Fail("return.fees.reason", "Say why the return shipping is waived (at most 1,000 characters).", "reason");
-        }
-
-        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired)
-        {
-            return Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status");
+            return refused;
         }
 
         if (ReturnShippingWaived)
@@ -557,9 +547,9 @@ public sealed partial class ReturnCase
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(actor);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        if (Because(reason, "refund.goodwill.reason", "Say why the goodwill refund is granted") is { } noReason)
         {
-            return Result.Fail("refund.goodwill.reason", "Say why the goodwill refund is granted (at most 1,000 characters).", "reason");
+            return noReason;
         }
 
         if (amount <= 0 || Currency.Round(amount, CurrencyCode) != amount)
@@ -1015,6 +1005,16 @@ public sealed partial class ReturnCase
 
         throw new InvalidOperationException($"Order line {id} is not on the order.");
     }
+
+    // A person's reason for a change: required, at most 1,000 characters; null when given.
+    private static Result? Because(string? reason, string code, string ask, string field = "reason") =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 1000 ? Result.Fail(code, $"{ask} (at most 1,000 characters).", field) : null;
+
+    // Fees bind once the items' refund is decided or the return has ended; null while they may still be lowered.
+    private Result? FeesSettled() =>
+        _refunds.Any(r => r.Purpose == RefundPurpose.Items) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired
+            ? Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status")
+            : null;
 
     private Refund? FindRefund(Guid refundId) => _refunds.FirstOrDefault(r => r.Id == refundId);
 

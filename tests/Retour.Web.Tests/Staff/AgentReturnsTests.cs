@@ -89,7 +89,7 @@ public abstract class AgentReturnsTests(RetourApp fixture)
     }
 
     [Fact]
-    public async Task NewReturnPage_IsRefusedToWarehouseAndStoreStaff()
+    public async Task NewReturnPage_IsRefusedToWarehouseStaff()
     {
         using var app = new RetourApp(fixture.Provider);
         using var warehouse = await StaffSession.AsAsync(app, "dock@shop.test", StaffRoles.Warehouse);

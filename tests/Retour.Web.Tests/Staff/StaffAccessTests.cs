@@ -3,14 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
 using Retour.Web.Tests.Infrastructure;
+using static Retour.Web.Tests.Infrastructure.StaffSession;
 
 namespace Retour.Web.Tests.Staff;
 
 /// <summary>Staff accounts: the first administrator, sign-in with lockout, roles on pages, and the audit trail.</summary>
 public abstract class StaffAccessTests(RetourApp fixture)
 {
-    private const string Password = StaffSession.Password;
-
     [Fact]
     public async Task Setup_WhenNoAccountExists_CreatesTheAdministratorOnceThenCloses()
     {
@@ -206,17 +205,6 @@ public abstract class StaffAccessTests(RetourApp fixture)
         using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
         return data.ToArray();
     }
-
-    private static Task CreateAsync(RetourApp app, string email, string role) => StaffSession.CreateAsync(app, email, role);
-
-    private static Task<HttpClient> SignedInAsync(RetourApp app, string email) => StaffSession.SignedInAsync(app, email);
-
-    private static Task<List<AuditEntry>> AuditAsync(RetourApp app) => StaffSession.AuditAsync(app);
-
-    private static HttpClient Browser(RetourApp app) => StaffSession.Browser(app);
-
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, Dictionary<string, string> fields, string? action = null) =>
-        StaffSession.PostFormAsync(browser, path, fields, action);
 }
 
 public sealed class StaffAccessTests_Sqlite(SqliteApp app) : StaffAccessTests(app), IClassFixture<SqliteApp>;

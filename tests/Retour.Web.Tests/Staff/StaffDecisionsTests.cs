@@ -95,17 +95,18 @@ public abstract class StaffDecisionsTests(RetourApp fixture)
     public async Task WaiveShipping_TheFeeIsNotDeductedFromTheRefund()
     {
         using var app = new RetourApp(fixture.Provider);
+        app.Settings["Returns:ReturnShippingFee"] = "4.50";
         var steps = new Lifecycle(app);
         var r = await steps.RequestAsync(await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).WithLine("TEE-M", 1, 24m)), reason: "changed-mind");
-        var fees = r.Lines[0].Decision.ReturnShippingFee;
         var waived = await steps.StepAsync(r, "waive-return-shipping", new WaiveShippingRequest("Our carrier lost the first parcel."));
         var inspected = await steps.ApproveReceiveInspectAsync(waived);
         var resolved = await steps.StepAsync(inspected, "resolve", new ResolveReturnRequest());
 
+        Assert.Equal(4.50m, r.Lines[0].Decision.ReturnShippingFee);
         Assert.Equal(0m, waived.Lines[0].Decision.ReturnShippingFee);
+        Assert.Equal(0m, resolved.ReturnShippingFee);
         Assert.Equal(24m, resolved.RefundTotal);
         Assert.Contains(resolved.Timeline, t => t.Event == "ReturnShippingWaived");
-        Assert.True(fees >= 0m);
     }
 
     [Fact]

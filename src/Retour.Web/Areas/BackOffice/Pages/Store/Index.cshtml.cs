@@ -8,6 +8,7 @@ using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Portal;
+using Retour.Web.Features.Receiving;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
 using Retour.Web.Features.Staff;
@@ -174,7 +175,7 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
         }
 
         Waiting = await db.Returns.AsNoTracking().IgnoreAutoIncludes()
-            .Where(r => r.OrderId == id && (r.Status == ReturnStatus.Approved || r.Status == ReturnStatus.AwaitingShipment || r.Status == ReturnStatus.InTransit))
+            .Where(r => r.OrderId == id && ResolveScan.Receivable.Contains(r.Status) && r.ExpectedUnits > 0)
             .Select(r => r.Number)
             .ToListAsync(ct);
         var posted = Items.GroupBy(i => i.OrderLineId).ToDictionary(g => g.Key, g => g.First());
