@@ -47,7 +47,7 @@ public static class ExportReturns
         await using var csv = CsvWriter.Create(response.Body, Options, leaveOpen: true);
         await csv.WriteRecordAsync(Header, ct);
         var rows = 0;
-        await foreach (var r in ListReturns.StreamAsync(db, filter).WithCancellation(ct))
+        await foreach (var r in ListReturns.StreamAsync(db, filter, ct))
         {
             csv.WriteField(r.Number);
             csv.WriteField(Camel(r.Status));

@@ -740,6 +740,18 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "RequestedAt", "Number")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "Id", "ExpectedUnits" });
 
+                    b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_AwaitingInspection")
+                        .HasFilter("\"Status\" = 'Received' AND \"ExpectedUnits\" = 0");
+
+                    b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_AwaitingShipment")
+                        .HasFilter("\"Status\" IN ('Approved', 'AwaitingShipment')");
+
+                    b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_Open")
+                        .HasFilter("\"Status\" IN ('InTransit', 'Received', 'Inspected')");
+
+                    b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_PartlyReceived")
+                        .HasFilter("\"Status\" = 'Received' AND \"ExpectedUnits\" > 0");
+
                     b.ToTable("Returns");
                 });
 
