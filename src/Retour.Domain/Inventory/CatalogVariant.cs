@@ -43,6 +43,15 @@ public sealed class CatalogVariant
     /// <summary>Units that can be promised now.</summary>
     public int Available { get; private set; }
 
+    /// <summary>
+    /// Units Retour has promised to approved exchanges and replacements and the shop has not yet turned into orders;
+    /// kept apart from <see cref="Available"/>, which the shop overwrites each time it sends the variant.
+    /// </summary>
+    public int ReservedForExchanges { get; private set; }
+
+    /// <summary>Units that can still be offered as an exchange: available less what exchanges hold.</summary>
+    public int Sellable => Math.Max(0, Available - ReservedForExchanges);
+
     /// <summary>When the shop last sent it.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -68,6 +77,21 @@ public sealed class CatalogVariant
             (productCode.Trim(), title.Trim(), attributes ?? new Dictionary<string, string>(), category, price, currency, available, at);
         return check;
     }
+
+    /// <summary>Holds units for an exchange or replacement; refused when fewer are sellable.</summary>
+    public Result Reserve(int quantity)
+    {
+        if (quantity < 1 || quantity > Sellable)
+        {
+            return Result.Fail("stock.exchange.unavailable", $"{Sku}: {quantity} wanted, {Sellable} can be promised.", "quantity");
+        }
+
+        ReservedForExchanges += quantity;
+        return Result.Ok();
+    }
+
+    /// <summary>Gives back units held for an exchange (it lapsed, or the shop's order now holds them).</summary>
+    public void Release(int quantity) => ReservedForExchanges = Math.Max(0, ReservedForExchanges - Math.Max(0, quantity));
 
     private static Result Check(decimal price, string currency, int available) =>
         price < 0 ? Result.Fail("catalog.price.negative", "A price cannot be negative.", "price")

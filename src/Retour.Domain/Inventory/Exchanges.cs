@@ -20,7 +20,7 @@ public static class Exchanges
         var all = catalogue.ToList();
         var product = all.FirstOrDefault(v => v.Sku == line.Sku)?.ProductCode;
         return [.. all
-            .Where(v => v.Sku != line.Sku && v.Available > 0 && v.Currency == currency)
+            .Where(v => v.Sku != line.Sku && v.Sellable > 0 && v.Currency == currency)
             .Where(v => (product is not null && v.ProductCode == product) || (line.Category is not null && v.Category == line.Category))
             .Select(v => new ExchangeOption(v, Money.Currency.Round(v.Price - unitPaid, currency), v.ProductCode == product))
             .OrderByDescending(o => o.SameProduct)

@@ -46,6 +46,7 @@ public sealed partial class ReturnCase
     private readonly List<ReturnLine> _lines = [];
     private readonly List<TimelineEntry> _timeline = [];
     private readonly List<Refund> _refunds = [];
+    private readonly List<SettlementEntry> _settlements = [];
     private readonly List<ReturnEvent> _events = [];
 
     private ReturnCase()
@@ -133,6 +134,9 @@ public sealed partial class ReturnCase
 
     /// <summary>The money owed back, one entry per payment.</summary>
     public IReadOnlyList<Refund> Refunds => _refunds;
+
+    /// <summary>What the return was settled with besides refunds: store credit, gift cards, items to send.</summary>
+    public IReadOnlyList<SettlementEntry> Settlements => _settlements;
 
     /// <summary>Events raised since the case was loaded; the persistence layer moves them to the outbox.</summary>
     public IReadOnlyList<ReturnEvent> PendingEvents => _events;
@@ -814,81 +818,197 @@ public sealed partial class ReturnCase
         return result.IsSuccess ? Grade(actor, checkedUnits, [], at) : result;
     }
 
+    /// <summary>Settles every received line by refund to the original payments (see <see cref="Settle"/>).</summary>
+    public Result RecordRefund(Order order, IReadOnlyDictionary<Guid, int> refundedBefore, RefundDeductions deductions, Actor actor, DateTimeOffset at) =>
+        Settle(order, refundedBefore, SettlementTerms.Refund(deductions), actor, at);
+
     /// <summary>
-    /// Decides the money back to the original payments and records it, to be executed by a worker. The amount of each
-    /// line comes from what was paid (<paramref name="refundedBefore"/>: units of each order line refunded by earlier
-    /// returns, so the cents of a line are handed out in a fixed order); deductions apply when the customer is at
-    /// fault. A settlement of zero resolves the case at once.
+    /// Decides the settlement of the received lines and records it in one step. Each line's amount comes from what was
+    /// paid (<paramref name="refundedBefore"/>: units of each order line settled by earlier returns, so the cents of a
+    /// line are handed out in a fixed order); deductions apply when the customer is at fault and are shared over the
+    /// lines in proportion to their amounts. Then each line goes its way: a refund to the original payments (recorded
+    /// here, executed by a worker), store credit with the policy's bonus, a gift card, or an item to send (exchange,
+    /// replacement, repair) — a cheaper exchange refunds the difference, a dearer one leaves an amount due for the shop
+    /// to collect. With no refund to wait for, the case resolves at once.
     /// </summary>
-    public Result RecordRefund(Order order, IReadOnlyDictionary<Guid, int> refundedBefore, RefundDeductions deductions, Actor actor, DateTimeOffset at)
+    public Result Settle(Order order, IReadOnlyDictionary<Guid, int> refundedBefore, SettlementTerms terms, Actor actor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(refundedBefore);
+        ArgumentNullException.ThrowIfNull(terms);
         if (Status != ReturnStatus.Inspected)
         {
             return NotAllowed("resolve");
         }
 
-        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items))
+        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || _settlements.Count > 0)
         {
-            return Result.Fail("refund.alreadyRecorded", $"Return {Number} already has its refund recorded.", "status");
+            return Result.Fail("refund.alreadyRecorded", $"Return {Number} already has its settlement recorded.", "status");
         }
 
         var orderLines = order.Lines;
         var totals = order.LineTotalsPaid();
         var items = new List<RefundItem>();
-        var amounts = new List<(ReturnLine Line, decimal Amount)>();
-        foreach (var line in Lines.Where(l => l.ReceivedQuantity > 0))
+        var received = Lines.Where(l => l.ReceivedQuantity > 0).ToList();
+        var gross = new decimal[received.Count];
+        for (var i = 0; i < received.Count; i++)
         {
+            var line = received[i];
             var index = IndexOf(orderLines, line.OrderLineId);
             var orderLine = orderLines[index];
-            var amount = Money.Refunds.UnitsAmount(totals[index], orderLine.Quantity, refundedBefore.GetValueOrDefault(orderLine.Id), line.ReceivedQuantity, CurrencyCode);
-            items.Add(new RefundItem(amount, line.Fault == ReasonFault.Customer, line.Units.Sum(u => u.Deduction)));
-            amounts.Add((line, amount));
+            gross[i] = Money.Refunds.UnitsAmount(totals[index], orderLine.Quantity, refundedBefore.GetValueOrDefault(orderLine.Id), line.ReceivedQuantity, CurrencyCode);
+            items.Add(new RefundItem(gross[i], line.Fault == ReasonFault.Customer, line.Units.Sum(u => u.Deduction)));
         }
 
-        var quote = Money.Refunds.Quote(items, deductions, CurrencyCode);
-        var (shares, allocation) = TenderAllocation.Allocate(quote.Total, order.Tenders);
-        if (!allocation.IsSuccess)
-        {
-            return allocation;
-        }
+        var quote = Money.Refunds.Quote(items, terms.Deductions, CurrencyCode);
+        var net = quote.Items == 0m ? new decimal[received.Count] : Split.Proportionally(quote.Total, gross, Currency.MinorUnits(CurrencyCode));
 
-        foreach (var share in shares)
+        var refund = 0m;
+        var credit = 0m;
+        var gift = 0m;
+        var toSend = new List<(ReturnLine Line, SettlementKind Kind, string Sku, decimal Net, decimal Due)>();
+        var notes = new List<string>();
+        for (var i = 0; i < received.Count; i++)
         {
-            var tender = order.Tenders.First(t => t.Id == share.TenderId);
-            var reserved = tender.Reserve(share.Amount);
-            if (!reserved.IsSuccess)
+            var line = received[i];
+            var unavailable = terms.Unavailable?.Contains(line.Id) == true;
+            switch (terms.ResolutionForAll ?? line.RequestedResolution)
             {
-                return reserved;
+                case Resolution.StoreCredit:
+                    credit += net[i];
+                    break;
+                case Resolution.GiftCard:
+                    gift += net[i];
+                    break;
+                case Resolution.Exchange when line.ExchangeSku is null || unavailable:
+                    credit += net[i];
+                    notes.Add($"{line.Sku}: {(line.ExchangeSku is null ? "no item was chosen" : $"{line.ExchangeSku} is out of stock")}, settled in store credit.");
+                    break;
+                case Resolution.Exchange:
+                    // The new item costs what was paid for the old one plus the difference quoted; against what the old
+                    // one is worth after deductions, the customer is owed the rest or owes the gap.
+                    var dearer = gross[i] + ((line.ExchangePriceDifference ?? 0m) * line.ReceivedQuantity) - net[i];
+                    toSend.Add((line, SettlementKind.Exchange, line.ExchangeSku, net[i], Math.Max(0m, dearer)));
+                    refund += Math.Max(0m, -dearer);
+                    break;
+                case Resolution.Replacement when unavailable:
+                    refund += net[i];
+                    notes.Add($"{line.Sku} cannot be replaced (out of stock), refunded instead.");
+                    break;
+                case Resolution.Replacement:
+                case Resolution.Repair:
+                    toSend.Add((line, (terms.ResolutionForAll ?? line.RequestedResolution) == Resolution.Repair ? SettlementKind.Repair : SettlementKind.Replacement, line.Sku, net[i], gross[i] - net[i]));
+                    break;
+                default:
+                    refund += net[i];
+                    break;
             }
         }
 
-        foreach (var (line, amount) in amounts)
+        IReadOnlyList<TenderShare> shares = [];
+        if (refund > 0m)
         {
-            line.MarkRefunded(line.ReceivedQuantity, amount);
+            var (allocated, allocation) = TenderAllocation.Allocate(refund, order.Tenders);
+            if (!allocation.IsSuccess)
+            {
+                return allocation;
+            }
+
+            foreach (var share in allocated)
+            {
+                var reserved = order.Tenders.First(t => t.Id == share.TenderId).Reserve(share.Amount);
+                if (!reserved.IsSuccess)
+                {
+                    return reserved;
+                }
+            }
+
+            shares = allocated;
+        }
+
+        for (var i = 0; i < received.Count; i++)
+        {
+            received[i].MarkRefunded(received[i].ReceivedQuantity, net[i]);
         }
 
         RestockingFee = quote.RestockingFee;
         ReturnShippingFee = quote.ReturnShippingFee;
         order.Touch(at);
-        var recordedBefore = _refunds.Count;
         foreach (var share in shares)
         {
             var tender = order.Tenders.First(t => t.Id == share.TenderId);
-            var refund = new Refund(Guid.CreateVersion7(at), tender.Id, tender.Provider, tender.TransactionId, share.Amount, CurrencyCode, at);
-            _refunds.Add(refund);
-            Raise(new RefundRecorded(Id, Number, at, refund.Id, refund.Amount, CurrencyCode));
+            var recorded = new Refund(Guid.CreateVersion7(at), tender.Id, tender.Provider, tender.TransactionId, share.Amount, CurrencyCode, at);
+            _refunds.Add(recorded);
+            Raise(new RefundRecorded(Id, Number, at, recorded.Id, recorded.Amount, CurrencyCode));
         }
 
-        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(quote.Total)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}{(quote.DiminishedValue > 0m ? $", diminished value {Amount(quote.DiminishedValue)}" : string.Empty)}).");
-        Record(at, actor, Status, Status, nameof(RefundRecorded), note);
+        var to = GiftRecipientEmail ?? CustomerEmail;
+        if (credit > 0m)
+        {
+            var bonus = Currency.Round(credit * Math.Clamp(terms.StoreCreditBonusPercent, 0m, 100m) / 100m, CurrencyCode);
+            var entry = new SettlementEntry(Guid.CreateVersion7(at), SettlementKind.StoreCredit, credit, bonus, CurrencyCode, at);
+            _settlements.Add(entry);
+            Raise(new StoreCreditGranted(Id, Number, at, entry.Id, to, credit, bonus, CurrencyCode));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Store credit {Amount(credit)}{(bonus > 0m ? $" + bonus {Amount(bonus)}" : string.Empty)} {CurrencyCode}."));
+        }
+
+        if (gift > 0m)
+        {
+            var entry = new SettlementEntry(Guid.CreateVersion7(at), SettlementKind.GiftCard, gift, 0m, CurrencyCode, at);
+            _settlements.Add(entry);
+            Raise(new GiftCardGranted(Id, Number, at, entry.Id, to, gift, CurrencyCode));
+            notes.Add($"Gift card {Amount(gift)} {CurrencyCode}.");
+        }
+
+        foreach (var (line, kind, sku, value, due) in toSend)
+        {
+            var entry = new SettlementEntry(Guid.CreateVersion7(at), kind, value, 0m, CurrencyCode, at, line.Id, sku, line.ReceivedQuantity, due);
+            _settlements.Add(entry);
+            Raise(new ExchangeCreated(Id, Number, at, entry.Id, kind.ToString(), OrderNumber, to, sku, line.ReceivedQuantity, due, CurrencyCode));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {line.ReceivedQuantity} × {sku} to send{(due > 0m ? $", {Amount(due)} {CurrencyCode} due" : string.Empty)}."));
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(refund)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}{(quote.DiminishedValue > 0m ? $", diminished value {Amount(quote.DiminishedValue)}" : string.Empty)}).");
+        Record(at, actor, Status, Status, nameof(RefundRecorded), notes.Count == 0 ? note : $"{note} {string.Join(" ", notes)}");
         Touch(at);
-        if (_refunds.Count == recordedBefore)
+        if (shares.Count == 0)
         {
             Resolve(at);
         }
 
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// The shop reports the order that sends an exchange, replacement or repair (its own order id or the shipment's
+    /// tracking number). Idempotent for the same reference; a different reference for a fulfilled entry is refused.
+    /// </summary>
+    public Result FulfilSettlement(Guid entryId, string reference, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var entry = _settlements.FirstOrDefault(s => s.Id == entryId);
+        if (entry is null || entry.Kind is SettlementKind.StoreCredit or SettlementKind.GiftCard)
+        {
+            return Result.Fail("settlement.unknown", $"Return {Number} has no item to send with id {entryId}.", "entryId");
+        }
+
+        if (string.IsNullOrWhiteSpace(reference) || reference.Length > 200)
+        {
+            return Result.Fail("settlement.reference.required", "Give the replacement order's reference (at most 200 characters).", "reference");
+        }
+
+        reference = reference.Trim();
+        if (entry.Status == SettlementStatus.Fulfilled)
+        {
+            return entry.FulfilmentReference == reference
+                ? Result.Ok()
+                : Result.Fail("settlement.alreadyFulfilled", $"This item was already sent with order {entry.FulfilmentReference}.", "reference");
+        }
+
+        entry.Fulfil(reference, at);
+        Record(at, actor, Status, Status, nameof(ExchangeFulfilled), string.Create(CultureInfo.InvariantCulture, $"{entry.Kind} {entry.Quantity} × {entry.Sku} sent with order {reference}."));
+        Raise(new ExchangeFulfilled(Id, Number, at, entry.Id, entry.Sku!, entry.Quantity, reference));
+        Touch(at);
         return Result.Ok();
     }
 
@@ -1012,7 +1132,7 @@ public sealed partial class ReturnCase
 
     // Fees bind once the items' refund is decided or the return has ended; null while they may still be lowered.
     private Result? FeesSettled() =>
-        _refunds.Any(r => r.Purpose == RefundPurpose.Items) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired
+        _refunds.Any(r => r.Purpose == RefundPurpose.Items) || _settlements.Count > 0 || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired
             ? Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status")
             : null;
 

@@ -41,6 +41,9 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The shop's catalogue: variants, prices and stock, which exchanges are offered from.</summary>
     public DbSet<CatalogVariant> CatalogVariants => Set<CatalogVariant>();
 
+    /// <summary>Units held for exchanges and replacements.</summary>
+    public DbSet<ExchangeReservation> ExchangeReservations => Set<ExchangeReservation>();
+
     /// <summary>Stock per SKU and location: on hand and reserved, summed from <see cref="StockMovements"/>.</summary>
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
 

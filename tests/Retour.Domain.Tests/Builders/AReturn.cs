@@ -98,10 +98,16 @@ public sealed class AReturn
     public static InspectedUnit AUnit() => new(ConditionGrade.New, UnitFault.None, Disposition.Restock, null, Now.AddDays(4));
 
     /// <summary>Requests the whole of every line of <paramref name="order"/> for a change of mind.</summary>
-    public static AReturn RequestedFrom(Order order, string reason = APolicy.ChangedMind)
+    public static AReturn RequestedFrom(Order order, string reason = APolicy.ChangedMind) => RequestedFrom(order, reason, []);
+
+    /// <summary>Requests the whole of every line of <paramref name="order"/>, each settled as given (refund for lines not given).</summary>
+    public static AReturn RequestedFrom(Order order, string reason, params (Resolution Resolution, RequestedExchange? Exchange)[] settle)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var lines = order.Lines.Select(l => new RequestedLine(l.Id, l.Quantity, reason, null, Resolution.Refund)).ToList();
+        ArgumentNullException.ThrowIfNull(settle);
+        var lines = order.Lines.Select((l, i) => i < settle.Length
+            ? new RequestedLine(l.Id, l.Quantity, reason, null, settle[i].Resolution, Exchange: settle[i].Exchange)
+            : new RequestedLine(l.Id, l.Quantity, reason, null, Resolution.Refund)).ToList();
         var (returnCase, result) = ReturnCase.Request(order, lines, new Dictionary<Guid, int>(), APolicy.WithWindow(), ReturnChannel.Portal, Shopper, "R-7K3M9Q", null, Now);
         if (!result.IsSuccess)
         {

@@ -25,7 +25,7 @@ public static class ExchangeCatalog
         for (var i = 0; i < order.Lines.Count; i++)
         {
             var line = order.Lines[i];
-            options[line.Id] = line.Quantity == 0 ? [] : Exchanges.For(line, totals[i] / line.Quantity, currency, catalogue);
+            options[line.Id] = line.Quantity == 0 ? [] : Retour.Domain.Inventory.Exchanges.For(line, totals[i] / line.Quantity, currency, catalogue);
         }
 
         return options;

@@ -21,7 +21,9 @@ public sealed record EmailFacts(
     decimal? Amount = null,
     string? Currency = null,
     TenderMethod? Method = null,
-    string? AccessToken = null);
+    string? AccessToken = null,
+    decimal? Bonus = null,
+    string? Code = null);
 
 /// <summary>A label and its value shown under an email's text (return number, tracking number, amount …).</summary>
 public sealed record EmailDetail(string Label, string Value);
@@ -110,6 +112,24 @@ public sealed record CustomerEmail(
                 }
 
                 closing.Add(T("Next_RefundSucceeded"));
+                break;
+            case EmailKind.StoreCreditGranted:
+                subject = T("Subject_StoreCreditIssued", money, number);
+                paragraphs.Add(T("Body_StoreCreditIssued", money, number));
+                details.Add(new(T("Detail_Amount"), money));
+                if (facts is { Bonus: > 0m and { } bonus, Currency: { } bonusCurrency })
+                {
+                    details.Add(new(T("Detail_Bonus"), EmailText.Money(bonus, bonusCurrency, culture)));
+                }
+
+                closing.Add(T("Next_StoreCreditIssued"));
+                break;
+            case EmailKind.GiftCardGranted:
+                subject = T("Subject_GiftCardIssued", money, number);
+                paragraphs.Add(T("Body_GiftCardIssued", money, number));
+                details.Add(new(T("Detail_GiftCardCode"), facts.Code ?? string.Empty));
+                details.Add(new(T("Detail_Amount"), money));
+                closing.Add(T("Next_GiftCardIssued"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(facts), kind, "Unknown email kind.");

@@ -18,7 +18,7 @@ public sealed class CustomerMailer(RetourDbContext db, IEmailTransport transport
     /// Sends <paramref name="composed"/> to <paramref name="to"/> with an optional PDF attachment and records it;
     /// <paramref name="subject"/> names the return or reference it is about.
     /// </summary>
-    public async Task SendAsync(CustomerEmail composed, string to, string key, Guid returnCaseId, string subject, CancellationToken ct, (string Name, byte[] Pdf)? attachment = null)
+    public async Task SendAsync(CustomerEmail composed, string to, string key, Guid returnCaseId, string subject, CancellationToken ct, (string Name, byte[] Pdf)? attachment = null, string? secret = null)
     {
         ArgumentNullException.ThrowIfNull(composed);
         var body = await html.RenderAsync<CustomerEmailView>(new Dictionary<string, object?> { [nameof(CustomerEmailView.Email)] = composed });
@@ -46,7 +46,8 @@ public sealed class CustomerMailer(RetourDbContext db, IEmailTransport transport
             Locale = composed.Culture.Name,
             Transport = transport.Name,
             SentAt = sentAt,
-            Html = body,
+            // A secret the email carries (a gift card's code) is sent, never kept: the copy shows its last four characters.
+            Html = secret is { Length: > 4 } ? body.Replace(secret, "••••" + secret[^4..], StringComparison.Ordinal) : body,
         });
         try
         {

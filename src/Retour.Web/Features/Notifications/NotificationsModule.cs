@@ -25,6 +25,7 @@ public static class NotificationsModule
         services.AddScoped<CustomerMailer>();
         services.AddScoped<IOutboxHandler, AcknowledgeWithdrawal>();
         services.AddScoped<IOutboxHandler, SendPortalLink>();
+        services.AddScoped<IOutboxHandler, SendGiftCardCode>();
         return services;
     }
 }

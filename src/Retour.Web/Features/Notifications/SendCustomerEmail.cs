@@ -37,6 +37,7 @@ public sealed partial class SendCustomerEmail(
         [EmailKind.ItemsReceived] = typeof(ItemsReceived),
         [EmailKind.RefundSucceeded] = typeof(RefundSucceeded),
         [EmailKind.CustomerMessage] = typeof(CustomerMessaged),
+        [EmailKind.StoreCreditGranted] = typeof(StoreCreditGranted),
     };
 
     /// <inheritdoc />
@@ -80,6 +81,7 @@ public sealed partial class SendCustomerEmail(
             ReturnApproved approved => facts with { ShipBy = MerchantCalendar.LocalDate(approved.ShipBy, zone), Carrier = returnCase.LabelCarrier, TrackingNumber = returnCase.TrackingNumber },
             ReturnRejected rejected => facts with { Message = rejected.Message },
             CustomerMessaged messaged => facts with { Message = messaged.Message },
+            StoreCreditGranted credit => facts with { Amount = credit.Amount + credit.Bonus, Bonus = credit.Bonus, Currency = credit.Currency },
             ItemsReceived received => facts with { Units = received.Units, ReceivedEverything = received.Complete },
             RefundSucceeded refunded => facts with
             {

@@ -26,6 +26,12 @@ public enum EmailKind
 
     /// <summary>A message a staff member wrote about a return.</summary>
     CustomerMessage,
+
+    /// <summary>Store credit was issued for a return.</summary>
+    StoreCreditGranted,
+
+    /// <summary>A gift card was issued for a return; the email carries its code.</summary>
+    GiftCardGranted,
 }
 
 /// <summary>

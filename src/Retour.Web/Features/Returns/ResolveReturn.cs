@@ -1,32 +1,45 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Retour.Domain;
 using Retour.Domain.Money;
 using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Exchanges;
+using Retour.Web.Features.Policies;
 using Retour.Web.Persistence;
 
 namespace Retour.Web.Features.Returns;
 
-/// <summary>Settles an inspected return with the resolution chosen.</summary>
-public sealed record ResolveReturnRequest(Resolution Resolution = Resolution.Refund);
+/// <summary>Settles an inspected return: each line as the customer asked (no resolution given), or every line one way.</summary>
+/// <param name="Resolution">Settle every line this way (refund, storeCredit, giftCard, exchange, replacement, repair); leave out to settle each line as the customer chose.</param>
+public sealed record ResolveReturnRequest(Resolution? Resolution = null);
+
+/// <summary>The shop's order (or shipment) that sends an exchange, replacement or repair.</summary>
+/// <param name="Reference">The shop's order id or number, or the repair shipment's tracking number.</param>
+public sealed record FulfilSettlementRequest(string Reference);
 
 /// <summary>
-/// Decides the money back and records it; a worker moves it through the payment provider. This version settles by
-/// refund to the original payments; store credit, gift cards and exchanges come with the money issue.
+/// Decides the settlement and records it in the return's transaction: refunds to the original payments (a worker
+/// moves the money through the provider), store credit with the bonus of the policy the customer was shown, gift
+/// cards, and items to send — the exchange's units held since approval, or held now; out of stock, an exchange
+/// becomes store credit and a replacement a refund.
 /// </summary>
-public static class ResolveReturn
+public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<ReturnsOptions> options, SettlementIssuer issuer)
 {
-    /// <summary>Records the refund against the order's payments, in the same transaction as the case.</summary>
-    public static async Task<Result> HandleAsync(ReturnCase returnCase, ResolveReturnRequest r, Actor actor, RetourDbContext db, ReturnsOptions options, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Records the settlement against the order, in the same transaction as the case (the caller saves).</summary>
+    public async Task<Result> HandleAsync(ReturnCase returnCase, ResolveReturnRequest r, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(returnCase);
         ArgumentNullException.ThrowIfNull(r);
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(options);
-        if (r.Resolution != Resolution.Refund)
+        if (r.Resolution is Resolution.KeepItem)
         {
-            return Result.Fail("resolution.notAvailable", $"Resolution '{r.Resolution}' is not available yet; this version settles returns by refund to the original payment.", "resolution");
+            return Result.Fail("resolution.notAvailable", "Keeping the item is decided when the return is approved, not when it is settled.", "resolution");
+        }
+
+        if (returnCase.GiftRecipientEmail is not null && r.Resolution is not (null or Resolution.StoreCredit or Resolution.GiftCard))
+        {
+            return Result.Fail("return.gift.storeCreditOnly", "A gift returned by its recipient is settled in store credit or a gift card for them, not refunded to the buyer's payment.", "resolution");
         }
 
         var order = await db.Orders.FirstAsync(o => o.Id == returnCase.OrderId, ct);
@@ -35,7 +48,26 @@ public static class ResolveReturn
             .SelectMany(c => c.Lines.Where(l => l.RefundedQuantity > 0).Select(l => new { l.OrderLineId, l.RefundedQuantity }))
             .ToListAsync(ct);
         var before = refundedBefore.GroupBy(x => x.OrderLineId).ToDictionary(g => g.Key, g => g.Sum(x => x.RefundedQuantity));
-        return returnCase.RecordRefund(order, before, Deductions(returnCase, order, before, options), actor, now);
+
+        // The bonus the customer was shown: the policy in force when they asked.
+        var policy = await book.InForceAtAsync(db, returnCase.RequestedAt, ct);
+        var unavailable = r.Resolution is null or Resolution.Exchange or Resolution.Replacement
+            ? await ExchangeStock.UnavailableAsync(db, returnCase, now, ct)
+            : new HashSet<Guid>();
+        var terms = new SettlementTerms(Deductions(returnCase, order, before, options.Value), r.Resolution, policy.Policy.Resolutions.StoreCreditBonusPercent, unavailable);
+        var settled = returnCase.Settle(order, before, terms, actor, now);
+        if (!settled.IsSuccess)
+        {
+            return settled;
+        }
+
+        // Units held for lines that send nothing after all (settled another way) go back on sale.
+        foreach (var line in returnCase.Lines.Where(l => !returnCase.Settlements.Any(s => s.ReturnLineId == l.Id)))
+        {
+            await ExchangeStock.ReleaseAsync(db, returnCase.Id, now, ct, line.Id);
+        }
+
+        return await issuer.IssueAsync(db, returnCase, now, ct);
     }
 
     /// <summary>

@@ -27,7 +27,8 @@ public sealed record ReturnResponse(
     IReadOnlyList<TimelineEntryResponse> Timeline,
     string Version,
     IReadOnlyList<DiscrepancyResponse> Discrepancies,
-    string? TicketReference = null)
+    string? TicketReference = null,
+    IReadOnlyList<SettlementResponse>? Settlements = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
@@ -71,7 +72,8 @@ public sealed record ReturnResponse(
         r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
         ETag(r),
         r.Discrepancies.Select(d => new DiscrepancyResponse(d.Kind, d.Sku, d.Quantity, d.Note, d.At, d.ActorName)).ToList(),
-        r.TicketReference);
+        r.TicketReference,
+        r.Settlements.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(SettlementResponse.From).ToList());
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }
@@ -125,6 +127,16 @@ public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, str
 {
     internal static RefundResponse From(Refund x) =>
         new(x.Id, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.Status, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CompletedAt, x.Attempts, x.Purpose);
+}
+
+/// <summary>
+/// A part of the settlement that is not a refund: store credit (with its bonus), a gift card, or an item to send
+/// (exchange, replacement, repair) with what the customer still owes and, once the shop reports it, its order.
+/// </summary>
+public sealed record SettlementResponse(Guid Id, SettlementKind Kind, decimal Amount, decimal Bonus, string Currency, Guid? ReturnLineId, string? Sku, int Quantity, decimal AmountDue, SettlementStatus Status, string? FulfilmentReference, DateTimeOffset RecordedAt, DateTimeOffset? FulfilledAt)
+{
+    internal static SettlementResponse From(SettlementEntry x) =>
+        new(x.Id, x.Kind, x.Amount, x.Bonus, x.CurrencyCode, x.ReturnLineId, x.Sku, x.Quantity, x.AmountDue, x.Status, x.FulfilmentReference, x.RecordedAt, x.FulfilledAt);
 }
 
 /// <summary>One step of the timeline.</summary>

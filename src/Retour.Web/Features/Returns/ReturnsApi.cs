@@ -129,8 +129,21 @@ public static class ReturnsApi
             Validated(InspectUnits.Validate(body), () => ReturnCommand.RunAsync(id, http, db, r => InspectUnits.HandleAsync(r, body, Actors.Of(http.User), db, shop.Value, photos, clock.GetUtcNow(), null, ct), ct)))
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Inspect));
 
-        Transition(group, "/{id:guid}/resolve", "ResolveReturn", "Settle an inspected return by refund to the original payment", (Guid id, ResolveReturnRequest body, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, TimeProvider clock, CancellationToken ct) =>
-            ReturnCommand.RunAsync(id, http, db, r => ResolveReturn.HandleAsync(r, body, Actors.Of(http.User), db, options.Value, clock.GetUtcNow(), ct), ct));
+        Transition(group, "/{id:guid}/resolve", "ResolveReturn", "Settle an inspected return: refunds, store credit, gift card, exchange, replacement or repair, each line as the customer chose unless a resolution is given", (Guid id, ResolveReturnRequest? body, HttpContext http, RetourDbContext db, ResolveReturn resolve, TimeProvider clock, CancellationToken ct) =>
+            ReturnCommand.RunAsync(id, http, db, r => resolve.HandleAsync(r, body ?? new ResolveReturnRequest(), Actors.Of(http.User), clock.GetUtcNow(), ct), ct));
+
+        Transition(group, "/{id:guid}/settlements/{entryId:guid}/fulfilment", "FulfilSettlement", "Report the shop's order that sends an exchange, replacement or repair; the units held for it are handed over to that order", (Guid id, Guid entryId, FulfilSettlementRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(new FieldErrors().Text(body?.Reference, "reference", 200), () => ReturnCommand.RunAsync(id, http, db, async r =>
+            {
+                var now = clock.GetUtcNow();
+                var result = r.FulfilSettlement(entryId, body!.Reference, Actors.Of(http.User), now);
+                if (result.IsSuccess && r.Settlements.FirstOrDefault(x => x.Id == entryId)?.ReturnLineId is { } line)
+                {
+                    await Exchanges.ExchangeStock.ReleaseAsync(db, r.Id, now, ct, line, fulfilled: true);
+                }
+
+                return result;
+            }, ct)));
 
         return app;
     }

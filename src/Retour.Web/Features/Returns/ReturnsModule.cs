@@ -12,6 +12,15 @@ public static class ReturnsModule
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Returns:TimeZone must be an IANA time zone such as Europe/Paris.")
             .ValidateOnStart();
         services.AddScoped<ReturnDeadlines>();
+        services.AddScoped<ResolveReturn>();
+        services.AddSingleton<SettlementIssuer>();
+
+        // Units for exchanges and replacements are held when a return is approved and given back when it lapses.
+        foreach (var type in Exchanges.ExchangeStockHandler.Events)
+        {
+            services.AddScoped<Workers.IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<Exchanges.ExchangeStockHandler>(sp, type));
+        }
+
         return services;
     }
 }

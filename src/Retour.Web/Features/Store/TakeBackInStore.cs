@@ -65,6 +65,7 @@ public static class TakeBackInStore
         ShopOptions shop,
         ReturnsOptions returns,
         ReturnPhotos photos,
+        ResolveReturn resolve,
         TimeProvider clock,
         CancellationToken ct,
         Action<ReturnCase>? alongside = null)
@@ -128,7 +129,7 @@ public static class TakeBackInStore
                 now,
                 store,
                 ct),
-            () => ResolveReturn.HandleAsync(returnCase, new ResolveReturnRequest(), actor, db, returns, now, ct),
+            () => resolve.HandleAsync(returnCase, new ResolveReturnRequest(Resolution.Refund), actor, now, ct),
         };
         foreach (var step in steps)
         {

@@ -47,6 +47,8 @@ internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnC
         builder.Navigation(r => r.Lines).AutoInclude();
         builder.Navigation(r => r.Timeline).AutoInclude();
         builder.Navigation(r => r.Refunds).AutoInclude();
+        builder.HasMany(r => r.Settlements).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Settlements).AutoInclude();
         builder.HasMany(r => r.Discrepancies).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Discrepancies).AutoInclude();
         builder.Ignore(r => r.StillExpected);
@@ -104,6 +106,19 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.ProviderReference).HasMaxLength(200);
         builder.Property(r => r.FailureReason).HasMaxLength(1000);
         builder.Ignore(r => r.IsFinal);
+    }
+}
+
+internal sealed class SettlementEntryConfiguration : IEntityTypeConfiguration<SettlementEntry>
+{
+    public void Configure(EntityTypeBuilder<SettlementEntry> builder)
+    {
+        builder.ToTable("Settlements");
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => new { s.Status, s.Kind });
+        builder.Property(s => s.CurrencyCode).HasMaxLength(3);
+        builder.Property(s => s.Sku).HasMaxLength(100);
+        builder.Property(s => s.FulfilmentReference).HasMaxLength(200);
     }
 }
 

@@ -13,7 +13,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
 /// <summary>A return as staff work it: its lines and the policy's decision on each, the order, the customer's history and the timeline.</summary>
-public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ReturnPhotos photos, Microsoft.Extensions.Options.IOptions<ReturnsOptions> returns) : PageModel
+public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ResolveReturn resolve, ReturnPhotos photos) : PageModel
 {
     /// <summary>The staff member may approve or reject.</summary>
     public bool CanDecide { get; private set; }
@@ -48,7 +48,7 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
     /// <summary>Settles an inspected return by refund to the original payments (Admin, Manager, Agent), audited.</summary>
     public async Task<IActionResult> OnPostRefundAsync(string number, CancellationToken ct) =>
         await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, "return.refunded", null, (r, actor, now) =>
-            ResolveReturn.HandleAsync(r, new ResolveReturnRequest(), actor, db, returns.Value, now, ct), ct), ct);
+            resolve.HandleAsync(r, new ResolveReturnRequest(), actor, now, ct), ct), ct);
 
     /// <summary>Adds an internal note (any staff), audited.</summary>
     public Task<IActionResult> OnPostNoteAsync(string number, string? text, CancellationToken ct) =>

@@ -44,7 +44,7 @@ public sealed class CounterItem
 /// their email, or the payment's transaction id from a card slip when there is no receipt — take the items, record
 /// their condition, and refund to the original payment. Restocked units enter this store's stock at once.
 /// </summary>
-public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions actions, UserManager<StaffUser> users, IOptions<ShopOptions> shop, IOptions<ReturnsOptions> returns, ReturnPhotos photos, TimeProvider clock) : PageModel
+public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions actions, UserManager<StaffUser> users, IOptions<ShopOptions> shop, IOptions<ReturnsOptions> returns, ReturnPhotos photos, ResolveReturn resolve, TimeProvider clock) : PageModel
 {
     /// <summary>What was searched.</summary>
     [BindProperty(SupportsGet = true, Name = "q")]
@@ -135,6 +135,7 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
             shop.Value,
             returns.Value,
             photos,
+            resolve,
             clock,
             ct,
             r => actions.Audit(User, "return.takenBackInStore", r.Number, $"store {shop.Value.FindLocation(Store)!.Code}"));

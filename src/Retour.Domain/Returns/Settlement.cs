@@ -1,0 +1,141 @@
+using Retour.Domain.Money;
+
+namespace Retour.Domain.Returns;
+
+/// <summary>What a return's lines were settled with, other than money back to a payment (that is a <see cref="Refund"/>).</summary>
+public enum SettlementKind
+{
+    /// <summary>Store credit on the customer's account (with the policy's bonus).</summary>
+    StoreCredit,
+
+    /// <summary>A gift card, its code sent to the customer.</summary>
+    GiftCard,
+
+    /// <summary>Another item (another size, colour or product); the shop ships it as a replacement order.</summary>
+    Exchange,
+
+    /// <summary>The same item again, for a damaged, defective, wrong or missing one.</summary>
+    Replacement,
+
+    /// <summary>The customer's own item repaired and sent back.</summary>
+    Repair,
+}
+
+/// <summary>Where a settlement entry stands.</summary>
+public enum SettlementStatus
+{
+    /// <summary>Credit or gift card issued in the settlement's transaction: done.</summary>
+    Issued,
+
+    /// <summary>The shop or the workshop has to send something (replacement order, repaired item).</summary>
+    AwaitingFulfilment,
+
+    /// <summary>Sent: the replacement order or the repair's shipment is known.</summary>
+    Fulfilled,
+}
+
+/// <summary>
+/// One part of a return's settlement that is not a refund to a payment: store credit, a gift card, or an item to
+/// send (exchange, replacement, repair). Recorded with the settlement, in its transaction; credit and gift cards
+/// are issued in that same transaction, items are fulfilled later by the shop, which reports its order reference.
+/// </summary>
+public sealed class SettlementEntry
+{
+    private SettlementEntry()
+    {
+        CurrencyCode = string.Empty;
+    }
+
+    internal SettlementEntry(Guid id, SettlementKind kind, decimal amount, decimal bonus, string currency, DateTimeOffset at, Guid? lineId = null, string? sku = null, int quantity = 0, decimal amountDue = 0m)
+    {
+        Id = id;
+        Kind = kind;
+        Amount = amount;
+        Bonus = bonus;
+        CurrencyCode = currency;
+        RecordedAt = at;
+        ReturnLineId = lineId;
+        Sku = sku;
+        Quantity = quantity;
+        AmountDue = amountDue;
+        Status = kind is SettlementKind.StoreCredit or SettlementKind.GiftCard ? SettlementStatus.Issued : SettlementStatus.AwaitingFulfilment;
+    }
+
+    /// <summary>Internal key.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>What it is.</summary>
+    public SettlementKind Kind { get; private set; }
+
+    /// <summary>The value of the returned items it settles, after deductions.</summary>
+    public decimal Amount { get; private set; }
+
+    /// <summary>Extra credit granted for choosing store credit (the policy's bonus percent of <see cref="Amount"/>).</summary>
+    public decimal Bonus { get; private set; }
+
+    /// <summary>ISO 4217 currency.</summary>
+    public string CurrencyCode { get; private set; }
+
+    /// <summary>The return line an item settles (exchange, replacement, repair).</summary>
+    public Guid? ReturnLineId { get; private set; }
+
+    /// <summary>The SKU to send (exchange, replacement, repair).</summary>
+    public string? Sku { get; private set; }
+
+    /// <summary>Units to send.</summary>
+    public int Quantity { get; private set; }
+
+    /// <summary>What the customer still owes for a dearer replacement; the shop collects it with the replacement order.</summary>
+    public decimal AmountDue { get; private set; }
+
+    /// <summary>Where it stands.</summary>
+    public SettlementStatus Status { get; private set; }
+
+    /// <summary>The shop's replacement order, or the repair's shipment, once known.</summary>
+    public string? FulfilmentReference { get; private set; }
+
+    /// <summary>When it was decided.</summary>
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    /// <summary>When it was fulfilled.</summary>
+    public DateTimeOffset? FulfilledAt { get; private set; }
+
+    internal void Fulfil(string reference, DateTimeOffset at)
+    {
+        Status = SettlementStatus.Fulfilled;
+        FulfilmentReference = reference;
+        FulfilledAt = at;
+    }
+}
+
+/// <summary>
+/// How a return is settled: the deductions, whether staff settle every line one way (else each line as the customer
+/// asked), the policy's store-credit bonus, and the lines whose replacement could not be reserved.
+/// </summary>
+/// <param name="Deductions">Restocking and return-shipping deductions (customer-fault lines only).</param>
+/// <param name="ResolutionForAll">Settle every line this way; null settles each line as the customer asked.</param>
+/// <param name="StoreCreditBonusPercent">Extra credit, in percent, for lines settled in store credit.</param>
+/// <param name="Unavailable">Lines whose exchange or replacement is out of stock: an exchange becomes store credit (as
+/// the customer is told in the portal), a replacement a refund (the consumer's remedy when replacing is impossible,
+/// Directive (EU) 2019/771 art. 13(4)).</param>
+public sealed record SettlementTerms(RefundDeductions Deductions, Resolution? ResolutionForAll = null, decimal StoreCreditBonusPercent = 0m, IReadOnlySet<Guid>? Unavailable = null)
+{
+    /// <summary>Everything back to the original payments.</summary>
+    public static SettlementTerms Refund(RefundDeductions deductions) => new(deductions, Resolution.Refund);
+}
+
+/// <summary>Store credit was issued to the customer (or a gift's recipient) for a return.</summary>
+public sealed record StoreCreditGranted(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string CustomerEmail, decimal Amount, decimal Bonus, string Currency) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>A gift card was issued for a return; its code reaches the customer by email only.</summary>
+public sealed record GiftCardGranted(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string CustomerEmail, decimal Amount, string Currency) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>
+/// An item is to be sent for a return (exchange, replacement or repair): the shop creates the replacement order from
+/// the original order (<paramref name="OrderNumber"/>, for the address), collects <paramref name="AmountDue"/> if any,
+/// and reports its order reference back.
+/// </summary>
+public sealed record ExchangeCreated(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Kind, string OrderNumber, string CustomerEmail, string Sku, int Quantity, decimal AmountDue, string Currency) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>The shop reported the replacement order (or the repair's shipment) of a settlement entry.</summary>
+public sealed record ExchangeFulfilled(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Sku, int Quantity, string Reference) : ReturnEvent(ReturnCaseId, Number, At);

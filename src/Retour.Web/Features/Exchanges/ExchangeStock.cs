@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Retour.Domain.Inventory;
+using Retour.Domain.Returns;
+using Retour.Web.Persistence;
+using Retour.Web.Workers;
+
+namespace Retour.Web.Features.Exchanges;
+
+/// <summary>
+/// Units held for exchanges and replacements (<see cref="ExchangeReservation"/>, one per return line): held when the
+/// return is approved, tried again at settlement, given back when the return lapses, and handed over to the shop's
+/// replacement order when it reports it. Every step only changes tracked entities; the caller's save commits them
+/// with its own changes, and a variant's held count is a concurrency token, so two returns never take the last unit.
+/// </summary>
+public static class ExchangeStock
+{
+    /// <summary>The SKU a line sends if it is settled the way the customer asked, or null when it sends nothing.</summary>
+    public static string? SkuToSend(ReturnLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.ApprovedQuantity < 1 ? null : line.RequestedResolution switch
+        {
+            Resolution.Exchange => line.ExchangeSku,
+            Resolution.Replacement => line.Sku,
+            _ => null,
+        };
+    }
+
+    /// <summary>Holds units for every approved line of <paramref name="returnCase"/> that sends an item and holds none yet.</summary>
+    public static async Task HoldAsync(RetourDbContext db, ReturnCase returnCase, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(returnCase);
+        var wanted = returnCase.Lines.Select(l => (Line: l, Sku: SkuToSend(l))).Where(x => x.Sku is not null).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var lineIds = wanted.Select(x => x.Line.Id).ToList();
+        var existing = await db.ExchangeReservations.Where(r => lineIds.Contains(r.ReturnLineId)).ToListAsync(ct);
+        foreach (var (line, sku) in wanted)
+        {
+            var variant = await VariantAsync(db, sku!, returnCase.CurrencyCode, ct);
+            if (existing.Find(r => r.ReturnLineId == line.Id) is { } reservation)
+            {
+                reservation.Retry(variant);
+                continue;
+            }
+
+            db.ExchangeReservations.Add(ExchangeReservation.Hold(returnCase.Id, line.Id, variant, sku!, returnCase.CurrencyCode, line.ApprovedQuantity, at));
+        }
+    }
+
+    /// <summary>
+    /// At settlement: holds what is still missing, then gives the lines whose item could not be held, which the
+    /// settlement turns into store credit (exchange) or a refund (replacement).
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> UnavailableAsync(RetourDbContext db, ReturnCase returnCase, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(returnCase);
+        await HoldAsync(db, returnCase, at, ct);
+        var unavailable = db.ExchangeReservations.Local
+            .Where(r => r.ReturnCaseId == returnCase.Id && r.Status != ReservationStatus.Reserved)
+            .Select(r => r.ReturnLineId)
+            .ToHashSet();
+        return unavailable;
+    }
+
+    /// <summary>Gives back the units of every reservation of a return (it lapsed, or settled without sending them).</summary>
+    public static async Task ReleaseAsync(RetourDbContext db, Guid returnCaseId, DateTimeOffset at, CancellationToken ct, Guid? onlyLine = null, bool fulfilled = false)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var reservations = await db.ExchangeReservations
+            .Where(r => r.ReturnCaseId == returnCaseId && (onlyLine == null || r.ReturnLineId == onlyLine))
+            .Where(r => r.Status == ReservationStatus.Reserved || r.Status == ReservationStatus.Unavailable)
+            .ToListAsync(ct);
+        foreach (var reservation in reservations)
+        {
+            reservation.Close(await VariantAsync(db, reservation.Sku, reservation.Currency, ct), fulfilled, at);
+        }
+    }
+
+    private static Task<CatalogVariant?> VariantAsync(RetourDbContext db, string sku, string currency, CancellationToken ct) =>
+        db.CatalogVariants.FirstOrDefaultAsync(v => v.Sku == sku && v.Currency == currency, ct);
+}
+
+/// <summary>
+/// Holds the items of exchanges and replacements when a return is approved (<c>ReturnApproved</c>), and gives them
+/// back when it lapses (<c>ReturnCancelled</c>, <c>ReturnExpired</c>). Idempotent: one reservation per line.
+/// </summary>
+public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock, string eventType) : IOutboxHandler
+{
+    /// <summary>The events handled.</summary>
+    public static readonly IReadOnlyList<string> Events = [nameof(ReturnApproved), nameof(ReturnCancelled), nameof(ReturnExpired)];
+
+    /// <inheritdoc />
+    public string EventType => eventType;
+
+    /// <inheritdoc />
+    public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var payload = JsonDocument.Parse(message.Payload);
+        var caseId = payload.RootElement.GetProperty(JsonNamingPolicy.CamelCase.ConvertName(nameof(ReturnEvent.ReturnCaseId))).GetGuid();
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            if (eventType == nameof(ReturnApproved))
+            {
+                if (await db.Returns.FirstOrDefaultAsync(r => r.Id == caseId, ct) is not { } returnCase || returnCase.Status is ReturnStatus.Cancelled or ReturnStatus.Expired)
+                {
+                    return;
+                }
+
+                await ExchangeStock.HoldAsync(db, returnCase, now, ct);
+            }
+            else
+            {
+                await ExchangeStock.ReleaseAsync(db, caseId, now, ct);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another return took units of the same variant meanwhile, or another delivery made the reservation: read again.
+            }
+        }
+    }
+}

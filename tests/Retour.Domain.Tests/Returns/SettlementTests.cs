@@ -1,0 +1,174 @@
+using Retour.Domain.Money;
+using Retour.Domain.Orders;
+using Retour.Domain.Returns;
+using Retour.Domain.Tests.Builders;
+
+namespace Retour.Domain.Tests.Returns;
+
+public sealed class SettlementTests
+{
+    private static readonly DateTimeOffset Now = AReturn.Now;
+    private static readonly DateTimeOffset At = Now.AddDays(4);
+
+    private static Order TwoLines() => AnOrder.DeliveredDaysAgo(10, Now)
+        .WithLine("COAT", 1, 100.00m, 20.00m)
+        .WithLine("TEE", 1, 20.00m, 4.00m)
+        .PaidBy(TenderMethod.Card, 144.00m)
+        .Build();
+
+    private static ReturnCase Inspected(Order order, params (Resolution, RequestedExchange?)[] settle) =>
+        AReturn.RequestedFrom(order, APolicy.Defective, settle).Approved().ReceivedInFull().InspectedInFull().Case;
+
+    [Fact]
+    public void Settle_AsRequested_GivesEachLineItsOwnResolution()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.StoreCredit, null), (Resolution.Refund, null));
+
+        var result = r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None, StoreCreditBonusPercent: 10m), AReturn.Agent, At);
+
+        Assert.True(result.IsSuccess);
+        var refund = Assert.Single(r.Refunds);
+        Assert.Equal(24.00m, refund.Amount);
+        var credit = Assert.Single(r.Settlements);
+        Assert.Equal(SettlementKind.StoreCredit, credit.Kind);
+        Assert.Equal(120.00m, credit.Amount);
+        Assert.Equal(12.00m, credit.Bonus);
+        Assert.Equal(SettlementStatus.Issued, credit.Status);
+        Assert.Equal(120.00m, order.Tenders[0].Refundable);
+        var issued = Assert.Single(r.PendingEvents.OfType<StoreCreditGranted>());
+        Assert.Equal(r.CustomerEmail, issued.CustomerEmail);
+        Assert.Equal(ReturnStatus.Inspected, r.Status);
+    }
+
+    [Fact]
+    public void Settle_WhenNothingGoesToAPayment_ResolvesAtOnceWithoutTouchingThePayments()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.GiftCard, null), (Resolution.GiftCard, null));
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+
+        Assert.Empty(r.Refunds);
+        var card = Assert.Single(r.Settlements);
+        Assert.Equal((SettlementKind.GiftCard, 144.00m, 0m), (card.Kind, card.Amount, card.Bonus));
+        Assert.Equal(144.00m, order.Tenders[0].Refundable);
+        Assert.Single(r.PendingEvents.OfType<GiftCardGranted>());
+        Assert.Equal(ReturnStatus.Resolved, r.Status);
+    }
+
+    [Fact]
+    public void Settle_ACheaperExchange_RefundsTheDifferenceAndSendsTheItem()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.Exchange, new RequestedExchange("COAT-BLUE", -30.00m)));
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+
+        var exchange = Assert.Single(r.Settlements);
+        Assert.Equal((SettlementKind.Exchange, "COAT-BLUE", 1, 0m, SettlementStatus.AwaitingFulfilment), (exchange.Kind, exchange.Sku, exchange.Quantity, exchange.AmountDue, exchange.Status));
+        // 30.00 back on the coat, and the tee (refund by default) 24.00.
+        Assert.Equal(54.00m, r.Refunds.Sum(f => f.Amount));
+        var created = Assert.Single(r.PendingEvents.OfType<ExchangeCreated>());
+        Assert.Equal(("COAT-BLUE", 1, 0m, r.OrderNumber), (created.Sku, created.Quantity, created.AmountDue, created.OrderNumber));
+    }
+
+    [Fact]
+    public void Settle_ADearerExchange_LeavesTheGapDueAndRefundsNothingForIt()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.Exchange, new RequestedExchange("COAT-LONG", 15.50m)), (Resolution.StoreCredit, null));
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+
+        Assert.Empty(r.Refunds);
+        var exchange = Assert.Single(r.Settlements, s => s.Kind == SettlementKind.Exchange);
+        Assert.Equal(15.50m, exchange.AmountDue);
+        Assert.Equal(24.00m, Assert.Single(r.Settlements, s => s.Kind == SettlementKind.StoreCredit).Amount);
+        Assert.Equal(ReturnStatus.Resolved, r.Status);
+    }
+
+    [Fact]
+    public void Settle_AnExchangeOutOfStock_BecomesStoreCreditAndSaysSo()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.Exchange, new RequestedExchange("COAT-BLUE", 0m)));
+        var coat = r.Lines[0].Id;
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None, Unavailable: new HashSet<Guid> { coat }), AReturn.Agent, At).IsSuccess);
+
+        var credit = Assert.Single(r.Settlements);
+        Assert.Equal((SettlementKind.StoreCredit, 120.00m), (credit.Kind, credit.Amount));
+        Assert.Contains("COAT-BLUE is out of stock, settled in store credit", r.Timeline[^1].Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settle_AReplacementOutOfStock_IsRefunded()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.Replacement, null), (Resolution.Replacement, null));
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None, Unavailable: new HashSet<Guid> { r.Lines[1].Id }), AReturn.Agent, At).IsSuccess);
+
+        var replacement = Assert.Single(r.Settlements);
+        Assert.Equal((SettlementKind.Replacement, "COAT", 0m), (replacement.Kind, replacement.Sku, replacement.AmountDue));
+        Assert.Equal(24.00m, Assert.Single(r.Refunds).Amount);
+    }
+
+    [Fact]
+    public void Settle_StaffChoosingOneResolution_OverridesTheCustomersChoices()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.StoreCredit, null), (Resolution.Exchange, new RequestedExchange("TEE-L", 0m)));
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None, Resolution.Refund), AReturn.Agent, At).IsSuccess);
+
+        Assert.Empty(r.Settlements);
+        Assert.Equal(144.00m, r.Refunds.Sum(f => f.Amount));
+    }
+
+    [Fact]
+    public void Settle_SharesTheDeductionsOverTheLinesInProportion()
+    {
+        var order = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithLine("TEE", 1, 50.00m).PaidBy(TenderMethod.Card, 150.00m).Build();
+        var r = AReturn.RequestedFrom(order, APolicy.ChangedMind, (Resolution.StoreCredit, null), (Resolution.Refund, null)).Approved().ReceivedInFull().InspectedInFull().Case;
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(new RefundDeductions(10m, 0m)), AReturn.Agent, At).IsSuccess);
+
+        // 10 % of 150 = 15 withheld, 10 from the coat and 5 from the tee; nothing lost or made up in the split.
+        Assert.Equal(90.00m, Assert.Single(r.Settlements).Amount);
+        Assert.Equal(45.00m, Assert.Single(r.Refunds).Amount);
+        Assert.Equal(15.00m, r.RestockingFee);
+    }
+
+    [Fact]
+    public void Settle_Twice_IsRefused()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.StoreCredit, null), (Resolution.StoreCredit, null));
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+
+        var again = r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At);
+
+        Assert.False(again.IsSuccess);
+        Assert.Single(r.Settlements);
+    }
+
+    [Fact]
+    public void FulfilSettlement_RecordsTheShopsOrderOnceAndRefusesAnother()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.Exchange, new RequestedExchange("COAT-BLUE", 0m)), (Resolution.StoreCredit, null));
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+        var exchange = r.Settlements.Single(s => s.Kind == SettlementKind.Exchange);
+        var credit = r.Settlements.Single(s => s.Kind == SettlementKind.StoreCredit);
+
+        Assert.True(r.FulfilSettlement(exchange.Id, " #1042 ", AReturn.Agent, At.AddHours(1)).IsSuccess);
+        Assert.True(r.FulfilSettlement(exchange.Id, "#1042", AReturn.Agent, At.AddHours(2)).IsSuccess);
+
+        Assert.Equal((SettlementStatus.Fulfilled, "#1042"), (exchange.Status, exchange.FulfilmentReference));
+        Assert.Single(r.PendingEvents.OfType<ExchangeFulfilled>());
+        Assert.Equal("settlement.alreadyFulfilled", r.FulfilSettlement(exchange.Id, "#2000", AReturn.Agent, At).Errors[0].Code);
+        Assert.Equal("settlement.unknown", r.FulfilSettlement(credit.Id, "#1042", AReturn.Agent, At).Errors[0].Code);
+    }
+}
