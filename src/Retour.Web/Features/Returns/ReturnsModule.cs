@@ -13,6 +13,7 @@ public static class ReturnsModule
             .ValidateOnStart();
         services.AddScoped<ReturnDeadlines>();
         services.AddScoped<ResolveReturn>();
+        services.AddSingleton<QueueCounts>();
         services.AddSingleton<SettlementIssuer>();
 
         // Units for exchanges and replacements are held when a return is approved and given back when it lapses.

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Returns;
@@ -18,15 +17,10 @@ public sealed record ReturnTab(string Key, string Title, Worklist? Queue, bool C
 /// channel, request dates), newest or oldest first, cursor pages; bulk actions on the returns ticked (approve, mark
 /// received) and the CSV export of the filtered set.
 /// </summary>
-public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActions actions, PolicyBook book, IOptions<ReturnsOptions> options, IMemoryCache cache) : PageModel
+public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActions actions, PolicyBook book, IOptions<ReturnsOptions> options, QueueCounts counts) : PageModel
 {
     /// <summary>A queue holding more than this shows "1,000+": counting further would cost more than it tells.</summary>
     public const int CountCap = 1_000;
-
-    /// <summary>How long the queue counts are reused (per instance) before they are read again.</summary>
-    public static readonly TimeSpan CountsFor = TimeSpan.FromSeconds(5);
-
-    private const string CountsKey = "backoffice.returns.queueCounts";
 
     /// <summary>The queues, in the order work flows, then every return.</summary>
     public static readonly IReadOnlyList<ReturnTab> Queues =
@@ -44,6 +38,8 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActi
         new("ended", "Rejected, cancelled, expired", Worklist.Ended, Counted: false),
         new("all", "All returns", null, Counted: false),
     ];
+
+    private static readonly IReadOnlyList<(string Key, Worklist Queue)> CountedQueues = [.. Queues.Where(t => t.Counted).Select(t => (t.Key, t.Queue!.Value))];
 
     /// <summary>What is shown: the queue or search, the filters, the order and the page size.</summary>
     public WorkspaceQuery View { get; private set; } = new();
@@ -109,6 +105,7 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActi
         else
         {
             Outcomes = await run(numbers);
+            counts.Invalidate();
         }
 
         if (BulkProblem is not null)
@@ -125,18 +122,8 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActi
         View = view;
         var now = clock.GetUtcNow();
 
-        // Every page shows the nine counts; read once every few seconds per instance, not once per page and person.
-        Counts = (await cache.GetOrCreateAsync(CountsKey, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = CountsFor;
-            var counts = new Dictionary<string, int>();
-            foreach (var tab in Queues.Where(t => t.Counted))
-            {
-                counts[tab.Key] = await ListReturns.CountAsync(db, tab.Queue!.Value, now, CountCap, ct);
-            }
-
-            return counts;
-        }))!;
+        // Every page shows the nine counts, read beside the pages rather than inside them (QueueCounts).
+        Counts = await counts.GetAsync(CountedQueues, CountCap, ct);
         CanApprove = await actions.MayAsync(User, StaffPolicies.Decide);
         CanReceive = await actions.MayAsync(User, StaffPolicies.Receive);
         CanExport = await actions.MayAsync(User, StaffPolicies.ExportReturns);
