@@ -32,7 +32,10 @@ public sealed record HoldResponse(Guid Id, PurseKind Purse, string Currency, dec
 /// <summary>How a money move on a purse ended.</summary>
 public enum MoveStatus
 {
-    /// <summary>Done now (201 for a new hold, 200 otherwise).</summary>
+    /// <summary>A new hold placed (201).</summary>
+    Placed,
+
+    /// <summary>Done now (200).</summary>
     Done,
 
     /// <summary>The same move was already done; its result is returned (200).</summary>
@@ -92,7 +95,7 @@ public static class PurseMoves
         db.LedgerEntries.AddRange(posted!.Entries);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new(MoveStatus.Done, hold, purse, null);
+        return new(MoveStatus.Placed, hold, purse, null);
     }
 
     /// <summary>Captures <paramref name="amount"/> of the hold; capturing the same amount again answers with the captured hold.</summary>

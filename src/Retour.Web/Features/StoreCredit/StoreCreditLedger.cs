@@ -80,18 +80,22 @@ public static class StoreCreditLedger
 
     /// <summary>
     /// A manager's adjustment of <paramref name="amount"/> (either sign) with a reason, saved in one transaction with
-    /// the staff audit entry the caller added; <paramref name="reference"/> (the request's idempotency key) makes a
-    /// retry post once. Opens the account for a credit; a debit of a customer without an account is refused.
+    /// what <paramref name="audit"/> adds for the account (the staff audit entry); <paramref name="reference"/> (the
+    /// request's idempotency key) makes a retry post once. Opens the account for a credit; a debit of a customer
+    /// without an account is refused. A refusal saves nothing.
     /// </summary>
-    public static async Task<(StoreCreditAccount? Account, Result Result)> AdjustAsync(RetourDbContext db, string email, string currency, decimal amount, string reason, string reference, DateTimeOffset at, CancellationToken ct)
+    public static async Task<(StoreCreditAccount? Account, Result Result)> AdjustAsync(RetourDbContext db, string email, string currency, decimal amount, string reason, string reference, Action<StoreCreditAccount> audit, DateTimeOffset at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(audit);
         var normalized = StoreCreditAccount.Normalize(email);
         var id = await db.StoreCreditAccounts.AsNoTracking().Where(a => a.Email == normalized && a.Currency == currency).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        await using var transaction = id is { } known ? await PurseMoves.LockAsync<StoreCreditAccount>(db, known, ct) : await db.Database.BeginTransactionAsync(ct);
+        StoreCreditAccount? account;
         if (id is null)
         {
-            var (opened, open) = StoreCreditAccount.Open(normalized, currency, at);
-            if (opened is null)
+            (account, var open) = StoreCreditAccount.Open(normalized, currency, at);
+            if (account is null)
             {
                 return (null, open);
             }
@@ -101,16 +105,15 @@ public static class StoreCreditLedger
                 return (null, Result.Fail("credit.insufficient", $"The customer has no {currency} credit to deduct from.", "amount"));
             }
 
-            db.StoreCreditAccounts.Add(opened);
-            await db.SaveChangesAsync(ct);
-            id = opened.Id;
+            db.StoreCreditAccounts.Add(account);
         }
-
-        await using var transaction = await PurseMoves.LockAsync<StoreCreditAccount>(db, id.Value, ct);
-        var account = await db.StoreCreditAccounts.FirstAsync(a => a.Id == id, ct);
-        if ((await PostedKindsAsync(db, account.Id, reference.Trim(), ct)).Contains(LedgerKind.Adjusted))
+        else
         {
-            return (account, Result.Ok());
+            account = await db.StoreCreditAccounts.FirstAsync(a => a.Id == id, ct);
+            if ((await PostedKindsAsync(db, account.Id, reference.Trim(), ct)).Contains(LedgerKind.Adjusted))
+            {
+                return (account, Result.Ok());
+            }
         }
 
         var (posted, result) = account.Adjust(amount, reference, reason, at);
@@ -121,6 +124,7 @@ public static class StoreCreditLedger
         }
 
         db.LedgerEntries.AddRange(posted.Entries);
+        audit(account);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (account, Result.Ok());
