@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Retour.Domain.Orders;
 using Retour.Domain.Inventory;
+using Retour.Domain.Money;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Policies;
@@ -49,6 +50,18 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
 
     /// <summary>The stock ledger: every movement, never changed.</summary>
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+
+    /// <summary>Customers' store credit, one account per email and currency.</summary>
+    public DbSet<StoreCreditAccount> StoreCreditAccounts => Set<StoreCreditAccount>();
+
+    /// <summary>Gift cards, found by their code's hash.</summary>
+    public DbSet<GiftCard> GiftCards => Set<GiftCard>();
+
+    /// <summary>The credit ledger of store-credit accounts and gift cards: every posting, never changed.</summary>
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    /// <summary>Credit set aside for shop checkouts.</summary>
+    public DbSet<CreditHold> CreditHolds => Set<CreditHold>();
 
     /// <summary>What staff did, one entry per action.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -43,6 +43,15 @@ public static class StaffPolicies
     /// <summary>Editing, simulating and publishing return policies: Admin, Manager.</summary>
     public const string ManagePolicies = "staff.policies";
 
+    /// <summary>Looking up customers' store credit and gift-card balances: Admin, Manager, Agent, StoreAssociate.</summary>
+    public const string ReadCredit = "staff.credit";
+
+    /// <summary>Spending store credit and gift cards for an order (holds, captures, releases): Admin, Manager, StoreAssociate (and the shop's key).</summary>
+    public const string RedeemCredit = "staff.credit.redeem";
+
+    /// <summary>Adjusting a customer's store credit and issuing gift cards, i.e. creating money: Admin, Manager.</summary>
+    public const string GrantCredit = "staff.credit.grant";
+
     /// <summary>The roles each policy lets through (the API's keys are checked against the same lists).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -58,6 +67,9 @@ public static class StaffPolicies
         [Inspect] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Warehouse, StaffRoles.StoreAssociate],
         [StoreReturns] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.StoreAssociate],
         [ManagePolicies] = [StaffRoles.Admin, StaffRoles.Manager],
+        [ReadCredit] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent, StaffRoles.StoreAssociate],
+        [RedeemCredit] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.StoreAssociate],
+        [GrantCredit] = [StaffRoles.Admin, StaffRoles.Manager],
     };
 
     /// <summary>The same policy for an API key (the key's roles checked against the same list).</summary>
@@ -118,6 +130,7 @@ public static class StaffModule
             o.Conventions.AuthorizeAreaPage("BackOffice", "/Returns/New", StaffPolicies.CreateReturns);
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/Policies", StaffPolicies.ManagePolicies);
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/Store", StaffPolicies.StoreReturns);
+            o.Conventions.AuthorizeAreaFolder("BackOffice", "/Credit", StaffPolicies.ReadCredit);
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/SignIn");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Setup");
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/Denied");
