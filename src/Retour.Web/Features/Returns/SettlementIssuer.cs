@@ -37,8 +37,13 @@ public sealed class SettlementIssuer(IDataProtectionProvider protection)
             }
             else if (entry.Kind == SettlementKind.GiftCard)
             {
-                var (card, code) = await GiftCardIssuer.IssueAsync(db, entry.Amount, entry.CurrencyCode, reference, to, at, ct);
-                if (code is not null)
+                var (card, code, issued) = await GiftCardIssuer.TryIssueAsync(db, entry.Amount, entry.CurrencyCode, reference, to, at, ct);
+                if (card is null)
+                {
+                    return issued;
+                }
+
+                if (code.Length > 0)
                 {
                     var sealedCode = protection.CreateProtector(CodePurpose).Protect(code);
                     db.OutboxMessages.Add(OutboxMessage.Of(new GiftCardCodeReady(returnCase.Id, returnCase.Number, at, entry.Id, card.Id, entry.Amount, entry.CurrencyCode, sealedCode), at));

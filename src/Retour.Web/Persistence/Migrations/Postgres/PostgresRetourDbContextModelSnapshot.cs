@@ -155,6 +155,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("ReservedForExchanges")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -170,6 +174,51 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("ProductCode");
 
                     b.ToTable("CatalogVariants");
+                });
+
+            modelBuilder.Entity("Retour.Domain.Inventory.ExchangeReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReturnLineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.HasIndex("ReturnLineId")
+                        .IsUnique();
+
+                    b.ToTable("ExchangeReservations");
                 });
 
             modelBuilder.Entity("Retour.Domain.Inventory.StockLevel", b =>
@@ -1116,6 +1165,70 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("ReturnLine");
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.SettlementEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<decimal>("Bonus")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FulfilmentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReturnLineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.HasIndex("Status", "Kind");
+
+                    b.ToTable("Settlements", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1678,6 +1791,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.SettlementEntry", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Settlements")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.TimelineEntry", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
@@ -1702,6 +1823,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");
+
+                    b.Navigation("Settlements");
 
                     b.Navigation("Timeline");
                 });
