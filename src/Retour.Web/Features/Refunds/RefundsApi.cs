@@ -18,6 +18,7 @@ public static class RefundsApi
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddStripe(configuration);
+        services.AddAmazonPay(configuration);
         services.AddSingleton<IPaymentProvider, ManualPaymentProvider>();
         services.AddSingleton<SimulatorPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatorPaymentProvider>());
@@ -41,6 +42,25 @@ public static class RefundsApi
             services.AddSingleton<StripePaymentProvider>();
             services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
             services.AddSingleton<IRefundStatusSource>(sp => sp.GetRequiredService<StripePaymentProvider>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Amazon Pay, only when <c>Payments:AmazonPay:PrivateKey</c> is set.</summary>
+    public static IServiceCollection AddAmazonPay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AmazonPayOptions>().Bind(configuration.GetSection(AmazonPayOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{AmazonPayOptions.Section}:PrivateKey"]))
+        {
+            services.AddHttpClient(AmazonPayPaymentProvider.ProviderName, c => c.Timeout = TimeSpan.FromSeconds(30));
+            services.AddSingleton(sp => new AmazonPayPaymentProvider(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(AmazonPayPaymentProvider.ProviderName),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AmazonPayOptions>>(),
+                sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<AmazonPayPaymentProvider>());
+            services.AddSingleton<IRefundStatusSource>(sp => sp.GetRequiredService<AmazonPayPaymentProvider>());
         }
 
         return services;
