@@ -79,6 +79,14 @@ public abstract class AmazonPayRefundTests(AmazonPayApp app)
     }
 
     [Fact]
+    public async Task Refund_WhenAmazonPayIsUnavailable_ThrowsSoTheOutboxRetries()
+    {
+        var provider = app.Services.GetRequiredService<AmazonPayPaymentProvider>();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => provider.RefundAsync(new RefundInstruction(Guid.NewGuid(), "unavailable-1", 5m, "EUR", $"retour-refund-{Guid.NewGuid():N}"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Request_SignedWithAnotherKey_IsRefusedByTheStandIn()
     {
         using var other = RSA.Create(2048);
@@ -238,7 +246,11 @@ public sealed class AmazonPayStandIn : IDisposable
         }
 
         var path = request.Url!.AbsolutePath;
-        if (request.HttpMethod == "POST" && path == "/v2/refunds")
+        if (body.Contains("\"unavailable-", StringComparison.Ordinal))
+        {
+            await WriteAsync(context.Response, 503, new JsonObject { ["reasonCode"] = "ServiceUnavailable", ["message"] = "Try again later." });
+        }
+        else if (request.HttpMethod == "POST" && path == "/v2/refunds")
         {
             var json = JsonNode.Parse(body)!;
             var key = request.Headers["x-amz-pay-idempotency-key"] ?? string.Empty;
