@@ -4,7 +4,8 @@
 # every step land in artifacts/screenshots/). A PostgreSQL server is installed (Debian package) when missing and a
 # throw-away cluster is started on 127.0.0.1 for the run, unless RETOUR_TEST_POSTGRES already points at one.
 # Likewise maildev (npm, installed into .tools/) receives the emails the tests send, unless RETOUR_TEST_SMTP points
-# at an SMTP server (then RETOUR_TEST_MAILDEV must be its maildev web address).
+# at an SMTP server (then RETOUR_TEST_MAILDEV must be its maildev web address). The Stripe refund tests run against
+# npm's stripe-stateful-mock (installed into .tools/, on 127.0.0.1) unless RETOUR_TEST_STRIPE points at one.
 #
 #   ./test.sh                 everything
 #   ./test.sh --filter Name   passes extra arguments to 'dotnet test'
@@ -26,17 +27,23 @@ if ! fc-list 2>/dev/null | grep -qi dejavu; then
 fi
 # shellcheck source=scripts/maildev.sh
 . scripts/maildev.sh
+# shellcheck source=scripts/stripe-mock.sh
+. scripts/stripe-mock.sh
 
 if [ -z "${RETOUR_TEST_POSTGRES:-}" ]; then
   start_postgres
   export RETOUR_TEST_POSTGRES="$RETOUR_PG;Maximum Pool Size=40"
 fi
 
-# start_postgres set its own trap; from here on both servers are stopped on exit, whichever of them was started.
-trap 'stop_maildev; stop_postgres' EXIT
+# start_postgres set its own trap; from here on every server is stopped on exit, whichever of them was started.
+trap 'stop_stripe_mock; stop_maildev; stop_postgres' EXIT
 
 if [ -z "${RETOUR_TEST_SMTP:-}" ]; then
   start_maildev
+fi
+
+if [ -z "${RETOUR_TEST_STRIPE:-}" ]; then
+  start_stripe_mock
 fi
 
 ensure_chromium

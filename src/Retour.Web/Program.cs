@@ -25,7 +25,7 @@ builder.Services.AddPolicies();
 builder.Services.AddPortal(builder.Configuration);
 builder.Services.AddStaff();
 builder.Services.AddReceiving(builder.Configuration);
-builder.Services.AddRefunds();
+builder.Services.AddRefunds(builder.Configuration);
 builder.Services.AddCredit(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoShop();

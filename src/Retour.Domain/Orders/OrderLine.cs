@@ -145,6 +145,9 @@ public enum TenderMethod
 /// <summary>One payment on an order; refunds are allocated across tenders and never exceed what each captured.</summary>
 public sealed class Tender
 {
+    /// <summary>The most Amazon Pay lets a refund exceed the capture by, in USD, GBP or EUR.</summary>
+    public const decimal AmazonPayAllowanceCap = 75m;
+
     private Tender()
     {
         Provider = TransactionId = string.Empty;
@@ -178,8 +181,21 @@ public sealed class Tender
     /// <summary>Sum of the refunds recorded against this payment and not failed.</summary>
     public decimal Refunded { get; private set; }
 
-    /// <summary>What can still be refunded to this payment.</summary>
-    public decimal Refundable => Captured - Refunded;
+    /// <summary>What can still be refunded to this payment within what it captured.</summary>
+    public decimal Refundable => Math.Max(0m, Captured - Refunded);
+
+    /// <summary>
+    /// How far above its capture a refund may go on this payment: for Amazon Pay in USD, GBP or EUR, the lesser of
+    /// 15 % of the captured amount (rounded down to the cent) and 75 (Amazon Pay API v2, Create Refund,
+    /// <c>refundAmount</c>); nothing for any other payment or currency.
+    /// </summary>
+    public decimal Allowance(string currency) =>
+        Method == TenderMethod.AmazonPay && currency is "USD" or "GBP" or "EUR"
+            ? Math.Min(Math.Floor(Captured * 15m) / 100m, AmazonPayAllowanceCap)
+            : 0m;
+
+    /// <summary>What can still be refunded to this payment when its allowance above the capture may be used.</summary>
+    public decimal RefundableWithAllowance(string currency) => Math.Max(0m, Captured + Allowance(currency) - Refunded);
 
     internal void Update(TenderSnapshot s)
     {
@@ -190,12 +206,20 @@ public sealed class Tender
         CapturedAt = s.CapturedAt;
     }
 
-    /// <summary>Reserves part of the payment for a refund; refused above what is left.</summary>
-    public Result Reserve(decimal amount)
+    /// <summary>Reserves part of the payment for a refund; refused above what is left of the capture.</summary>
+    public Result Reserve(decimal amount) => Reserve(amount, Refundable);
+
+    /// <summary>
+    /// Reserves part of the payment for a refund that may use the payment's allowance above its capture (Amazon Pay;
+    /// for goodwill or other amounts beyond the items' price); refused above that.
+    /// </summary>
+    public Result Reserve(decimal amount, string currency) => Reserve(amount, RefundableWithAllowance(currency));
+
+    private Result Reserve(decimal amount, decimal limit)
     {
-        if (amount <= 0 || amount > Refundable)
+        if (amount <= 0 || amount > limit)
         {
-            return Result.Fail("refund.exceedsCaptured", $"A refund of {amount} exceeds the {Refundable} left on payment '{TransactionId}'.", "amount");
+            return Result.Fail("refund.exceedsCaptured", $"A refund of {amount} exceeds the {limit} left on payment '{TransactionId}'.", "amount");
         }
 
         Refunded += amount;

@@ -17,6 +17,7 @@ public sealed class AnOrder
     private string? _giftReceiptCode;
     private string? _transactionPrefix;
     private decimal? _captured;
+    private string? _transactionId;
     private CustomerKind _kind = CustomerKind.Consumer;
     private string? _group;
     private string? _region;
@@ -127,6 +128,15 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>Paid through <paramref name="provider"/> with exactly this transaction id (a real charge on a test server).</summary>
+    public AnOrder PaidWithTransaction(string provider, string transactionId, decimal? captured = null)
+    {
+        _provider = provider;
+        _transactionId = transactionId;
+        _captured = captured;
+        return this;
+    }
+
     /// <summary>Bought as a gift, with this code on the gift receipt.</summary>
     public AnOrder WithGiftReceipt(string code)
     {
@@ -156,7 +166,7 @@ public sealed class AnOrder
             ShippingPaid: 4.90m,
             CheapestStandardShipping: 4.90m,
             Shipments: [new ImportShipment(lines.Select(l => new ShipmentItem(l.ShopLineId, l.Quantity)).ToList(), "colissimo", $"TRK{_id}", _placedAt.AddDays(1), _deliveredAt)],
-            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)],
+            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, _transactionId ?? $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)],
             GiftReceiptCode: _giftReceiptCode);
     }
 }

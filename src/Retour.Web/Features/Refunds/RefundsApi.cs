@@ -14,18 +14,62 @@ public sealed record ConfirmRefundRequest(string Reference);
 public static class RefundsApi
 {
     /// <summary>Registers the providers and the refund executor.</summary>
-    public static IServiceCollection AddRefunds(this IServiceCollection services)
+    public static IServiceCollection AddRefunds(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddStripe(configuration);
+        services.AddAmazonPay(configuration);
         services.AddSingleton<IPaymentProvider, ManualPaymentProvider>();
         services.AddSingleton<SimulatorPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatorPaymentProvider>());
         services.AddScoped<IOutboxHandler, ExecuteRefund>();
+        services.AddOptions<PendingPollOptions>().Bind(configuration.GetSection(PendingPollOptions.Section));
+        services.AddScoped<PendingRefunds>();
+        services.AddHostedService<PendingRefundsPoller>();
         return services;
     }
 
-    /// <summary>Maps <c>/api/v1/refunds</c>.</summary>
+    /// <summary>
+    /// Stripe: the options always (the webhook reads its secret), the provider only when <c>Payments:Stripe:SecretKey</c>
+    /// is set; without it a tender whose provider is <c>stripe</c> is declined to a person with that reason.
+    /// </summary>
+    public static IServiceCollection AddStripe(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{StripeOptions.Section}:SecretKey"]))
+        {
+            services.AddSingleton<StripePaymentProvider>();
+            services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
+            services.AddSingleton<IRefundStatusSource>(sp => sp.GetRequiredService<StripePaymentProvider>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Amazon Pay, only when <c>Payments:AmazonPay:PrivateKey</c> is set.</summary>
+    public static IServiceCollection AddAmazonPay(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AmazonPayOptions>().Bind(configuration.GetSection(AmazonPayOptions.Section));
+        if (!string.IsNullOrWhiteSpace(configuration[$"{AmazonPayOptions.Section}:PrivateKey"]))
+        {
+            services.AddHttpClient(AmazonPayPaymentProvider.ProviderName, c => c.Timeout = TimeSpan.FromSeconds(30));
+            services.AddSingleton(sp => new AmazonPayPaymentProvider(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(AmazonPayPaymentProvider.ProviderName),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AmazonPayOptions>>(),
+                sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<AmazonPayPaymentProvider>());
+            services.AddSingleton<IRefundStatusSource>(sp => sp.GetRequiredService<AmazonPayPaymentProvider>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/v1/refunds</c> and the providers' webhooks.</summary>
     public static IEndpointRouteBuilder MapRefundsApi(this IEndpointRouteBuilder app)
     {
+        app.MapStripeWebhook();
         var group = app.MapGroup("/api/v1/refunds").WithTags("Refunds");
 
         group.MapGet("/{id:guid}", async (Guid id, RetourDbContext db, CancellationToken ct) =>
