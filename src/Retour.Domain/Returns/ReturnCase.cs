@@ -576,13 +576,14 @@ public sealed partial class ReturnCase
             owed += order.Lines[index].Quantity == 0 ? 0m : Math.Ceiling(totals[index] * units / order.Lines[index].Quantity * 100m) / 100m;
         }
 
-        var left = order.Tenders.Sum(t => t.Refundable) - owed;
+        // Goodwill is an extra amount: an Amazon Pay payment may take it beyond its capture, within Amazon's allowance.
+        var left = order.Tenders.Sum(t => t.RefundableWithAllowance(CurrencyCode)) - owed;
         if (amount > left)
         {
             return Result.Fail("refund.goodwill.exceedsPayments", string.Create(CultureInfo.InvariantCulture, $"The order's payments have {Amount(Math.Max(0m, left))} {CurrencyCode} left once this return's items are refunded; a goodwill refund cannot go beyond (card networks refund at most what was captured)."), "amount");
         }
 
-        var (shares, allocation) = TenderAllocation.Allocate(amount, order.Tenders);
+        var (shares, allocation) = TenderAllocation.Allocate(amount, order.Tenders, CurrencyCode);
         if (!allocation.IsSuccess)
         {
             return allocation;
@@ -591,7 +592,7 @@ public sealed partial class ReturnCase
         foreach (var share in shares)
         {
             var tender = order.Tenders.First(t => t.Id == share.TenderId);
-            var reserved = tender.Reserve(share.Amount);
+            var reserved = tender.Reserve(share.Amount, CurrencyCode);
             if (!reserved.IsSuccess)
             {
                 return reserved;

@@ -171,4 +171,18 @@ public sealed class SettlementTests
         Assert.Equal("settlement.alreadyFulfilled", r.FulfilSettlement(exchange.Id, "#2000", AReturn.Agent, At).Errors[0].Code);
         Assert.Equal("settlement.unknown", r.FulfilSettlement(credit.Id, "#1042", AReturn.Agent, At).Errors[0].Code);
     }
+
+    [Fact]
+    public void Goodwill_OnAnAmazonPayOrder_MayGoBeyondTheCaptureWithinAmazonsAllowance()
+    {
+        var order = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).PaidBy(TenderMethod.AmazonPay, 100.00m).Build();
+        var r = AReturn.RequestedFrom(order).Approved().Case;
+
+        var tooMuch = r.RecordGoodwill(order, 15.01m, "Parcel lost for a week", AReturn.Agent, At);
+        var allowed = r.RecordGoodwill(order, 15.00m, "Parcel lost for a week", AReturn.Agent, At);
+
+        Assert.Equal("refund.goodwill.exceedsPayments", tooMuch.Errors[0].Code);
+        Assert.True(allowed.IsSuccess);
+        Assert.Equal(15.00m, Assert.Single(r.Refunds).Amount);
+    }
 }

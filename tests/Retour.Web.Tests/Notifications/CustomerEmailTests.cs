@@ -23,12 +23,7 @@ public abstract class CustomerEmailTests
     protected CustomerEmailTests(RetourApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var (host, port) = Maildev.Smtp;
-        app.Settings["Email:Transport"] = "Smtp";
-        app.Settings["Email:Host"] = host;
-        app.Settings["Email:Port"] = port;
-        app.Settings["Email:UseTls"] = "false";
-        _app = app;
+        _app = Maildev.SendingTo(app);
         _steps = new Lifecycle(app);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Retour.Web.Tests.Infrastructure;
 
 namespace Retour.Web.Tests.Notifications;
 
@@ -38,6 +39,18 @@ public static class Maildev
 
     private static Uri Web => new(Environment.GetEnvironmentVariable("RETOUR_TEST_MAILDEV")
         ?? throw new InvalidOperationException("The email tests need maildev's web address in RETOUR_TEST_MAILDEV (./test.sh sets it)."));
+
+    /// <summary>Makes <paramref name="app"/> send its emails to this maildev over SMTP.</summary>
+    public static RetourApp SendingTo(RetourApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var (host, port) = Smtp;
+        app.Settings["Email:Transport"] = "Smtp";
+        app.Settings["Email:Host"] = host;
+        app.Settings["Email:Port"] = port;
+        app.Settings["Email:UseTls"] = "false";
+        return app;
+    }
 
     /// <summary>The mail received for <paramref name="address"/> so far.</summary>
     public static async Task<IReadOnlyList<ReceivedEmail>> InboxAsync(string address)

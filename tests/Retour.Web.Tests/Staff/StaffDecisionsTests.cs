@@ -22,7 +22,7 @@ public abstract class StaffDecisionsTests(RetourApp fixture)
     [Fact]
     public async Task Conversation_AManagersNoteStaysInternal_AndTheirMessageIsEmailedToTheCustomer()
     {
-        using var app = WithMail(new RetourApp(fixture.Provider));
+        using var app = Maildev.SendingTo(new RetourApp(fixture.Provider));
         var steps = new Lifecycle(app);
         var order = AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-M", 1, 24m);
         var r = await steps.StepAsync(await steps.RequestAsync(await steps.ImportAsync(order)), "approve");
@@ -174,16 +174,6 @@ public abstract class StaffDecisionsTests(RetourApp fixture)
         Assert.Equal(HttpStatusCode.BadRequest, goodwill.StatusCode);
         Assert.Equal(["amount", "reason"], (await goodwill.Read<Problem>()).Errors!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["lineId", "restockingPercent", "returnShippingFee"], (await fees.Read<Problem>()).Errors!.Keys.Order(StringComparer.Ordinal));
-    }
-
-    private static RetourApp WithMail(RetourApp app)
-    {
-        var (host, port) = Maildev.Smtp;
-        app.Settings["Email:Transport"] = "Smtp";
-        app.Settings["Email:Host"] = host;
-        app.Settings["Email:Port"] = port;
-        app.Settings["Email:UseTls"] = "false";
-        return app;
     }
 }
 

@@ -54,19 +54,54 @@ public static class ExchangeStock
     }
 
     /// <summary>
-    /// At settlement: holds what is still missing, then gives the lines whose item could not be held, which the
-    /// settlement turns into store credit (exchange) or a refund (replacement).
+    /// Makes sure the approved lines of return <paramref name="caseId"/> that send an item have their hold, in a unit of
+    /// work of its own on <paramref name="db"/> (a fresh context): the approval's outbox delivery and a settlement may
+    /// both get there first, and whichever saves second reads the other's hold and keeps it.
     /// </summary>
-    public static async Task<IReadOnlySet<Guid>> UnavailableAsync(RetourDbContext db, ReturnCase returnCase, DateTimeOffset at, CancellationToken ct)
+    public static async Task HoldOnceAsync(RetourDbContext db, Guid caseId, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Returns.FirstOrDefaultAsync(r => r.Id == caseId, ct) is not { } returnCase
+                || returnCase.Status is ReturnStatus.Cancelled or ReturnStatus.Expired or ReturnStatus.Rejected or ReturnStatus.Resolved or ReturnStatus.Closed)
+            {
+                return;
+            }
+
+            await HoldAsync(db, returnCase, clock.GetUtcNow(), ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another delivery made the hold, or another return took units of the same variant meanwhile: read again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// At settlement, after <see cref="HoldOnceAsync"/>: tries again the holds that found no stock, and gives the lines
+    /// whose item is not held, which the settlement turns into store credit (exchange) or a refund (replacement).
+    /// </summary>
+    public static async Task<IReadOnlySet<Guid>> UnavailableAsync(RetourDbContext db, ReturnCase returnCase, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(returnCase);
-        await HoldAsync(db, returnCase, at, ct);
-        var unavailable = db.ExchangeReservations.Local
-            .Where(r => r.ReturnCaseId == returnCase.Id && r.Status != ReservationStatus.Reserved)
-            .Select(r => r.ReturnLineId)
+        var reservations = await db.ExchangeReservations.Where(r => r.ReturnCaseId == returnCase.Id).ToListAsync(ct);
+        foreach (var reservation in reservations.Where(r => r.Status == ReservationStatus.Unavailable))
+        {
+            reservation.Retry(await VariantAsync(db, reservation.Sku, reservation.Currency, ct));
+        }
+
+        return returnCase.Lines
+            .Where(l => SkuToSend(l) is not null && !reservations.Exists(r => r.ReturnLineId == l.Id && r.Status == ReservationStatus.Reserved))
+            .Select(l => l.Id)
             .ToHashSet();
-        return unavailable;
     }
 
     /// <summary>Gives back the units of every reservation of a return (it lapsed, or settled without sending them).</summary>
@@ -105,24 +140,16 @@ public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock,
         ArgumentNullException.ThrowIfNull(message);
         using var payload = JsonDocument.Parse(message.Payload);
         var caseId = payload.RootElement.GetProperty(JsonNamingPolicy.CamelCase.ConvertName(nameof(ReturnEvent.ReturnCaseId))).GetGuid();
+        if (eventType == nameof(ReturnApproved))
+        {
+            await ExchangeStock.HoldOnceAsync(db, caseId, clock, ct);
+            return;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var now = clock.GetUtcNow();
-            if (eventType == nameof(ReturnApproved))
-            {
-                if (await db.Returns.FirstOrDefaultAsync(r => r.Id == caseId, ct) is not { } returnCase || returnCase.Status is ReturnStatus.Cancelled or ReturnStatus.Expired)
-                {
-                    return;
-                }
-
-                await ExchangeStock.HoldAsync(db, returnCase, now, ct);
-            }
-            else
-            {
-                await ExchangeStock.ReleaseAsync(db, caseId, now, ct);
-            }
-
+            await ExchangeStock.ReleaseAsync(db, caseId, clock.GetUtcNow(), ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -130,7 +157,7 @@ public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock,
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                // Another return took units of the same variant meanwhile, or another delivery made the reservation: read again.
+                // Another return took or gave units of the same variant meanwhile: read again.
             }
         }
     }

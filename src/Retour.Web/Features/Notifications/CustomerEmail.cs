@@ -114,22 +114,22 @@ public sealed record CustomerEmail(
                 closing.Add(T("Next_RefundSucceeded"));
                 break;
             case EmailKind.StoreCreditGranted:
-                subject = T("Subject_StoreCreditIssued", money, number);
-                paragraphs.Add(T("Body_StoreCreditIssued", money, number));
+                subject = T("Subject_StoreCreditGranted", money, number);
+                paragraphs.Add(T("Body_StoreCreditGranted", money, number));
                 details.Add(new(T("Detail_Amount"), money));
                 if (facts is { Bonus: > 0m and { } bonus, Currency: { } bonusCurrency })
                 {
                     details.Add(new(T("Detail_Bonus"), EmailText.Money(bonus, bonusCurrency, culture)));
                 }
 
-                closing.Add(T("Next_StoreCreditIssued"));
+                closing.Add(T("Next_StoreCreditGranted"));
                 break;
             case EmailKind.GiftCardGranted:
-                subject = T("Subject_GiftCardIssued", money, number);
-                paragraphs.Add(T("Body_GiftCardIssued", money, number));
+                subject = T("Subject_GiftCardGranted", money, number);
+                paragraphs.Add(T("Body_GiftCardGranted", money, number));
                 details.Add(new(T("Detail_GiftCardCode"), facts.Code ?? string.Empty));
                 details.Add(new(T("Detail_Amount"), money));
-                closing.Add(T("Next_GiftCardIssued"));
+                closing.Add(T("Next_GiftCardGranted"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(facts), kind, "Unknown email kind.");

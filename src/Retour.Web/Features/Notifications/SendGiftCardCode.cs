@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Retour.Domain.Money;
 using Retour.Web.Features.Portal;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
@@ -32,7 +33,8 @@ public sealed class SendGiftCardCode(RetourDbContext db, CustomerMailer mailer, 
             return;
         }
 
-        var code = protection.CreateProtector(SettlementIssuer.CodePurpose).Unprotect(e.ProtectedCode);
+        // Shown grouped (XXXX-XXXX-XXXX-XXXX-C) for reading aloud or typing; the shop reads it either way.
+        var code = GiftCardCode.Display(protection.CreateProtector(SettlementIssuer.CodePurpose).Unprotect(e.ProtectedCode));
         var facts = new EmailFacts(EmailKind.GiftCardGranted, returnCase.Number, order.Number, returnCase.GiftRecipientName ?? order.Customer.Name, order.Customer.Locale, Amount: e.Amount, Currency: e.Currency, Code: code, AccessToken: tokens.Create(order.Id, PortalTokens.StatusLinkLifetime, gift: returnCase.GiftRecipientEmail is not null));
         await mailer.SendAsync(CustomerEmail.Compose(facts, shop.Value), returnCase.GiftRecipientEmail ?? order.Customer.Email, key, returnCase.Id, returnCase.Number, ct, secret: code);
     }

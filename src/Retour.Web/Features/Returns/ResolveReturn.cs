@@ -25,7 +25,7 @@ public sealed record FulfilSettlementRequest(string Reference);
 /// cards, and items to send — the exchange's units held since approval, or held now; out of stock, an exchange
 /// becomes store credit and a replacement a refund.
 /// </summary>
-public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<ReturnsOptions> options, SettlementIssuer issuer)
+public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<ReturnsOptions> options, SettlementIssuer issuer, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>Records the settlement against the order, in the same transaction as the case (the caller saves).</summary>
     public async Task<Result> HandleAsync(ReturnCase returnCase, ResolveReturnRequest r, Actor actor, DateTimeOffset now, CancellationToken ct)
@@ -51,9 +51,17 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
 
         // The bonus the customer was shown: the policy in force when they asked.
         var policy = await book.InForceAtAsync(db, returnCase.RequestedAt, ct);
-        var unavailable = r.Resolution is null or Resolution.Exchange or Resolution.Replacement
-            ? await ExchangeStock.UnavailableAsync(db, returnCase, now, ct)
-            : new HashSet<Guid>();
+        IReadOnlySet<Guid> unavailable = new HashSet<Guid>();
+        if (r.Resolution is null or Resolution.Exchange or Resolution.Replacement)
+        {
+            // The holds are made in a unit of work of their own (the approval's delivery may be making them right now).
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                await ExchangeStock.HoldOnceAsync(scope.ServiceProvider.GetRequiredService<RetourDbContext>(), returnCase.Id, clock, ct);
+            }
+
+            unavailable = await ExchangeStock.UnavailableAsync(db, returnCase, ct);
+        }
         var terms = new SettlementTerms(Deductions(returnCase, order, before, options.Value), r.Resolution, policy.Policy.Resolutions.StoreCreditBonusPercent, unavailable);
         var settled = returnCase.Settle(order, before, terms, actor, now);
         if (!settled.IsSuccess)
