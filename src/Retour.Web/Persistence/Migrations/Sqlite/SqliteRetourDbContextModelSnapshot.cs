@@ -339,6 +339,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextLapseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RecipientEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -355,10 +358,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("CodeHash")
                         .IsUnique();
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("IssueReference")
                         .IsUnique();
+
+                    b.HasIndex("NextLapseAt");
 
                     b.ToTable("GiftCards");
                 });
@@ -451,6 +454,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextLapseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
@@ -462,6 +468,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextLapseAt");
 
                     b.HasIndex("Email", "Currency")
                         .IsUnique();

@@ -13,7 +13,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRetourDbContext))]
-    [Migration("20261123223554_StoreCreditAndGiftCards")]
+    [Migration("20261123225635_StoreCreditAndGiftCards")]
     partial class StoreCreditAndGiftCards
     {
         /// <inheritdoc />
@@ -351,6 +351,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<DateTimeOffset?>("NextLapseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RecipientEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -367,10 +370,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("CodeHash")
                         .IsUnique();
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("IssueReference")
                         .IsUnique();
+
+                    b.HasIndex("NextLapseAt");
 
                     b.ToTable("GiftCards");
                 });
@@ -463,6 +466,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)");
 
+                    b.Property<DateTimeOffset?>("NextLapseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -474,6 +480,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextLapseAt");
 
                     b.HasIndex("Email", "Currency")
                         .IsUnique();

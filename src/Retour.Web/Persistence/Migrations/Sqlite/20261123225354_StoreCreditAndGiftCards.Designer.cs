@@ -12,7 +12,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRetourDbContext))]
-    [Migration("20261123223418_StoreCreditAndGiftCards")]
+    [Migration("20261123225354_StoreCreditAndGiftCards")]
     partial class StoreCreditAndGiftCards
     {
         /// <inheritdoc />
@@ -342,6 +342,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextLapseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RecipientEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -358,10 +361,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("CodeHash")
                         .IsUnique();
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("IssueReference")
                         .IsUnique();
+
+                    b.HasIndex("NextLapseAt");
 
                     b.ToTable("GiftCards");
                 });
@@ -454,6 +457,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextLapseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
@@ -465,6 +471,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextLapseAt");
 
                     b.HasIndex("Email", "Currency")
                         .IsUnique();
