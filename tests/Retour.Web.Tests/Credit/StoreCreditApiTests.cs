@@ -28,7 +28,7 @@ public abstract class StoreCreditApiTests(RetourApp app)
         var balance = Assert.Single(account.Balances);
         Assert.Equal((44m, 44m, 0m), (balance.Balance, balance.Available, balance.Held));
         var history = await (await _api.GetAsync(new Uri($"/api/v1/store-credit/accounts/{email}/entries?currency=EUR", UriKind.Relative))).Read<LedgerEntryPage>();
-        Assert.Equal([LedgerKind.Bonus, LedgerKind.Issued], history.Items.Select(e => e.Kind).Order());
+        Assert.Equal([LedgerKind.Issued, LedgerKind.Bonus], history.Items.Select(e => e.Kind).Order());
         var events = await app.WithScopeAsync<RetourDbContext, int>(db => db.OutboxMessages.CountAsync(m => m.Type == nameof(StoreCreditIssued) && m.Payload.Contains(email)));
         Assert.Equal(1, events);
         var books = await app.WithScopeAsync<RetourDbContext, List<LedgerEntry>>(db => db.LedgerEntries.Where(e => e.Reference == "R-1001" && e.Currency == "EUR").ToListAsync());
