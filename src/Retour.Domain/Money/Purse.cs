@@ -39,6 +39,9 @@ public abstract class Purse
     /// <summary>When a transaction last changed it.</summary>
     public DateTimeOffset UpdatedAt { get; protected set; }
 
+    /// <summary>The earliest instant some of its credit lapses, for the sweep to find it; null when none does.</summary>
+    public DateTimeOffset? NextLapseAt { get; private set; }
+
     /// <summary>A store-credit account or a gift card.</summary>
     public abstract PurseKind Kind { get; }
 
@@ -65,6 +68,11 @@ public abstract class Purse
         }
 
         var book = kind == LedgerKind.Issued ? LedgerAccount.ReturnsLiability : LedgerAccount.CreditBonus;
+        if (expiresAt is { } lapse && (NextLapseAt is null || lapse < NextLapseAt))
+        {
+            NextLapseAt = lapse;
+        }
+
         return (Post(kind, reference, at, (LedgerAccount.Available, amount, expiresAt), (book, -amount, null)), Result.Ok());
     }
 
@@ -186,11 +194,15 @@ public abstract class Purse
     /// <summary>
     /// Posts the unspent remainder of credit that lapsed by <paramref name="at"/> to breakage, given the purse's whole
     /// <paramref name="history"/>. Nothing to expire is a success with no transaction. The reference is the latest
-    /// lapse instant covered, so a sweep repeated over the same state posts once.
+    /// lapse instant covered, so a sweep repeated over the same state posts once. <see cref="NextLapseAt"/> moves to the
+    /// next lapse still to come.
     /// </summary>
     public (LedgerTransaction? Transaction, Result Result) Expire(IEnumerable<LedgerEntry> history, DateTimeOffset at)
     {
-        var (amount, upTo) = Lapsed(history, at);
+        ArgumentNullException.ThrowIfNull(history);
+        var entries = history as IReadOnlyCollection<LedgerEntry> ?? history.ToList();
+        NextLapseAt = entries.Where(e => e.Account == LedgerAccount.Available && e.ExpiresAt > at).Min(e => e.ExpiresAt);
+        var (amount, upTo) = Lapsed(entries, at);
         amount = Math.Min(amount, Available);
         if (amount <= 0m || upTo is null)
         {

@@ -22,6 +22,7 @@ public abstract class RolePermissionTests(RetourApp fixture)
         ("/backoffice/emails", StaffPolicies.ReadEmails),
         ("/backoffice/returns", StaffPolicies.AnyStaff),
         ("/backoffice/stock", StaffPolicies.AnyStaff),
+        ("/backoffice/credit", StaffPolicies.ReadCredit),
     ];
 
     private static readonly (string Method, string Path, string Policy)[] Api =
@@ -41,6 +42,15 @@ public abstract class RolePermissionTests(RetourApp fixture)
         ("POST", "/api/v1/returns/{id}/inspections", StaffPolicies.Inspect),
         ("GET", "/api/v1/returns/export.csv?status=closed", StaffPolicies.ExportReturns),
         ("GET", "/api/v1/emails", StaffPolicies.ReadEmails),
+        ("GET", "/api/v1/store-credit/accounts/nobody@shop.test", StaffPolicies.ReadCredit),
+        ("GET", "/api/v1/store-credit/accounts/nobody@shop.test/entries?currency=EUR", StaffPolicies.ReadCredit),
+        ("POST", "/api/v1/store-credit/holds", StaffPolicies.RedeemCredit),
+        ("POST", "/api/v1/store-credit/holds/{id}/capture", StaffPolicies.RedeemCredit),
+        ("POST", "/api/v1/store-credit/holds/{id}/release", StaffPolicies.RedeemCredit),
+        ("POST", "/api/v1/store-credit/adjustments", StaffPolicies.GrantCredit),
+        ("POST", "/api/v1/gift-cards", StaffPolicies.GrantCredit),
+        ("POST", "/api/v1/gift-cards/holds", StaffPolicies.RedeemCredit),
+        ("POST", "/api/v1/gift-cards/holds/{id}/capture", StaffPolicies.RedeemCredit),
     ];
 
     [Fact]

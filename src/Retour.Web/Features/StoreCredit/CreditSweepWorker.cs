@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Retour.Domain.Money;
-using Retour.Web.Features.GiftCards;
 using Retour.Web.Persistence;
 
 namespace Retour.Web.Features.StoreCredit;
@@ -13,21 +12,15 @@ namespace Retour.Web.Features.StoreCredit;
 /// </summary>
 public static class CreditSweep
 {
-    /// <summary>How far back lapses are looked for: a lapse older than this is assumed swept already.</summary>
-    public static readonly TimeSpan LookBack = TimeSpan.FromDays(30);
-
     /// <summary>Sweeps once at <paramref name="now"/>; answers the number of purses changed.</summary>
     public static async Task<int> RunAsync(RetourDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var lapsedHolds = await db.CreditHolds.AsNoTracking().Where(h => h.Status == HoldStatus.Open && h.ExpiresAt <= now).Select(h => new { h.Purse, h.PurseId }).Distinct().Take(500).ToListAsync(ct);
-        var from = now - LookBack;
-        var lapsedCredit = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.ExpiresAt != null && e.ExpiresAt <= now && e.ExpiresAt > from && e.Account == LedgerAccount.Available)
-            .Where(e => !db.LedgerEntries.Any(x => x.PurseId == e.PurseId && x.Kind == LedgerKind.Expired && x.At >= e.ExpiresAt))
-            .Select(e => new { e.Purse, e.PurseId }).Distinct().Take(500).ToListAsync(ct);
+        var due = await db.CreditHolds.AsNoTracking().Where(h => h.Status == HoldStatus.Open && h.ExpiresAt <= now).Select(h => new { h.Purse, h.PurseId }).Distinct().Take(500).ToListAsync(ct);
+        due.AddRange(await db.StoreCreditAccounts.AsNoTracking().Where(a => a.NextLapseAt <= now).Select(a => new { Purse = PurseKind.StoreCredit, PurseId = a.Id }).Take(500).ToListAsync(ct));
+        due.AddRange(await db.GiftCards.AsNoTracking().Where(c => c.NextLapseAt <= now).Select(c => new { Purse = PurseKind.GiftCard, PurseId = c.Id }).Take(500).ToListAsync(ct));
         var changed = 0;
-        foreach (var purse in lapsedHolds.Concat(lapsedCredit).Distinct())
+        foreach (var purse in due.Distinct())
         {
             changed += purse.Purse == PurseKind.GiftCard
                 ? await SweepAsync<GiftCard>(db, purse.PurseId, now, ct)
@@ -43,18 +36,18 @@ public static class CreditSweep
     {
         await using var transaction = await PurseMoves.LockAsync<T>(db, purseId, ct);
         var purse = await db.Set<T>().FirstAsync(p => p.Id == purseId, ct);
-        var version = purse.Version;
+        var (version, lapse) = (purse.Version, purse.NextLapseAt);
         await PurseMoves.ReleaseLapsedAsync(db, purse, now, ct);
         var history = await db.LedgerEntries.AsNoTracking().Where(e => e.PurseId == purseId && e.Account == LedgerAccount.Available).ToListAsync(ct);
         history.AddRange(db.LedgerEntries.Local.Where(e => e.PurseId == purseId && e.Account == LedgerAccount.Available));
-        var (expired, _) = purse.Expire(history, now);
+        var (expired, _) = lapse <= now ? purse.Expire(history, now) : (null, Domain.Result.Ok());
         if (expired is not null)
         {
             // Under the purse's lock a second sweep computes nothing left to expire; the unique index backs that up.
             db.LedgerEntries.AddRange(expired.Entries);
         }
 
-        if (purse.Version == version)
+        if (purse.Version == version && purse.NextLapseAt == lapse)
         {
             return 0;
         }

@@ -84,10 +84,18 @@ public static class PurseMoves
             return new(MoveStatus.Refused, null, purse, refused);
         }
 
+        var version = purse.Version;
         await ReleaseLapsedAsync(db, purse, now, ct);
         var (hold, posted, result) = purse.Hold(amount, reference, now, now + lifetime);
         if (hold is null)
         {
+            if (purse.Version != version)
+            {
+                // The lapsed holds released on the way are kept, even though this hold is refused.
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
             return new(MoveStatus.Refused, null, purse, result);
         }
 

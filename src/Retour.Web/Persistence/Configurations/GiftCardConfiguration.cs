@@ -15,7 +15,7 @@ internal sealed class GiftCardConfiguration : IEntityTypeConfiguration<GiftCard>
 
         // One card per issuing reference, so a retried settlement or request issues one card.
         builder.HasIndex(c => c.IssueReference).IsUnique();
-        builder.HasIndex(c => c.ExpiresAt);
+        builder.HasIndex(c => c.NextLapseAt);
         builder.Property(c => c.CodeHash).HasMaxLength(64).IsFixedLength();
         builder.Property(c => c.Last4).HasMaxLength(4);
         builder.Property(c => c.IssueReference).HasMaxLength(Purse.MaxReference);

@@ -15,6 +15,7 @@ internal sealed class StoreCreditAccountConfiguration : IEntityTypeConfiguration
         builder.Property(a => a.Email).HasMaxLength(StoreCreditAccount.MaxEmail);
         builder.Property(a => a.Currency).HasMaxLength(3);
         builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.HasIndex(a => a.NextLapseAt);
         builder.Ignore(a => a.Balance);
         builder.Ignore(a => a.Kind);
     }

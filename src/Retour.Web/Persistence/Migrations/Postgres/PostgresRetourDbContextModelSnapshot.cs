@@ -397,6 +397,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(4)
                         .HasColumnType("character varying(4)");
 
+                    b.Property<DateTimeOffset?>("NextLapseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RecipientEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -413,10 +416,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("CodeHash")
                         .IsUnique();
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("IssueReference")
                         .IsUnique();
+
+                    b.HasIndex("NextLapseAt");
 
                     b.ToTable("GiftCards");
                 });
@@ -509,6 +512,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)");
 
+                    b.Property<DateTimeOffset?>("NextLapseAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -520,6 +526,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextLapseAt");
 
                     b.HasIndex("Email", "Currency")
                         .IsUnique();

@@ -388,6 +388,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextLapseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RecipientEmail")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -404,10 +407,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("CodeHash")
                         .IsUnique();
 
-                    b.HasIndex("ExpiresAt");
-
                     b.HasIndex("IssueReference")
                         .IsUnique();
+
+                    b.HasIndex("NextLapseAt");
 
                     b.ToTable("GiftCards");
                 });
@@ -500,6 +503,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextLapseAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OpenedAt")
                         .HasColumnType("INTEGER");
 
@@ -511,6 +517,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextLapseAt");
 
                     b.HasIndex("Email", "Currency")
                         .IsUnique();

@@ -126,6 +126,14 @@ public sealed class IndexModel(RetourDbContext db, StaffActions staff, TimeProvi
         return Page();
     }
 
+    /// <summary>An amount in the currency's minor unit, e.g. <c>19.50</c>; signed with a plus when <paramref name="withSign"/>.</summary>
+    public static string Amount(decimal amount, string currency, bool withSign = false)
+    {
+        var digits = new string('0', Domain.Money.Currency.MinorUnits(currency));
+        var pattern = digits.Length == 0 ? "0" : "0." + digits;
+        return Domain.Money.Currency.Round(amount, currency).ToString(withSign ? $"+{pattern};-{pattern};{pattern}" : pattern, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>This page's address for the customer's history in <paramref name="currency"/> from <paramref name="cursor"/>.</summary>
     public string Link(string currency, string? cursor = null) =>
         $"/backoffice/credit?email={Uri.EscapeDataString(Email ?? string.Empty)}&currency={currency}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));

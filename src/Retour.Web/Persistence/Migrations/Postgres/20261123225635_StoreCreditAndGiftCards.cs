@@ -47,7 +47,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     Available = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     Held = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextLapseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -88,7 +89,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     Available = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     Held = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextLapseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -113,15 +115,15 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_GiftCards_ExpiresAt",
-                table: "GiftCards",
-                column: "ExpiresAt");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_GiftCards_IssueReference",
                 table: "GiftCards",
                 column: "IssueReference",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GiftCards_NextLapseAt",
+                table: "GiftCards",
+                column: "NextLapseAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_PurseId_At_Id",
@@ -144,6 +146,11 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 table: "StoreCreditAccounts",
                 columns: new[] { "Email", "Currency" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoreCreditAccounts_NextLapseAt",
+                table: "StoreCreditAccounts",
+                column: "NextLapseAt");
         }
 
         /// <inheritdoc />
