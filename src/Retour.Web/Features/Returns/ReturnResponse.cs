@@ -27,7 +27,9 @@ public sealed record ReturnResponse(
     IReadOnlyList<TimelineEntryResponse> Timeline,
     string Version,
     IReadOnlyList<DiscrepancyResponse> Discrepancies,
-    string? TicketReference = null)
+    string? TicketReference = null,
+    RefundDeadlineResponse? RefundDeadline = null,
+    LateRefundResponse? LateRefund = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
