@@ -6,7 +6,8 @@
 #
 #   bench/run-refund-load.sh [refunds=20000]
 #   RETOUR_BENCH_TIMEOUT (default 120 s), RETOUR_BENCH_PARALLELISM / RETOUR_BENCH_BATCH (Outbox__Parallelism, Outbox__BatchSize),
-#   RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log
+#   RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log, RETOUR_BENCH_TRACE=FILE.nettrace to sample the server's stacks
+#   (EventPipe; read it with `dotnet-trace convert --format speedscope`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 refunds=${1:-20000}
@@ -43,7 +44,12 @@ dotnet "$web" seed-demo >/dev/null
 
 count() { "${psql[@]}" -At -c "SELECT count(*) FROM \"Refunds\" WHERE \"IdempotencyKey\" LIKE 'bench-refund-%' AND \"Status\" = 'Succeeded'"; }
 started=$(date +%s.%N)
-dotnet "$web" > "$work/server.log" 2>&1 &
+trace=()
+if [ -n "${RETOUR_BENCH_TRACE:-}" ]; then
+  trace=(env DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$RETOUR_BENCH_TRACE" DOTNET_EventPipeOutputStreaming=1
+    DOTNET_EventPipeConfig='Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5')
+fi
+"${trace[@]}" dotnet "$web" > "$work/server.log" 2>&1 &
 server=$!
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server/stat"; }
 done=0
