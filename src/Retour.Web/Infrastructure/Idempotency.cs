@@ -10,9 +10,10 @@ namespace Retour.Web.Infrastructure;
 /// for a day; the same key with the same body replays that answer (<c>Idempotent-Replayed: true</c>); the same key
 /// with another body is refused (422). Requests with one key are queued inside a process, so a duplicate sent
 /// while the first runs waits and gets the replay. Server errors and conflicts are not kept, so the caller can
-/// retry. The commands themselves are idempotent too — a return stores the key it was created with, a refund can
-/// be recorded only once — so a crash before the answer is kept, or a duplicate on another node, never creates or
-/// pays twice.
+/// retry. The key itself is written in the command's own transaction (added to the request's DbContext before the
+/// handler runs): a command that commits has claimed its key in the same commit, so a duplicate on another node, or a
+/// retry after a crash between the commit and the kept answer, finds the claim and never runs the command again
+/// (409 while the answer is missing: read the resource). Decision 0014.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -50,14 +51,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
                 var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scopedKey, context.RequestAborted);
                 if (existing is not null)
                 {
-                    var answer = existing.Request != request || existing.BodyHash != hash
-                        ? Problems.Rule(Domain.Result.Fail("idempotency.keyReused", $"This Idempotency-Key was already used for a different request ({existing.Request}); use a new key for a new request.", Header))
-                        : new ReplayResult(existing);
-                    await answer.ExecuteAsync(context);
+                    await Answer(existing, request, hash).ExecuteAsync(context);
                     return;
                 }
             }
 
+            // The claim goes into the handler's unit of work: saved with the command's changes, or not at all.
+            var claim = new IdempotencyRecord { Key = scopedKey, Request = request, BodyHash = hash, CreatedAt = clock.GetUtcNow() };
+            var unitOfWork = context.RequestServices.GetService<RetourDbContext>();
+            unitOfWork?.IdempotencyRecords.Add(claim);
             var original = context.Response.Body;
             using var buffer = new MemoryStream();
             context.Response.Body = buffer;
@@ -65,12 +67,30 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
             {
                 await next(context);
             }
+            catch (DbUpdateException) when (!context.Response.HasStarted)
+            {
+                // Another node claimed the key in the meantime: its command ran, this one did not.
+                if (await FindAsync(scopedKey) is not { } first)
+                {
+                    throw;
+                }
+
+                context.Response.Body = original;
+                await Answer(first, request, hash).ExecuteAsync(context);
+                return;
+            }
             finally
             {
                 context.Response.Body = original;
             }
 
-            await KeepAsync(new IdempotencyRecord { Key = scopedKey, Request = request, BodyHash = hash, CreatedAt = clock.GetUtcNow() }, context.Response, buffer.ToArray());
+            var claimed = unitOfWork is not null && unitOfWork.Entry(claim).State is EntityState.Unchanged or EntityState.Modified;
+            if (unitOfWork is not null && !claimed)
+            {
+                unitOfWork.Entry(claim).State = EntityState.Detached;
+            }
+
+            await KeepAsync(claim, claimed, context.Response, buffer.ToArray());
             buffer.Position = 0;
             await buffer.CopyToAsync(original, context.RequestAborted);
         }
@@ -88,20 +108,44 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeF
         return copy.ToArray();
     }
 
-    private async Task KeepAsync(IdempotencyRecord record, HttpResponse response, byte[] body)
+    private static IResult Answer(IdempotencyRecord existing, string request, string hash) =>
+        existing.Request != request || existing.BodyHash != hash
+            ? Problems.Rule(Domain.Result.Fail("idempotency.keyReused", $"This Idempotency-Key was already used for a different request ({existing.Request}); use a new key for a new request.", Header))
+            : existing.StatusCode == 0
+                ? Problems.Conflict("idempotency.inProgress", "A request with this Idempotency-Key was accepted and is still running, or its answer was lost; read the resource for its outcome instead of sending it again.")
+                : new ReplayResult(existing);
+
+    private async Task<IdempotencyRecord?> FindAsync(string scopedKey)
+    {
+        using var scope = scopes.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<RetourDbContext>().IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scopedKey, CancellationToken.None);
+    }
+
+    private async Task KeepAsync(IdempotencyRecord record, bool claimed, HttpResponse response, byte[] body)
     {
         var status = response.StatusCode;
+        var contentType = response.ContentType;
+        var location = response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
+        var text = Encoding.UTF8.GetString(body);
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
+        if (claimed)
+        {
+            // The command committed with its claim: its answer is the one every retry gets, whatever it was.
+            await db.IdempotencyRecords.Where(r => r.Key == record.Key)
+                .ExecuteUpdateAsync(x => x.SetProperty(r => r.StatusCode, status).SetProperty(r => r.ResponseBody, text).SetProperty(r => r.ContentType, contentType).SetProperty(r => r.Location, location), CancellationToken.None);
+            return;
+        }
+
         if (status >= 500 || status is StatusCodes.Status409Conflict or StatusCodes.Status429TooManyRequests)
         {
             return;
         }
 
         record.StatusCode = status;
-        record.ResponseBody = Encoding.UTF8.GetString(body);
-        record.ContentType = response.ContentType;
-        record.Location = response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
+        record.ResponseBody = text;
+        record.ContentType = contentType;
+        record.Location = location;
         db.IdempotencyRecords.Add(record);
         try
         {

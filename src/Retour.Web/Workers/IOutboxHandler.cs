@@ -30,8 +30,14 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Messages leased at once.</summary>
-    public int BatchSize { get; set; } = 32;
+    /// <summary>Messages leased at once (one statement; on PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>).</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>
+    /// Messages of different return cases handled at once within a batch, each in its own scope and transaction
+    /// (the messages of one case stay in order). On SQLite the write gate queues their writes.
+    /// </summary>
+    public int Parallelism { get; set; } = 8;
 
     /// <summary>How long a lease lasts; a worker that dies releases its messages when it ends.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);

@@ -28,7 +28,9 @@ public sealed record ReturnResponse(
     string Version,
     IReadOnlyList<DiscrepancyResponse> Discrepancies,
     string? TicketReference = null,
-    IReadOnlyList<SettlementResponse>? Settlements = null)
+    IReadOnlyList<SettlementResponse>? Settlements = null,
+    RefundDeadlineResponse? RefundDeadline = null,
+    LateRefundResponse? LateRefund = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,

@@ -59,17 +59,17 @@ public static class ReturnsApi
             .ProducesValidationProblem()
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.ExportReturns));
 
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, RetourDbContext db, CancellationToken ct) =>
-            await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } r ? WithETag(http, r) : Problems.NotFound("return", id))
+        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, IOptions<LatePaymentOptions> late, TimeProvider clock, CancellationToken ct) =>
+            await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } r ? await WithETag(http, r, db, options.Value, late.Value, clock, ct) : Problems.NotFound("return", id))
             .WithName("GetReturn")
             .WithSummary("Get a return with its lines, decisions, refunds and timeline")
             .Produces<ReturnResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/by-number/{number}", async (string number, HttpContext http, RetourDbContext db, CancellationToken ct) =>
+        group.MapGet("/by-number/{number}", async (string number, HttpContext http, RetourDbContext db, IOptions<ReturnsOptions> options, IOptions<LatePaymentOptions> late, TimeProvider clock, CancellationToken ct) =>
         {
             var normalized = number.Trim().ToUpperInvariant();
-            return await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Number == normalized, ct) is { } r ? WithETag(http, r) : Problems.NotFound("return", number);
+            return await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Number == normalized, ct) is { } r ? await WithETag(http, r, db, options.Value, late.Value, clock, ct) : Problems.NotFound("return", number);
         })
             .WithName("GetReturnByNumber")
             .WithSummary("Get a return by its number (R-XXXXXX)")
@@ -166,9 +166,17 @@ public static class ReturnsApi
     private static string? IdempotencyKey(HttpContext http) =>
         http.Request.Headers[IdempotencyMiddleware.Header].ToString() is { Length: > 0 } key ? key : null;
 
-    private static IResult WithETag(HttpContext http, ReturnCase r)
+    // A return read on its own carries its refund deadline and, when a French consumer's refund is late, the increase owed.
+    private static async Task<IResult> WithETag(HttpContext http, ReturnCase r, RetourDbContext db, ReturnsOptions options, LatePaymentOptions late, TimeProvider clock, CancellationToken ct)
     {
         http.Response.Headers.ETag = ReturnResponse.ETag(r);
-        return Results.Ok(ReturnResponse.From(r));
+        var response = ReturnResponse.From(r);
+        if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r.OrderId, ct) is { } order)
+        {
+            var (deadline, lateRefund) = LateRefunds.Of(r, order, TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), late.Rates(), clock.GetUtcNow());
+            response = response with { RefundDeadline = deadline, LateRefund = lateRefund };
+        }
+
+        return Results.Ok(response);
     }
 }

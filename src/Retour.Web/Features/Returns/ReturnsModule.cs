@@ -11,6 +11,7 @@ public static class ReturnsModule
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Returns:TimeZone must be an IANA time zone such as Europe/Paris.")
             .ValidateOnStart();
+        services.AddOptions<LatePaymentOptions>().Bind(configuration.GetSection(LatePaymentOptions.Section));
         services.AddScoped<ReturnDeadlines>();
         services.AddScoped<ResolveReturn>();
         services.AddSingleton<QueueCounts>();

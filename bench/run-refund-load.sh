@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Refund worker throughput on PostgreSQL: fills a throw-away cluster with N inspected returns whose refunds are recorded
+# and waiting in the outbox (bench/refund-volume.sql, copies of a demo return settled to the simulator provider), then
+# starts Retour (Release) with its workers on and times until every refund succeeded. Prints refunds/s (from the first
+# refund executed to the last, and from the host's start) and the server's peak memory. Everything on 127.0.0.1.
+#
+#   bench/run-refund-load.sh [refunds=20000]
+#   RETOUR_BENCH_TIMEOUT (default 120 s), RETOUR_BENCH_PARALLELISM / RETOUR_BENCH_BATCH (Outbox__Parallelism, Outbox__BatchSize),
+#   RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log, RETOUR_BENCH_TRACE=FILE.nettrace to sample the server's stacks
+#   (EventPipe; read it with `dotnet-trace convert --format speedscope`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+refunds=${1:-20000}
+timeout=${RETOUR_BENCH_TIMEOUT:-120}
+port=${RETOUR_BENCH_PORT:-5094}
+work=$(mktemp -d /tmp/retour-refund-bench.XXXXXX)
+
+# shellcheck source=../scripts/postgres.sh
+. scripts/postgres.sh
+
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  if [ -n "${RETOUR_BENCH_SERVER_LOG:-}" ] && [ -f "$work/server.log" ]; then cp "$work/server.log" "$RETOUR_BENCH_SERVER_LOG"; fi
+  stop_postgres
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
+
+start_postgres "-c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB"
+trap cleanup EXIT
+export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+export Database__Provider=Postgres ConnectionStrings__Retour="$RETOUR_PG;Maximum Pool Size=64" Database__MigrateOnStart=true
+export Api__Keys__0__Name=load Api__Keys__0__Key="bench-$(date +%s)" Logging__LogLevel__Default=Warning
+[ -n "${RETOUR_BENCH_PARALLELISM:-}" ] && export Outbox__Parallelism="$RETOUR_BENCH_PARALLELISM"
+[ -n "${RETOUR_BENCH_BATCH:-}" ] && export Outbox__BatchSize="$RETOUR_BENCH_BATCH"
+web=src/Retour.Web/bin/Release/net10.0/Retour.Web.dll
+psql=("$(_pg_bin)/psql" -h 127.0.0.1 -p "$(echo "$RETOUR_PG" | sed 's/.*Port=\([0-9]*\).*/\1/')" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
+
+echo "== Seeding the demo shop and recording $refunds refunds ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+dotnet "$web" seed-demo >/dev/null
+/usr/bin/time -f "== generation: %e s" "${psql[@]}" -v n="$refunds" -f bench/refund-volume.sql
+
+count() { "${psql[@]}" -At -c "SELECT count(*) FROM \"Refunds\" WHERE \"IdempotencyKey\" LIKE 'bench-refund-%' AND \"Status\" = 'Succeeded'"; }
+started=$(date +%s.%N)
+trace=()
+if [ -n "${RETOUR_BENCH_TRACE:-}" ]; then
+  trace=(env DOTNET_EnableEventPipe=1 DOTNET_EventPipeOutputPath="$RETOUR_BENCH_TRACE" DOTNET_EventPipeOutputStreaming=1
+    DOTNET_EventPipeConfig='Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5')
+fi
+"${trace[@]}" dotnet "$web" > "$work/server.log" 2>&1 &
+server=$!
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server/stat"; }
+done=0
+first=0
+while [ "$done" -lt "$refunds" ]; do
+  sleep 0.5
+  now_cpu=$(cpu)
+  done=$(count)
+  # The server's CPU time when the first refunds are seen, so that start-up is not charged to them.
+  if [ "$first" = 0 ] && [ "$done" -gt 0 ]; then first=$done; first_cpu=$now_cpu; fi
+  if [ "$(echo "$(date +%s.%N) - $started > $timeout" | bc)" = 1 ]; then echo "== timeout: $done of $refunds refunds succeeded in $timeout s"; break; fi
+done
+finished=$(date +%s.%N)
+peak=$(grep VmHWM "/proc/$server/status" | tr -s ' ' | cut -d' ' -f2-)
+# CPU seconds the server used (user + system) from the first refunds seen to the last: on a shared machine the
+# wall-clock rate depends on the neighbours, the CPU cost of a refund does not.
+per_refund=$(echo "scale=2; 1000 * ($now_cpu - ${first_cpu:-0}) / ($done - $first)" | bc 2>/dev/null || echo "?")
+"${psql[@]}" -At -F ' ' -c "SELECT count(*), sum(\"Amount\"), extract(epoch FROM max(\"CompletedAt\") - min(\"CompletedAt\")) FROM \"Refunds\" WHERE \"IdempotencyKey\" LIKE 'bench-refund-%' AND \"Status\" = 'Succeeded'" |
+  while read -r n amount seconds; do
+    echo "== $n refunds succeeded ($amount moved) in $seconds s from the first to the last: $(echo "scale=0; $n / $seconds" | bc) refunds/s"
+  done
+echo "== from the host's start to the last refund seen: $(echo "$finished - $started" | bc) s ($(echo "scale=0; $done / ($finished - $started)" | bc) refunds/s, start-up included); peak memory $peak"
+echo "== CPU: server $now_cpu s in all, $per_refund ms a refund after the first ones (start-up excluded)"
+echo "== outbox: $("${psql[@]}" -At -c "SELECT count(*) FILTER (WHERE \"ProcessedAt\" IS NULL) || ' undelivered, ' || coalesce(max(\"Attempts\"), 0) || ' attempts at most' FROM \"OutboxMessages\" WHERE \"Type\" = 'RefundRecorded'")"
+echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
