@@ -53,6 +53,39 @@ public abstract class StoreReturnsTests(RetourApp fixture)
     }
 
     [Fact]
+    public async Task StoreCredit_AtTheCounter_LandsOnTheCustomersAccount_AndNothingGoesToThePayment()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(5, app.Now).ShippedTo("FR", "EUR").WithLine("JACKET-M", 1, 129m));
+        using var associate = await StaffSession.AsAsync(app, "paris@shop.test", StaffRoles.StoreAssociate, "STORE-PARIS");
+        var search = $"/backoffice/store?q={Uri.EscapeDataString(order.Number)}";
+
+        var taken = await StaffSession.PostFormAsync(associate, search, new()
+        {
+            ["order"] = order.Id.ToString(),
+            ["Store"] = "STORE-PARIS",
+            ["Key"] = Guid.NewGuid().ToString(),
+            ["Settle"] = "StoreCredit",
+            ["Items[0].OrderLineId"] = order.Lines[0].Id.ToString(),
+            ["Items[0].Quantity"] = "1",
+            ["Items[0].ReasonCode"] = "too-small",
+            ["Items[0].Grade"] = "New",
+            ["Items[0].Fault"] = "None",
+            ["Items[0].Disposition"] = "Restock",
+        }, "/backoffice/store");
+
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        var number = taken.Headers.Location!.OriginalString.Split('/')[^1];
+        var r = await (await steps.Api.GetAsync(new Uri($"/api/v1/returns/by-number/{number}", UriKind.Relative))).Read<ReturnResponse>();
+        Assert.Equal(ReturnStatus.Resolved, r.Status);
+        Assert.Empty(r.Refunds);
+        Assert.Equal((SettlementKind.StoreCredit, 129m), (Assert.Single(r.Settlements!).Kind, r.Settlements![0].Amount));
+        var account = await (await steps.Api.GetAsync(new Uri($"/api/v1/store-credit/accounts/{order.Customer.Email}", UriKind.Relative))).Read<Features.StoreCredit.StoreCreditResponse>();
+        Assert.Equal(129m, Assert.Single(account.Balances).Balance);
+    }
+
+    [Fact]
     public async Task OutOfWindow_TheCounterSaysWhy_AndTakesNothing()
     {
         using var app = new RetourApp(fixture.Provider);

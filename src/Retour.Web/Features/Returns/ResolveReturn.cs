@@ -37,6 +37,11 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
             return Result.Fail("resolution.notAvailable", "Keeping the item is decided when the return is approved, not when it is settled.", "resolution");
         }
 
+        if (r.Resolution is Resolution.Exchange)
+        {
+            return Result.Fail("resolution.notAvailable", "An exchange is chosen per line, with the item wanted, when the return is requested; settle as the customer chose (no resolution) or choose refund, storeCredit, giftCard, replacement or repair.", "resolution");
+        }
+
         if (returnCase.GiftRecipientEmail is not null && r.Resolution is not (null or Resolution.StoreCredit or Resolution.GiftCard))
         {
             return Result.Fail("return.gift.storeCreditOnly", "A gift returned by its recipient is settled in store credit or a gift card for them, not refunded to the buyer's payment.", "resolution");

@@ -15,7 +15,11 @@ namespace Retour.Web.Features.Store;
 /// <param name="OrderId">The order, found by its number, the customer's email, a return number or the payment's transaction id.</param>
 /// <param name="Lines">What the customer brought.</param>
 /// <param name="Store">The store (a <c>Shop:Locations</c> code of kind Store).</param>
-public sealed record StoreReturnRequest(Guid OrderId, IReadOnlyList<StoreReturnLine> Lines, string Store);
+/// <param name="OrderId">The online order.</param>
+/// <param name="Lines">The items brought to the counter.</param>
+/// <param name="Store">The store's location code.</param>
+/// <param name="Settle">What the customer gets: a refund to the original payment, store credit (with the policy's bonus) or a gift card.</param>
+public sealed record StoreReturnRequest(Guid OrderId, IReadOnlyList<StoreReturnLine> Lines, string Store, Resolution Settle = Resolution.Refund);
 
 /// <summary>One item brought to the counter: how many, why, and in what state the associate found it.</summary>
 public sealed record StoreReturnLine(Guid OrderLineId, int Quantity, string ReasonCode, ConditionGrade Grade, UnitFault Fault = UnitFault.None, Disposition Disposition = Disposition.Restock, string? Notes = null);
@@ -35,7 +39,8 @@ public static class TakeBackInStore
         var v = new FieldErrors()
             .Check(r.OrderId != Guid.Empty, "orderId", "Required.")
             .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 items.")
-            .Check(shop.FindLocation(r.Store) is { Kind: LocationKind.Store }, "store", "One of the shop's stores (Shop:Locations of kind Store).");
+            .Check(shop.FindLocation(r.Store) is { Kind: LocationKind.Store }, "store", "One of the shop's stores (Shop:Locations of kind Store).")
+            .Check(r.Settle is Resolution.Refund or Resolution.StoreCredit or Resolution.GiftCard, "settle", "refund, storeCredit or giftCard.");
         var lines = r.Lines ?? [];
         for (var i = 0; i < lines.Count; i++)
         {
@@ -129,7 +134,7 @@ public static class TakeBackInStore
                 now,
                 store,
                 ct),
-            () => resolve.HandleAsync(returnCase, new ResolveReturnRequest(Resolution.Refund), actor, now, ct),
+            () => resolve.HandleAsync(returnCase, new ResolveReturnRequest(r.Settle), actor, now, ct),
         };
         foreach (var step in steps)
         {

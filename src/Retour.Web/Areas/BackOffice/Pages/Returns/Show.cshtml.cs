@@ -45,10 +45,13 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
     /// <summary>The rejection templates, in the customer's language.</summary>
     public IReadOnlyList<(string Key, string Text)> RejectionTexts { get; private set; } = [];
 
-    /// <summary>Settles an inspected return by refund to the original payments (Admin, Manager, Agent), audited.</summary>
-    public async Task<IActionResult> OnPostRefundAsync(string number, CancellationToken ct) =>
-        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, "return.refunded", null, (r, actor, now) =>
-            resolve.HandleAsync(r, new ResolveReturnRequest(), actor, now, ct), ct), ct);
+    /// <summary>
+    /// Settles an inspected return (Admin, Manager, Agent), audited: each line as the customer chose, or every line to
+    /// the original payment, in store credit or as a gift card.
+    /// </summary>
+    public async Task<IActionResult> OnPostRefundAsync(string number, Resolution? resolution, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, "return.settled", resolution?.ToString() ?? "as chosen", (r, actor, now) =>
+            resolve.HandleAsync(r, new ResolveReturnRequest(resolution is Resolution.Refund or Resolution.StoreCredit or Resolution.GiftCard ? resolution : null), actor, now, ct), ct), ct);
 
     /// <summary>Adds an internal note (any staff), audited.</summary>
     public Task<IActionResult> OnPostNoteAsync(string number, string? text, CancellationToken ct) =>

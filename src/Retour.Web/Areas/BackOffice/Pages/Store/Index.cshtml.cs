@@ -62,6 +62,10 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
     [BindProperty]
     public List<CounterItem> Items { get; set; } = [];
 
+    /// <summary>What the customer gets: refund, store credit or gift card.</summary>
+    [BindProperty]
+    public Resolution Settle { get; set; } = Resolution.Refund;
+
     /// <summary>Makes a double submit take the items back once.</summary>
     [BindProperty]
     public Guid Key { get; set; }
@@ -118,7 +122,7 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
             return Refuse(["Choose at least one item the customer brought back."]);
         }
 
-        var request = new StoreReturnRequest(id, [.. chosen.Select(i => new StoreReturnLine(i.OrderLineId, i.Quantity, i.ReasonCode ?? string.Empty, i.Grade, i.Fault, i.Disposition))], Store ?? string.Empty);
+        var request = new StoreReturnRequest(id, [.. chosen.Select(i => new StoreReturnLine(i.OrderLineId, i.Quantity, i.ReasonCode ?? string.Empty, i.Grade, i.Fault, i.Disposition))], Store ?? string.Empty, Settle);
         var shape = TakeBackInStore.Validate(request, shop.Value);
         if (!shape.IsEmpty)
         {
