@@ -906,6 +906,15 @@ public sealed partial class ReturnCase
             }
         }
 
+        // The outbound delivery, once the consumer has sent back the whole order (CRD art. 13(1), up to the cheapest
+        // standard delivery the trader offered, art. 13(2); likewise L221-24, art. 56 Codice del Consumo, CCR reg. 34).
+        var outbound = OutboundDeliveryOwed(order, refundedBefore, received);
+        if (outbound > 0m)
+        {
+            refund += outbound;
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Outbound delivery {Amount(outbound)} {CurrencyCode} refunded: the whole order came back."));
+        }
+
         IReadOnlyList<TenderShare> shares = [];
         if (refund > 0m)
         {
@@ -978,6 +987,34 @@ public sealed partial class ReturnCase
         }
 
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// What the trader owes back of the outbound delivery when this settlement completes the return of every unit of
+    /// the order by a consumer whose law gives a right of withdrawal: what was paid for delivery, at most the cheapest
+    /// standard delivery offered (when the shop sent it). Zero otherwise, and for business buyers.
+    /// </summary>
+    public static decimal OutboundDeliveryOwed(Order order, IReadOnlyDictionary<Guid, int> settledBefore, IReadOnlyList<ReturnLine> settlingNow)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(settledBefore);
+        ArgumentNullException.ThrowIfNull(settlingNow);
+        if (order.ShippingPaid <= 0m || order.Customer.Kind != CustomerKind.Consumer
+            || LegalBaselines.InForce(LegalBaselines.JurisdictionOf(order.ShipTo.Country, order.ShipTo.Region), DateOnly.FromDateTime(order.PlacedAt.UtcDateTime))?.Withdrawal is null)
+        {
+            return 0m;
+        }
+
+        foreach (var line in order.Lines)
+        {
+            var now = settlingNow.Where(l => l.OrderLineId == line.Id).Sum(l => l.ReceivedQuantity);
+            if (settledBefore.GetValueOrDefault(line.Id) + now < line.Quantity)
+            {
+                return 0m;
+            }
+        }
+
+        return order.CheapestStandardShipping > 0m ? Math.Min(order.ShippingPaid, order.CheapestStandardShipping) : order.ShippingPaid;
     }
 
     /// <summary>

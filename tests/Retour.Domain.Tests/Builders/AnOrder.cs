@@ -19,6 +19,8 @@ public sealed class AnOrder
     private decimal _orderDiscount;
     private string _currency = "EUR";
     private CustomerKind _customerKind = CustomerKind.Consumer;
+    private decimal _shippingPaid;
+    private decimal _cheapestShipping;
     private string _country = "FR";
     private bool _withdrawalInfoGiven = true;
 
@@ -108,6 +110,13 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>The outbound delivery paid and the cheapest standard delivery offered (none by default); paid by the default card.</summary>
+    public AnOrder WithShipping(decimal paid, decimal cheapestStandard)
+    {
+        (_shippingPaid, _cheapestShipping) = (paid, cheapestStandard);
+        return this;
+    }
+
     /// <summary>Adds a payment on the "simulator" provider; once any is given, the default card payment is not used.</summary>
     public AnOrder PaidBy(TenderMethod method, decimal captured, DateTimeOffset? capturedAt = null)
     {
@@ -123,7 +132,7 @@ public sealed class AnOrder
             : [new ShipmentSnapshot("colissimo", "TRK-1", _placedAt.AddDays(1), _deliveredAt, [.. _lines.Select(l => new ShipmentItem(l.ShopLineId, l.Quantity))])];
         var tenders = _tenders.Count > 0
             ? _tenders.ToList()
-            : [new TenderSnapshot(TenderMethod.Card, Provider, "sim_card", TotalPaid(), _placedAt)];
+            : [new TenderSnapshot(TenderMethod.Card, Provider, "sim_card", TotalPaid() + _shippingPaid, _placedAt)];
         var snapshot = new OrderSnapshot(
             $"shop-{Guid.NewGuid():N}",
             "1001",
@@ -134,8 +143,8 @@ public sealed class AnOrder
             new ShipTo(_country, null, "75001"),
             _withdrawalInfoGiven,
             _orderDiscount,
-            4.90m,
-            4.90m,
+            _shippingPaid,
+            _cheapestShipping,
             _lines.ToList(),
             shipments,
             tenders);

@@ -185,4 +185,44 @@ public sealed class SettlementTests
         Assert.True(allowed.IsSuccess);
         Assert.Equal(15.00m, Assert.Single(r.Refunds).Amount);
     }
+
+    [Fact]
+    public void Settle_TheWholeOrderByAnEuConsumer_RefundsTheDeliveryUpToTheCheapestStandardRate()
+    {
+        var order = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithShipping(6.90m, 4.90m).Build();
+        var r = Inspected(order);
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+
+        Assert.Equal(104.90m, Assert.Single(r.Refunds).Amount);
+        Assert.Contains("Outbound delivery 4.90 EUR refunded", r.Timeline[^1].Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settle_TheWholeOrderInStoreCredit_StillRefundsTheDeliveryToThePayment()
+    {
+        var order = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithShipping(4.90m, 4.90m).Build();
+        var r = Inspected(order, (Resolution.StoreCredit, null));
+
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+
+        Assert.Equal(4.90m, Assert.Single(r.Refunds).Amount);
+        Assert.Equal(100.00m, Assert.Single(r.Settlements).Amount);
+    }
+
+    [Fact]
+    public void OutboundDelivery_IsOwedOnlyForTheWholeOrder_AndOnlyToConsumersWithAWithdrawalRight()
+    {
+        var partOnly = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithLine("TEE", 1, 20.00m).WithShipping(4.90m, 4.90m).Build();
+        var business = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithShipping(4.90m, 4.90m).ForBusiness().Build();
+        var american = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithShipping(4.90m, 4.90m).ShippedTo("US").Build();
+        var rest = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithLine("TEE", 1, 20.00m).WithShipping(4.90m, 0m).Build();
+        var restReturn = Inspected(rest);
+
+        Assert.Equal(0m, ReturnCase.OutboundDeliveryOwed(partOnly, new Dictionary<Guid, int>(), [Inspected(partOnly).Lines[0]]));
+        Assert.Equal(0m, ReturnCase.OutboundDeliveryOwed(business, new Dictionary<Guid, int>(), Inspected(business).Lines));
+        Assert.Equal(0m, ReturnCase.OutboundDeliveryOwed(american, new Dictionary<Guid, int>(), Inspected(american).Lines));
+        // The last item of an order whose first came back in an earlier return: the order is now whole; no cheapest rate known, what was paid.
+        Assert.Equal(4.90m, ReturnCase.OutboundDeliveryOwed(rest, new Dictionary<Guid, int> { [rest.Lines[0].Id] = 1 }, [restReturn.Lines[1]]));
+    }
 }

@@ -13,6 +13,8 @@ public sealed class AnOrder
     private string _country = "FR";
     private string _currency = "EUR";
     private decimal _discount;
+    private decimal _shippingPaid;
+    private decimal _cheapestShipping;
     private string _provider = "simulator";
     private string? _giftReceiptCode;
     private string? _transactionPrefix;
@@ -147,11 +149,18 @@ public sealed class AnOrder
     /// <summary>What lines and tax add up to, less the discount (shipping excluded).</summary>
     public decimal ItemsTotal => _lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) - _discount;
 
+    /// <summary>The outbound delivery paid and the cheapest standard delivery offered (none by default); in the payment.</summary>
+    public AnOrder WithShipping(decimal paid, decimal cheapestStandard)
+    {
+        (_shippingPaid, _cheapestShipping) = (paid, cheapestStandard);
+        return this;
+    }
+
     /// <summary>The request body.</summary>
     public ImportOrderRequest Build()
     {
         var lines = _lines.Count > 0 ? _lines : [new ImportOrderLine("1", "TEE-M", "T-shirt", 2, 20.00m, 4.00m, "tops")];
-        var total = lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) - _discount + 4.90m;
+        var total = lines.Sum(l => l.Quantity * (l.UnitPricePaid + l.UnitTax)) - _discount + _shippingPaid;
         return new ImportOrderRequest(
             ShopOrderId,
             $"N-{_id}",
@@ -163,8 +172,8 @@ public sealed class AnOrder
             "web",
             WithdrawalInfoGiven: _withdrawalInfoGiven,
             OrderDiscount: _discount,
-            ShippingPaid: 4.90m,
-            CheapestStandardShipping: 4.90m,
+            ShippingPaid: _shippingPaid,
+            CheapestStandardShipping: _cheapestShipping,
             Shipments: [new ImportShipment(lines.Select(l => new ShipmentItem(l.ShopLineId, l.Quantity)).ToList(), "colissimo", $"TRK{_id}", _placedAt.AddDays(1), _deliveredAt)],
             Payments: [new TenderSnapshot(TenderMethod.Card, _provider, _transactionId ?? $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)],
             GiftReceiptCode: _giftReceiptCode);
