@@ -576,6 +576,13 @@ public sealed partial class ReturnCase
             owed += order.Lines[index].Quantity == 0 ? 0m : Math.Ceiling(totals[index] * units / order.Lines[index].Quantity * 100m) / 100m;
         }
 
+        // A return of the whole order will also owe the outbound delivery back (CRD 13(2)): that money is not spare either.
+        var wholeOrder = order.Lines.All(ol => _lines.Where(l => l.OrderLineId == ol.Id).Sum(l => Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity) >= ol.Quantity);
+        if (wholeOrder && order.Customer.Kind == CustomerKind.Consumer && order.ShippingPaid > 0m)
+        {
+            owed += order.CheapestStandardShipping > 0m ? Math.Min(order.ShippingPaid, order.CheapestStandardShipping) : order.ShippingPaid;
+        }
+
         // Goodwill is an extra amount: an Amazon Pay payment may take it beyond its capture, within Amazon's allowance.
         var left = order.Tenders.Sum(t => t.RefundableWithAllowance(CurrencyCode)) - owed;
         if (amount > left)

@@ -225,4 +225,15 @@ public sealed class SettlementTests
         // The last item of an order whose first came back in an earlier return: the order is now whole; no cheapest rate known, what was paid.
         Assert.Equal(4.90m, ReturnCase.OutboundDeliveryOwed(rest, new Dictionary<Guid, int> { [rest.Lines[0].Id] = 1 }, [restReturn.Lines[1]]));
     }
+
+    [Fact]
+    public void Goodwill_WhenTheWholeOrderComesBack_LeavesTheDeliveryOwedOnThePayment()
+    {
+        var order = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithShipping(4.90m, 4.90m).Build();
+        var r = AReturn.RequestedFrom(order).Approved().Case;
+
+        var refused = r.RecordGoodwill(order, 0.01m, "Late parcel", AReturn.Agent, At);
+
+        Assert.Equal("refund.goodwill.exceedsPayments", refused.Errors[0].Code);
+    }
 }

@@ -74,12 +74,13 @@ public abstract class StaffDecisionsTests(RetourApp fixture)
     {
         using var app = new RetourApp(fixture.Provider);
         var steps = new Lifecycle(app);
-        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).WithLine("TEE-M", 1, 24m));
-        var r = await steps.StepAsync(await steps.RequestAsync(order), "approve");
+        // 24.00 + 10.00 + 4.90 delivery captured; the tee comes back (24.00 owed), the socks stay: 14.90 left for goodwill.
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).WithLine("TEE-M", 1, 24m).WithLine("SOCKS", 1, 10m).WithShipping(4.90m, 4.90m));
+        var r = await steps.StepAsync(await steps.RequestAsync(order, 1, "too-small", order.Lines[0].Id), "approve");
         using var manager = await StaffSession.AsAsync(app, "mia@shop.test", StaffRoles.Manager);
         var page = $"/backoffice/returns/{r.Number}";
 
-        var tooMuch = await StaffSession.PostFormAsync(manager, page, new() { ["amount"] = "4.91", ["reason"] = "Late parcel." }, $"{page}?handler=Goodwill");
+        var tooMuch = await StaffSession.PostFormAsync(manager, page, new() { ["amount"] = "14.91", ["reason"] = "Late parcel." }, $"{page}?handler=Goodwill");
         var granted = await StaffSession.PostFormAsync(manager, page, new() { ["amount"] = "4.00", ["reason"] = "Late parcel." }, $"{page}?handler=Goodwill");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.StatusCode);
