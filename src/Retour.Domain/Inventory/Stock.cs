@@ -7,6 +7,9 @@ public enum StockMovementKind
 {
     /// <summary>A returned unit put back into sellable stock at a location.</summary>
     Restock,
+
+    /// <summary>A unit handed to a customer from a location's stock: an exchange over a store's counter.</summary>
+    Handover,
 }
 
 /// <summary>
@@ -52,6 +55,34 @@ public sealed class StockMovement
 
     /// <summary>When.</summary>
     public DateTimeOffset At { get; private set; }
+
+    /// <summary>
+    /// Takes <paramref name="quantity"/> units of <paramref name="sku"/> out of <paramref name="level"/>'s location to
+    /// hand them to a customer (an exchange at a store's counter); refused when fewer are available there.
+    /// </summary>
+    public static (StockMovement? Movement, Result Result) Handover(StockLevel? level, string sku, string locationCode, int quantity, string? returnNumber, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (quantity < 1 || level is null || level.Available < quantity)
+        {
+            return (null, Result.Fail("stock.handover.unavailable", $"{sku}: {quantity} wanted, {level?.Available ?? 0} available at {locationCode}.", "exchangeSku"));
+        }
+
+        return (new StockMovement
+        {
+            Id = Guid.CreateVersion7(at),
+            Sku = level.Sku,
+            LocationCode = level.LocationCode,
+            Kind = StockMovementKind.Handover,
+            Quantity = quantity,
+            OnHandChange = -quantity,
+            ReservedChange = 0,
+            ReturnNumber = returnNumber,
+            ActorName = actor.Name,
+            ActorKind = actor.Kind,
+            At = at,
+        }, Result.Ok());
+    }
 
     /// <summary>
     /// Puts <paramref name="quantity"/> units of <paramref name="sku"/> back into sellable stock at

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Retour.Domain;
 using Retour.Domain.Inventory;
 using Retour.Domain.Returns;
@@ -37,5 +38,24 @@ public static class StockLedger
         db.StockMovements.Add(movement);
         db.OutboxMessages.Add(OutboxMessage.Of(InventoryRestocked.Of(movement), at));
         return Result.Ok();
+    }
+
+    /// <summary>
+    /// Hands <paramref name="quantity"/> units of <paramref name="sku"/> from the site <paramref name="locationCode"/>'s
+    /// stock to a customer (an exchange at a store's counter): the movement joins the caller's unit of work and is taken
+    /// off the level when it saves. Refused when the site has fewer available.
+    /// </summary>
+    public static async Task<Result> HandoverAsync(RetourDbContext db, string sku, string locationCode, int quantity, string? returnNumber, Actor actor, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var location = locationCode.Trim().ToUpperInvariant();
+        var level = await db.StockLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Sku == sku && l.LocationCode == location, ct);
+        var (movement, result) = StockMovement.Handover(level, sku, location, quantity, returnNumber, actor, at);
+        if (movement is not null)
+        {
+            db.StockMovements.Add(movement);
+        }
+
+        return result;
     }
 }

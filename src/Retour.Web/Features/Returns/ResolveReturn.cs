@@ -6,6 +6,7 @@ using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Exchanges;
+using Retour.Web.Features.Inventory;
 using Retour.Web.Features.Policies;
 using Retour.Web.Persistence;
 
@@ -27,8 +28,12 @@ public sealed record FulfilSettlementRequest(string Reference);
 /// </summary>
 public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<ReturnsOptions> options, SettlementIssuer issuer, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    /// <summary>Records the settlement against the order, in the same transaction as the case (the caller saves).</summary>
-    public async Task<Result> HandleAsync(ReturnCase returnCase, ResolveReturnRequest r, Actor actor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records the settlement against the order, in the same transaction as the case (the caller saves). At a store's
+    /// counter (<paramref name="handedOverAt"/>: the store's location code) items to send are handed over there and
+    /// then: taken from that store's stock, not held on the catalogue, and fulfilled at once.
+    /// </summary>
+    public async Task<Result> HandleAsync(ReturnCase returnCase, ResolveReturnRequest r, Actor actor, DateTimeOffset now, CancellationToken ct, string? handedOverAt = null)
     {
         ArgumentNullException.ThrowIfNull(returnCase);
         ArgumentNullException.ThrowIfNull(r);
@@ -57,7 +62,7 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
         // The bonus the customer was shown: the policy in force when they asked.
         var policy = await book.InForceAtAsync(db, returnCase.RequestedAt, ct);
         IReadOnlySet<Guid> unavailable = new HashSet<Guid>();
-        if (r.Resolution is null or Resolution.Exchange or Resolution.Replacement)
+        if (handedOverAt is null && r.Resolution is null or Resolution.Exchange or Resolution.Replacement)
         {
             // The holds are made in a unit of work of their own (the approval's delivery may be making them right now).
             await using (var scope = scopes.CreateAsyncScope())
@@ -78,6 +83,19 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
         foreach (var line in returnCase.Lines.Where(l => !returnCase.Settlements.Any(s => s.ReturnLineId == l.Id)))
         {
             await ExchangeStock.ReleaseAsync(db, returnCase.Id, now, ct, line.Id);
+        }
+
+        if (handedOverAt is not null)
+        {
+            foreach (var entry in returnCase.Settlements.Where(x => x.Status == SettlementStatus.AwaitingFulfilment && x.Sku is not null).ToList())
+            {
+                var taken = await StockLedger.HandoverAsync(db, entry.Sku!, handedOverAt, entry.Quantity, returnCase.Number, actor, now, ct);
+                var handed = taken.IsSuccess ? returnCase.FulfilSettlement(entry.Id, $"handed over at {handedOverAt}", actor, now) : taken;
+                if (!handed.IsSuccess)
+                {
+                    return handed;
+                }
+            }
         }
 
         return await issuer.IssueAsync(db, returnCase, now, ct);

@@ -22,7 +22,15 @@ namespace Retour.Web.Features.Store;
 public sealed record StoreReturnRequest(Guid OrderId, IReadOnlyList<StoreReturnLine> Lines, string Store, Resolution Settle = Resolution.Refund);
 
 /// <summary>One item brought to the counter: how many, why, and in what state the associate found it.</summary>
-public sealed record StoreReturnLine(Guid OrderLineId, int Quantity, string ReasonCode, ConditionGrade Grade, UnitFault Fault = UnitFault.None, Disposition Disposition = Disposition.Restock, string? Notes = null);
+/// <param name="OrderLineId">The order line.</param>
+/// <param name="Quantity">Units brought back.</param>
+/// <param name="ReasonCode">The policy's reason.</param>
+/// <param name="Grade">The condition the associate sees.</param>
+/// <param name="Fault">A fault found.</param>
+/// <param name="Disposition">Where the unit goes.</param>
+/// <param name="Notes">The associate's notes.</param>
+/// <param name="ExchangeSku">A variant taken from this store's stock in exchange, handed over at the counter.</param>
+public sealed record StoreReturnLine(Guid OrderLineId, int Quantity, string ReasonCode, ConditionGrade Grade, UnitFault Fault = UnitFault.None, Disposition Disposition = Disposition.Restock, string? Notes = null, string? ExchangeSku = null);
 
 /// <summary>
 /// Buy online, return in store: the policy decides each item as it would online; the associate takes the items, records
@@ -49,7 +57,8 @@ public static class TakeBackInStore
                 .Check(Enum.IsDefined(lines[i].Grade), $"lines[{i}].grade", "One of new, likeNew, used, damaged, defective.")
                 .Check(Enum.IsDefined(lines[i].Disposition), $"lines[{i}].disposition", "A disposition.")
                 .Text(lines[i].ReasonCode, $"lines[{i}].reasonCode", 64)
-                .Text(lines[i].Notes, $"lines[{i}].notes", 2000, required: false);
+                .Text(lines[i].Notes, $"lines[{i}].notes", 2000, required: false)
+                .Text(lines[i].ExchangeSku, $"lines[{i}].exchangeSku", 100, required: false);
         }
 
         return v;
@@ -96,7 +105,24 @@ public static class TakeBackInStore
         var claimed = await RequestReturn.ClaimedAsync(db, order.Id, ct);
         var policy = await book.ForOrderAsync(db, order.PlacedAt, ct);
         var history = await CustomerHistories.OfAsync(db, order.Customer.Email, ct);
-        var requested = r.Lines.Select(l => new RequestedLine(l.OrderLineId, l.Quantity, l.ReasonCode.Trim(), null, Resolution.Refund)).ToList();
+        // An item swapped over the counter is an exchange priced from the catalogue (the same price when it has none);
+        // the rest is settled as the customer prefers.
+        var swapped = r.Lines.Where(l => !string.IsNullOrWhiteSpace(l.ExchangeSku)).Select(l => l.ExchangeSku!.Trim()).ToList();
+        var prices = await db.CatalogVariants.AsNoTracking().Where(v => swapped.Contains(v.Sku) && v.Currency == order.CurrencyCode).ToDictionaryAsync(v => v.Sku, v => v.Price, ct);
+        var totals = order.LineTotalsPaid();
+        var requested = r.Lines.Select(l =>
+        {
+            if (string.IsNullOrWhiteSpace(l.ExchangeSku))
+            {
+                return new RequestedLine(l.OrderLineId, l.Quantity, l.ReasonCode.Trim(), null, r.Settle);
+            }
+
+            var index = order.Lines.ToList().FindIndex(x => x.Id == l.OrderLineId);
+            var unitPaid = index < 0 || order.Lines[index].Quantity == 0 ? 0m : totals[index] / order.Lines[index].Quantity;
+            var sku = l.ExchangeSku.Trim();
+            var difference = prices.TryGetValue(sku, out var price) ? Domain.Money.Currency.Round(price - unitPaid, order.CurrencyCode) : 0m;
+            return new RequestedLine(l.OrderLineId, l.Quantity, l.ReasonCode.Trim(), null, Resolution.Exchange, Exchange: new RequestedExchange(sku, difference));
+        }).ToList();
         var (returnCase, opened) = ReturnCase.Request(order, requested, claimed, policy, ReturnChannel.Store, actor, ReturnNumber.Create(), creationKey, now, history, ReturnMethod.InStore);
         if (!opened.IsSuccess)
         {
@@ -134,7 +160,7 @@ public static class TakeBackInStore
                 now,
                 store,
                 ct),
-            () => resolve.HandleAsync(returnCase, new ResolveReturnRequest(r.Settle), actor, now, ct),
+            () => resolve.HandleAsync(returnCase, new ResolveReturnRequest(swapped.Count > 0 ? null : r.Settle), actor, now, ct, handedOverAt: store),
         };
         foreach (var step in steps)
         {

@@ -37,6 +37,9 @@ public sealed class CounterItem
 
     /// <summary>Where the unit goes; a restock enters this store's stock.</summary>
     public Disposition Disposition { get; set; } = Disposition.Restock;
+
+    /// <summary>A variant from this store's stock handed over in exchange, if any.</summary>
+    public string? ExchangeSku { get; set; }
 }
 
 /// <summary>
@@ -69,6 +72,9 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
     /// <summary>Makes a double submit take the items back once.</summary>
     [BindProperty]
     public Guid Key { get; set; }
+
+    /// <summary>What each order line can be swapped for from this store's shelf: SKU and units available, same product first.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<(string Sku, int Available)>> Swaps { get; private set; } = new Dictionary<Guid, IReadOnlyList<(string Sku, int Available)>>();
 
     /// <summary>Orders found.</summary>
     public IReadOnlyList<Order> Found { get; private set; } = [];
@@ -122,7 +128,7 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
             return Refuse(["Choose at least one item the customer brought back."]);
         }
 
-        var request = new StoreReturnRequest(id, [.. chosen.Select(i => new StoreReturnLine(i.OrderLineId, i.Quantity, i.ReasonCode ?? string.Empty, i.Grade, i.Fault, i.Disposition))], Store ?? string.Empty, Settle);
+        var request = new StoreReturnRequest(id, [.. chosen.Select(i => new StoreReturnLine(i.OrderLineId, i.Quantity, i.ReasonCode ?? string.Empty, i.Grade, i.Fault, i.Disposition, ExchangeSku: string.IsNullOrWhiteSpace(i.ExchangeSku) ? null : i.ExchangeSku))], Store ?? string.Empty, Settle);
         var shape = TakeBackInStore.Validate(request, shop.Value);
         if (!shape.IsEmpty)
         {
@@ -183,6 +189,16 @@ public sealed class IndexModel(RetourDbContext db, PolicyBook book, StaffActions
             .Where(r => r.OrderId == id && ResolveScan.Receivable.Contains(r.Status) && r.ExpectedUnits > 0)
             .Select(r => r.Number)
             .ToListAsync(ct);
+        // The store's own shelf (its stock ledger): another size or colour of the same product, or the same item again.
+        var location = shop.Value.FindLocation(Store)?.Code;
+        var shelf = location is null ? [] : await db.StockLevels.AsNoTracking().Where(l => l.LocationCode == location && l.OnHand - l.Reserved > 0).Select(l => new { l.Sku, Available = l.OnHand - l.Reserved }).Take(500).ToListAsync(ct);
+        var shelfSkus = shelf.Select(x => x.Sku).ToList();
+        var lineSkus = Order.Lines.Select(l => l.Line.Sku).Distinct().ToList();
+        var productOf = await db.CatalogVariants.AsNoTracking().Where(v => shelfSkus.Contains(v.Sku) || lineSkus.Contains(v.Sku)).Select(v => new { v.Sku, v.ProductCode }).Distinct().ToListAsync(ct);
+        string? Product(string sku) => productOf.Find(v => v.Sku == sku)?.ProductCode;
+        Swaps = Order.Lines.ToDictionary(
+            l => l.Line.Id,
+            l => (IReadOnlyList<(string Sku, int Available)>)[.. shelf.Where(x => x.Sku == l.Line.Sku || (Product(l.Line.Sku) is { } product && Product(x.Sku) == product)).OrderBy(x => x.Sku, StringComparer.Ordinal).Select(x => (x.Sku, x.Available))]);
         var posted = Items.GroupBy(i => i.OrderLineId).ToDictionary(g => g.Key, g => g.First());
         var reason = Order.Reasons.Count > 0 ? Order.Reasons[0].Code : null;
         Items = [.. Order.Lines.Select(l => posted.GetValueOrDefault(l.Line.Id) ?? new CounterItem { OrderLineId = l.Line.Id, ReasonCode = reason })];
