@@ -60,21 +60,7 @@ public abstract class StoreReturnsTests(RetourApp fixture)
         var steps = new Lifecycle(app);
         var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(5, app.Now).ShippedTo("FR", "EUR").WithLine("JACKET-M", 1, 129m));
         using var associate = await StaffSession.AsAsync(app, "paris@shop.test", StaffRoles.StoreAssociate, "STORE-PARIS");
-        var search = $"/backoffice/store?q={Uri.EscapeDataString(order.Number)}";
-
-        var taken = await StaffSession.PostFormAsync(associate, search, new()
-        {
-            ["order"] = order.Id.ToString(),
-            ["Store"] = "STORE-PARIS",
-            ["Key"] = Guid.NewGuid().ToString(),
-            ["Settle"] = "StoreCredit",
-            ["Items[0].OrderLineId"] = order.Lines[0].Id.ToString(),
-            ["Items[0].Quantity"] = "1",
-            ["Items[0].ReasonCode"] = "too-small",
-            ["Items[0].Grade"] = "New",
-            ["Items[0].Fault"] = "None",
-            ["Items[0].Disposition"] = "Restock",
-        }, "/backoffice/store");
+        var taken = await TakeBackAsync(associate, order, null, "StoreCredit");
 
         Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
         var number = taken.Headers.Location!.OriginalString.Split('/')[^1];
@@ -128,7 +114,7 @@ public abstract class StoreReturnsTests(RetourApp fixture)
     private static object Jacket(string sku) =>
         new { sku, productCode = "JACKET", title = sku, attributes = new Dictionary<string, string>(), category = "coats", price = 129m, currency = "EUR", available = 5 };
 
-    private static Task<HttpResponseMessage> TakeBackAsync(HttpClient associate, Features.Orders.OrderResponse order, string? swap) =>
+    private static Task<HttpResponseMessage> TakeBackAsync(HttpClient associate, Features.Orders.OrderResponse order, string? swap, string settle = "Refund") =>
         StaffSession.PostFormAsync(associate, $"/backoffice/store?q={order.Number}", new()
         {
             ["order"] = order.Id.ToString(),
@@ -141,6 +127,7 @@ public abstract class StoreReturnsTests(RetourApp fixture)
             ["Items[0].Fault"] = "None",
             ["Items[0].Disposition"] = "Restock",
             ["Items[0].ExchangeSku"] = swap ?? string.Empty,
+            ["Settle"] = settle,
         }, "/backoffice/store");
 
     [Fact]
