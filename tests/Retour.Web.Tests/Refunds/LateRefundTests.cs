@@ -34,6 +34,11 @@ public abstract class LateRefundTests(Provider provider)
         Assert.Equal(2.00m, late.LateRefund.IncreaseOwed);
         Assert.Equal("C. consom. L242-4", late.LateRefund.LegalBasis);
         Assert.False(late.LateRefund.Refunded);
+        // The return's page tells staff, before they settle, what is owed on top.
+        using var manager = await StaffSession.AsAsync(app, "mia@shop.test", Features.Staff.StaffRoles.Manager);
+        var page = await manager.GetStringAsync(new Uri($"/backoffice/returns/{inspected.Number}", UriKind.Relative));
+        Assert.Contains("data-refund-deadline=\"overdue\"", page, StringComparison.Ordinal);
+        Assert.Contains("2.00 EUR owed on top", page, StringComparison.Ordinal);
         var overdue = await (await steps.Api.GetAsync(new Uri("/api/v1/returns?queue=overdue", UriKind.Relative))).Read<ReturnPage>();
         Assert.Contains(overdue.Items, i => i.Id == inspected.Id);
 

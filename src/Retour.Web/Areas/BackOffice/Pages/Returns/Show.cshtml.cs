@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Retour.Domain.Orders;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Notifications;
@@ -13,7 +14,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
 /// <summary>A return as staff work it: its lines and the policy's decision on each, the order, the customer's history and the timeline.</summary>
-public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ResolveReturn resolve, ReturnPhotos photos) : PageModel
+public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ResolveReturn resolve, ReturnPhotos photos, IOptions<ReturnsOptions> returns, IOptions<LatePaymentOptions> late, TimeProvider clock) : PageModel
 {
     /// <summary>The staff member may approve or reject.</summary>
     public bool CanDecide { get; private set; }
@@ -29,6 +30,12 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
 
     /// <summary>Its order.</summary>
     public Order? Order { get; private set; }
+
+    /// <summary>When the refund is due by law (or the merchant's policy), and whether it is late.</summary>
+    public RefundDeadlineResponse? Deadline { get; private set; }
+
+    /// <summary>For a French consumer's late withdrawal refund, the increase owed (C. consom. L242-4).</summary>
+    public LateRefundResponse? LateRefund { get; private set; }
 
     /// <summary>The customer's returns so far and their return rate.</summary>
     public CustomerHistory History { get; private set; } = CustomerHistory.None;
@@ -133,6 +140,11 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
         Return = found;
         Order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == found.OrderId, ct);
         History = await CustomerHistories.OfAsync(db, found.CustomerEmail, ct);
+        if (Order is not null)
+        {
+            (Deadline, LateRefund) = LateRefunds.Of(found, Order, TimeZoneInfo.FindSystemTimeZoneById(returns.Value.TimeZone), late.Value.Rates(), clock.GetUtcNow());
+        }
+
         CanDecide = await actions.MayAsync(User, StaffPolicies.Decide);
         CanOverride = await actions.MayAsync(User, StaffPolicies.Override);
         CanMessage = await actions.MayAsync(User, StaffPolicies.MessageCustomers);
