@@ -577,11 +577,7 @@ public sealed partial class ReturnCase
         }
 
         // A return of the whole order will also owe the outbound delivery back (CRD 13(2)): that money is not spare either.
-        var wholeOrder = order.Lines.All(ol => _lines.Where(l => l.OrderLineId == ol.Id).Sum(l => Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity) >= ol.Quantity);
-        if (wholeOrder && order.Customer.Kind == CustomerKind.Consumer && order.ShippingPaid > 0m)
-        {
-            owed += order.CheapestStandardShipping > 0m ? Math.Min(order.ShippingPaid, order.CheapestStandardShipping) : order.ShippingPaid;
-        }
+        owed += DeliveryOwed(order, id => _lines.Where(l => l.OrderLineId == id).Sum(l => Status is ReturnStatus.Requested or ReturnStatus.InReview ? l.Quantity : l.ApprovedQuantity));
 
         // Goodwill is an extra amount: an Amazon Pay payment may take it beyond its capture, within Amazon's allowance.
         var left = order.Tenders.Sum(t => t.RefundableWithAllowance(CurrencyCode)) - owed;
@@ -1006,19 +1002,18 @@ public sealed partial class ReturnCase
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(settledBefore);
         ArgumentNullException.ThrowIfNull(settlingNow);
+        return DeliveryOwed(order, id => settledBefore.GetValueOrDefault(id) + settlingNow.Where(l => l.OrderLineId == id).Sum(l => l.ReceivedQuantity));
+    }
+
+    // The one rule for the outbound delivery: owed once every unit of every order line is back (unitsBack per order
+    // line), to a consumer whose law gives a right of withdrawal, at most the cheapest standard rate when known.
+    private static decimal DeliveryOwed(Order order, Func<Guid, int> unitsBack)
+    {
         if (order.ShippingPaid <= 0m || order.Customer.Kind != CustomerKind.Consumer
-            || LegalBaselines.InForce(LegalBaselines.JurisdictionOf(order.ShipTo.Country, order.ShipTo.Region), DateOnly.FromDateTime(order.PlacedAt.UtcDateTime))?.Withdrawal is null)
+            || LegalBaselines.InForce(LegalBaselines.JurisdictionOf(order.ShipTo.Country, order.ShipTo.Region), DateOnly.FromDateTime(order.PlacedAt.UtcDateTime))?.Withdrawal is null
+            || order.Lines.Any(line => unitsBack(line.Id) < line.Quantity))
         {
             return 0m;
-        }
-
-        foreach (var line in order.Lines)
-        {
-            var now = settlingNow.Where(l => l.OrderLineId == line.Id).Sum(l => l.ReceivedQuantity);
-            if (settledBefore.GetValueOrDefault(line.Id) + now < line.Quantity)
-            {
-                return 0m;
-            }
         }
 
         return order.CheapestStandardShipping > 0m ? Math.Min(order.ShippingPaid, order.CheapestStandardShipping) : order.ShippingPaid;

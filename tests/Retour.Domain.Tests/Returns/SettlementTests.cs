@@ -236,4 +236,13 @@ public sealed class SettlementTests
 
         Assert.Equal("refund.goodwill.exceedsPayments", refused.Errors[0].Code);
     }
+
+    [Fact]
+    public void Goodwill_WhereNoWithdrawalRightOwesTheDelivery_MayUseTheDeliveryMoney()
+    {
+        var order = AnOrder.DeliveredDaysAgo(10, Now).WithLine("COAT", 1, 100.00m).WithShipping(4.90m, 4.90m).ShippedTo("US").Build();
+        var r = AReturn.RequestedFrom(order).Approved().Case;
+
+        Assert.True(r.RecordGoodwill(order, 4.90m, "Late parcel", AReturn.Agent, At).IsSuccess);
+    }
 }

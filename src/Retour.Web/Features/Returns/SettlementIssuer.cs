@@ -24,7 +24,7 @@ public sealed class SettlementIssuer(IDataProtectionProvider protection)
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(returnCase);
         var to = returnCase.GiftRecipientEmail ?? returnCase.CustomerEmail;
-        foreach (var entry in returnCase.Settlements.Where(s => s.Status == SettlementStatus.Issued && s.RecordedAt == at))
+        foreach (var entry in returnCase.Settlements.Where(s => s.Status == SettlementStatus.Issued))
         {
             var reference = $"{returnCase.Number}/{entry.Id:N}";
             if (entry.Kind == SettlementKind.StoreCredit)
