@@ -178,6 +178,12 @@ public sealed class Tender
     /// <summary>When it was captured.</summary>
     public DateTimeOffset? CapturedAt { get; private set; }
 
+    /// <summary>
+    /// The provider's customer the card is saved under (Stripe <c>cus_…</c>), when the shop sends it: lets Retour
+    /// charge a dearer exchange's difference or hold an instant exchange on the same card.
+    /// </summary>
+    public string? CustomerReference { get; private set; }
+
     /// <summary>Sum of the refunds recorded against this payment and not failed.</summary>
     public decimal Refunded { get; private set; }
 
@@ -204,6 +210,7 @@ public sealed class Tender
         TransactionId = s.TransactionId;
         Captured = s.Captured;
         CapturedAt = s.CapturedAt;
+        CustomerReference = string.IsNullOrWhiteSpace(s.CustomerReference) ? null : s.CustomerReference.Trim();
     }
 
     /// <summary>Reserves part of the payment for a refund; refused above what is left of the capture.</summary>

@@ -46,4 +46,5 @@ public sealed record TenderSnapshot(
     string Provider,
     string TransactionId,
     decimal Captured,
-    DateTimeOffset? CapturedAt = null);
+    DateTimeOffset? CapturedAt = null,
+    string? CustomerReference = null);

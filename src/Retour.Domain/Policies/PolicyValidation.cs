@@ -138,6 +138,16 @@ public static class PolicyValidation
             Error("policy.resolutions.bonus", "Between 0 and 100 percent.", "resolutions.storeCreditBonusPercent");
         }
 
+        if (policy.Resolutions is { InstantExchangeDays: < 1 or > 30 })
+        {
+            Error("policy.resolutions.instantExchangeDays", "Between 1 and 30 days (7 or less for card payments, whose holds lapse after about a week).", "resolutions.instantExchangeDays");
+        }
+
+        if (policy.Resolutions is { InstantExchangeDays: not null } && !offered.Contains(Resolution.Exchange))
+        {
+            Error("policy.resolutions.instantWithoutExchange", "Instant exchanges need exchanges among the offered resolutions.", "resolutions.instantExchangeDays");
+        }
+
         if (policy.Resolutions is { KeepItemPartialRefundPercent: < 0 or > 100 })
         {
             Error("policy.resolutions.keepItemPercent", "Between 0 and 100 percent.", "resolutions.keepItemPartialRefundPercent");

@@ -129,7 +129,12 @@ public sealed record ExclusionRule(string Id, string Tag);
 /// <param name="Offered">Resolutions offered in general.</param>
 /// <param name="StoreCreditBonusPercent">Extra value, in percent, when the customer takes store credit.</param>
 /// <param name="KeepItemPartialRefundPercent">Share of the price refunded when the customer keeps an item with a minor fault, if offered.</param>
-public sealed record ResolutionRules(IReadOnlyList<Resolution> Offered, decimal StoreCreditBonusPercent = 0m, decimal KeepItemPartialRefundPercent = 0m);
+/// <param name="InstantExchangeDays">
+/// When set, an exchange can ship at once, before the return arrives: the replacement's value is held on the
+/// customer's card and taken if the return is not on its way within this many days (1–30; card authorisations
+/// lapse after about 7 days with most providers, Stripe's included, so keep it at 7 or less for cards).
+/// </param>
+public sealed record ResolutionRules(IReadOnlyList<Resolution> Offered, decimal StoreCreditBonusPercent = 0m, decimal KeepItemPartialRefundPercent = 0m, int? InstantExchangeDays = null);
 
 /// <summary>How a parcel comes back.</summary>
 public enum ReturnMethod

@@ -623,6 +623,7 @@ public sealed partial class ReturnCase
 
         Move(ReturnStatus.Cancelled, actor, at, nameof(ReturnCancelled), reason);
         Raise(new ReturnCancelled(Id, Number, at));
+        EndInstantHolds(at);
         return Result.Ok();
     }
 
@@ -642,6 +643,7 @@ public sealed partial class ReturnCase
 
         Move(ReturnStatus.Expired, Actor.System, at, nameof(ReturnExpired), string.Create(CultureInfo.InvariantCulture, $"Not shipped by {deadline:yyyy-MM-dd HH:mm} UTC."));
         Raise(new ReturnExpired(Id, Number, at));
+        EndInstantHolds(at);
         return Result.Ok();
     }
 
@@ -684,6 +686,7 @@ public sealed partial class ReturnCase
         if (moves)
         {
             Move(ReturnStatus.InTransit, actor, at, eventName, note);
+            ReleaseInstantHolds(at);
         }
         else
         {
@@ -736,6 +739,7 @@ public sealed partial class ReturnCase
         var complete = IsFullyReceived;
         Move(ReturnStatus.Received, actor, at, nameof(ItemsReceived), string.Create(CultureInfo.InvariantCulture, $"{units} unit(s) received{(complete ? "; all approved units are in" : "; more expected")}."));
         Raise(new ItemsReceived(Id, Number, at, units, complete));
+        ReleaseInstantHolds(at);
         return Result.Ok();
     }
 
@@ -845,7 +849,7 @@ public sealed partial class ReturnCase
             return NotAllowed("resolve");
         }
 
-        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || _settlements.Count > 0)
+        if (_refunds.Any(r => r.Purpose == RefundPurpose.Items) || _settlements.Exists(s => !s.Instant))
         {
             return Result.Fail("refund.alreadyRecorded", $"Return {Number} already has its settlement recorded.", "status");
         }
@@ -871,11 +875,21 @@ public sealed partial class ReturnCase
         var credit = 0m;
         var gift = 0m;
         var toSend = new List<(ReturnLine Line, SettlementKind Kind, string Sku, decimal Net, decimal Due)>();
+        var sentEarly = new List<(SettlementEntry Entry, decimal Due)>();
         var notes = new List<string>();
         for (var i = 0; i < received.Count; i++)
         {
             var line = received[i];
             var unavailable = terms.Unavailable?.Contains(line.Id) == true;
+            if (_settlements.Find(s => s.Instant && s.ReturnLineId == line.Id && s.Status is SettlementStatus.AwaitingFulfilment or SettlementStatus.Fulfilled) is { } instant)
+            {
+                // Sent before the return arrived (instant exchange): settled as that exchange, whatever else is chosen.
+                var gap = gross[i] + ((line.ExchangePriceDifference ?? 0m) * line.ReceivedQuantity) - net[i];
+                sentEarly.Add((instant, Math.Max(0m, gap)));
+                refund += Math.Max(0m, -gap);
+                continue;
+            }
+
             switch (terms.ResolutionForAll ?? line.RequestedResolution)
             {
                 case Resolution.StoreCredit:
@@ -956,6 +970,7 @@ public sealed partial class ReturnCase
         }
 
         var to = GiftRecipientEmail ?? CustomerEmail;
+        var chargeTo = terms.ChargeTenderId is { } tenderId ? order.Tenders.FirstOrDefault(t => t.Id == tenderId) : null;
         if (credit > 0m)
         {
             var bonus = Currency.Round(credit * Math.Clamp(terms.StoreCreditBonusPercent, 0m, 100m) / 100m, CurrencyCode);
@@ -977,8 +992,30 @@ public sealed partial class ReturnCase
         {
             var entry = new SettlementEntry(Guid.CreateVersion7(at), kind, value, 0m, CurrencyCode, at, line.Id, sku, line.ReceivedQuantity, due);
             _settlements.Add(entry);
+            if (due > 0m && chargeTo is not null)
+            {
+                // The gap is charged to the customer's card first; the shop is told to send once it is paid.
+                ChargeDifference(entry, chargeTo, due, at);
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {line.ReceivedQuantity} × {sku} to send once {Amount(due)} {CurrencyCode} is charged to the card."));
+                continue;
+            }
+
             Raise(new ExchangeCreated(Id, Number, at, entry.Id, kind.ToString(), OrderNumber, to, sku, line.ReceivedQuantity, due, CurrencyCode));
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {line.ReceivedQuantity} × {sku} to send{(due > 0m ? $", {Amount(due)} {CurrencyCode} due" : string.Empty)}."));
+        }
+
+        foreach (var (entry, due) in sentEarly.Where(x => x.Due > 0m))
+        {
+            if (chargeTo is not null)
+            {
+                ChargeDifference(entry, chargeTo, due, at);
+            }
+            else
+            {
+                entry.Paid(due);
+            }
+
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"Instant exchange {entry.Quantity} × {entry.Sku}: {Amount(due)} {CurrencyCode} {(chargeTo is null ? "due" : "charged to the card")}."));
         }
 
         var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(refund)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}{(quote.DiminishedValue > 0m ? $", diminished value {Amount(quote.DiminishedValue)}" : string.Empty)}).");
@@ -1035,6 +1072,13 @@ public sealed partial class ReturnCase
         if (string.IsNullOrWhiteSpace(reference) || reference.Length > 200)
         {
             return Result.Fail("settlement.reference.required", "Give the replacement order's reference (at most 200 characters).", "reference");
+        }
+
+        if (entry.Status is SettlementStatus.AwaitingPayment or SettlementStatus.Withdrawn)
+        {
+            return Result.Fail("settlement.notPayable", entry.Status == SettlementStatus.Withdrawn
+                ? "This instant exchange was withdrawn (the card refused the hold); the item is sent when the return arrives."
+                : "This item waits for the customer's payment; send it once the return says it is to send.", "entryId");
         }
 
         reference = reference.Trim();
@@ -1172,7 +1216,7 @@ public sealed partial class ReturnCase
 
     // Fees bind once the items' refund is decided or the return has ended; null while they may still be lowered.
     private Result? FeesSettled() =>
-        _refunds.Any(r => r.Purpose == RefundPurpose.Items) || _settlements.Count > 0 || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired
+        _refunds.Any(r => r.Purpose == RefundPurpose.Items) || _settlements.Exists(s => !s.Instant) || Status is ReturnStatus.Resolved or ReturnStatus.Closed or ReturnStatus.Rejected or ReturnStatus.Cancelled or ReturnStatus.Expired
             ? Result.Fail("return.fees.settled", $"Return {Number} is {Status}; fees can change only until the refund is decided.", "status")
             : null;
 

@@ -69,8 +69,12 @@ public sealed class ReturnLine
         {
             ExchangeSku = exchange.Sku;
             ExchangePriceDifference = exchange.PriceDifference;
+            InstantExchange = exchange.Instant;
         }
     }
+
+    /// <summary>For an exchange, the customer asked for the new item to ship at once, against a hold on their card.</summary>
+    public bool InstantExchange { get; private set; }
 
     /// <summary>For an exchange, the variant the customer chose.</summary>
     public string? ExchangeSku { get; private set; }
@@ -237,5 +241,8 @@ public sealed record RequestedLine(
     IReadOnlyList<string>? Photos = null,
     RequestedExchange? Exchange = null);
 
-/// <summary>The variant a customer wants instead, and the per-unit difference quoted: positive to pay, negative to get back.</summary>
-public sealed record RequestedExchange(string Sku, decimal PriceDifference);
+/// <summary>
+/// The variant a customer wants instead, and the per-unit difference quoted: positive to pay, negative to get back;
+/// <paramref name="Instant"/> ships it before the return arrives, against a hold on the customer's card.
+/// </summary>
+public sealed record RequestedExchange(string Sku, decimal PriceDifference, bool Instant = false);

@@ -32,6 +32,15 @@ public enum SettlementStatus
 
     /// <summary>Sent: the replacement order or the repair's shipment is known.</summary>
     Fulfilled,
+
+    /// <summary>
+    /// Waits for the customer's card: a dearer exchange's difference being charged, or an instant exchange's hold
+    /// being placed. The shop is told to send it once the money is there.
+    /// </summary>
+    AwaitingPayment,
+
+    /// <summary>An instant exchange the card refused to hold: nothing ships early; the line settles when it arrives.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -88,6 +97,12 @@ public sealed class SettlementEntry
     /// <summary>What the customer still owes for a dearer replacement; the shop collects it with the replacement order.</summary>
     public decimal AmountDue { get; private set; }
 
+    /// <summary>What Retour charged (or is charging) the customer's card for it: a dearer exchange's difference.</summary>
+    public decimal AmountCharged { get; private set; }
+
+    /// <summary>An instant exchange: sent before the return arrived, against a hold on the customer's card.</summary>
+    public bool Instant { get; private set; }
+
     /// <summary>Where it stands.</summary>
     public SettlementStatus Status { get; private set; }
 
@@ -99,6 +114,26 @@ public sealed class SettlementEntry
 
     /// <summary>When it was fulfilled.</summary>
     public DateTimeOffset? FulfilledAt { get; private set; }
+
+    internal static SettlementEntry InstantExchange(Guid id, decimal value, string currency, DateTimeOffset at, Guid lineId, string sku, int quantity) =>
+        new(id, SettlementKind.Exchange, value, 0m, currency, at, lineId, sku, quantity) { Instant = true, Status = SettlementStatus.AwaitingPayment };
+
+    internal void AwaitCharge(decimal amount)
+    {
+        AmountCharged = amount;
+        AmountDue = 0m;
+        Status = Status == SettlementStatus.Fulfilled ? Status : SettlementStatus.AwaitingPayment;
+    }
+
+    // The card paid (or refused; then the shop collects what is due): the item is ready to send, unless it already went.
+    internal void Paid(decimal due)
+    {
+        AmountDue = due;
+        AmountCharged -= due;
+        Status = Status == SettlementStatus.AwaitingPayment ? SettlementStatus.AwaitingFulfilment : Status;
+    }
+
+    internal void Withdraw() => Status = SettlementStatus.Withdrawn;
 
     internal void Fulfil(string reference, DateTimeOffset at)
     {
@@ -118,7 +153,9 @@ public sealed class SettlementEntry
 /// <param name="Unavailable">Lines whose exchange or replacement is out of stock: an exchange becomes store credit (as
 /// the customer is told in the portal), a replacement a refund (the consumer's remedy when replacing is impossible,
 /// Directive (EU) 2019/771 art. 13(4)).</param>
-public sealed record SettlementTerms(RefundDeductions Deductions, Resolution? ResolutionForAll = null, decimal StoreCreditBonusPercent = 0m, IReadOnlySet<Guid>? Unavailable = null)
+/// <param name="ChargeTenderId">The payment whose card a dearer exchange's difference is charged to (its provider can
+/// charge); null leaves the difference for the shop to collect with the replacement order.</param>
+public sealed record SettlementTerms(RefundDeductions Deductions, Resolution? ResolutionForAll = null, decimal StoreCreditBonusPercent = 0m, IReadOnlySet<Guid>? Unavailable = null, Guid? ChargeTenderId = null)
 {
     /// <summary>Everything back to the original payments.</summary>
     public static SettlementTerms Refund(RefundDeductions deductions) => new(deductions, Resolution.Refund);
@@ -135,7 +172,9 @@ public sealed record GiftCardGranted(Guid ReturnCaseId, string Number, DateTimeO
 /// the original order (<paramref name="OrderNumber"/>, for the address), collects <paramref name="AmountDue"/> if any,
 /// and reports its order reference back.
 /// </summary>
-public sealed record ExchangeCreated(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Kind, string OrderNumber, string CustomerEmail, string Sku, int Quantity, decimal AmountDue, string Currency) : ReturnEvent(ReturnCaseId, Number, At);
+/// <remarks><paramref name="AmountCharged"/> is what Retour already took from the customer's card for it (a dearer exchange's
+/// difference); <paramref name="Instant"/> says it ships before the return arrives (an instant exchange).</remarks>
+public sealed record ExchangeCreated(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Kind, string OrderNumber, string CustomerEmail, string Sku, int Quantity, decimal AmountDue, string Currency, decimal AmountCharged = 0m, bool Instant = false) : ReturnEvent(ReturnCaseId, Number, At);
 
 /// <summary>The shop reported the replacement order (or the repair's shipment) of a settlement entry.</summary>
 public sealed record ExchangeFulfilled(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Sku, int Quantity, string Reference) : ReturnEvent(ReturnCaseId, Number, At);

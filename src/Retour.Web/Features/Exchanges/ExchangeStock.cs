@@ -105,14 +105,14 @@ public static class ExchangeStock
     }
 
     /// <summary>Gives back the units of every reservation of a return (it lapsed, or settled without sending them).</summary>
-    public static async Task ReleaseAsync(RetourDbContext db, Guid returnCaseId, DateTimeOffset at, CancellationToken ct, Guid? onlyLine = null, bool fulfilled = false)
+    public static async Task ReleaseAsync(RetourDbContext db, Guid returnCaseId, DateTimeOffset at, CancellationToken ct, Guid? onlyLine = null, bool fulfilled = false, IReadOnlySet<Guid>? keep = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var reservations = await db.ExchangeReservations
             .Where(r => r.ReturnCaseId == returnCaseId && (onlyLine == null || r.ReturnLineId == onlyLine))
             .Where(r => r.Status == ReservationStatus.Reserved || r.Status == ReservationStatus.Unavailable)
             .ToListAsync(ct);
-        foreach (var reservation in reservations)
+        foreach (var reservation in reservations.Where(r => keep?.Contains(r.ReturnLineId) != true))
         {
             reservation.Close(await VariantAsync(db, reservation.Sku, reservation.Currency, ct), fulfilled, at);
         }
@@ -124,9 +124,11 @@ public static class ExchangeStock
 
 /// <summary>
 /// Holds the items of exchanges and replacements when a return is approved (<c>ReturnApproved</c>), and gives them
-/// back when it lapses (<c>ReturnCancelled</c>, <c>ReturnExpired</c>). Idempotent: one reservation per line.
+/// back when it lapses (<c>ReturnCancelled</c>, <c>ReturnExpired</c>) — except an instant exchange's, whose item goes to
+/// the customer anyway (its hold is taken). After the approval's holds, it starts the instant exchanges asked for.
+/// Idempotent: one reservation per line.
 /// </summary>
-public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock, string eventType) : IOutboxHandler
+public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock, InstantExchanges instant, string eventType) : IOutboxHandler
 {
     /// <summary>The events handled.</summary>
     public static readonly IReadOnlyList<string> Events = [nameof(ReturnApproved), nameof(ReturnCancelled), nameof(ReturnExpired)];
@@ -143,13 +145,17 @@ public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock,
         if (eventType == nameof(ReturnApproved))
         {
             await ExchangeStock.HoldOnceAsync(db, caseId, clock, ct);
+            await instant.StartAsync(caseId, ct);
             return;
         }
 
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            await ExchangeStock.ReleaseAsync(db, caseId, clock.GetUtcNow(), ct);
+            var sending = await db.Returns.AsNoTracking().Where(r => r.Id == caseId)
+                .SelectMany(r => r.Settlements.Where(s => s.Instant && (s.Status == SettlementStatus.AwaitingFulfilment || s.Status == SettlementStatus.Fulfilled)).Select(s => s.ReturnLineId))
+                .ToListAsync(ct);
+            await ExchangeStock.ReleaseAsync(db, caseId, clock.GetUtcNow(), ct, keep: sending.Where(id => id is not null).Select(id => id!.Value).ToHashSet());
             try
             {
                 await db.SaveChangesAsync(ct);

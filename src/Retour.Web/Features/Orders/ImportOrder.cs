@@ -119,6 +119,7 @@ public static class ImportOrder
             var p = payments[i];
             v.Text(p.Provider, $"payments[{i}].provider", 50)
                 .Text(p.TransactionId, $"payments[{i}].transactionId", 200)
+                .Text(p.CustomerReference, $"payments[{i}].customerReference", 200, required: false)
                 .Check(payments.Take(i).All(o => o.TransactionId != p.TransactionId), $"payments[{i}].transactionId", "Each payment needs its own transaction id.")
                 .Check(p.Captured >= 0 && Currency.IsInMinorUnits(p.Captured, currency), $"payments[{i}].captured", $"Zero or more, in {currency}'s minor unit.");
         }

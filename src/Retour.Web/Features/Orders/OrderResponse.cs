@@ -39,7 +39,7 @@ public sealed record OrderResponse(
             o.CheapestStandardShipping,
             o.Lines.Select((l, i) => new OrderLineResponse(l.Id, l.ShopLineId, l.Sku, l.Title, l.Attributes, l.Category, l.Tags, l.Quantity, l.UnitPricePaid, l.UnitTax, totals[i], o.DeliveredAt(l), l.SerialNumbers, l.Supplier)).ToList(),
             o.Shipments.Select(s => new ShipmentResponse(s.Carrier, s.TrackingNumber, s.ShippedAt, s.DeliveredAt, s.Items)).ToList(),
-            o.Tenders.Select(t => new PaymentResponse(t.Id, t.Method, t.Provider, t.TransactionId, t.Captured, t.CapturedAt, t.Refunded)).ToList(),
+            o.Tenders.Select(t => new PaymentResponse(t.Id, t.Method, t.Provider, t.TransactionId, t.Captured, t.CapturedAt, t.Refunded, t.CustomerReference)).ToList(),
             o.UpdatedAt);
     }
 }
@@ -65,4 +65,4 @@ public sealed record OrderLineResponse(
 public sealed record ShipmentResponse(string? Carrier, string? TrackingNumber, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt, IReadOnlyList<ShipmentItem> Items);
 
 /// <summary>A payment and how much of it was refunded.</summary>
-public sealed record PaymentResponse(Guid Id, TenderMethod Method, string Provider, string TransactionId, decimal Captured, DateTimeOffset? CapturedAt, decimal Refunded);
+public sealed record PaymentResponse(Guid Id, TenderMethod Method, string Provider, string TransactionId, decimal Captured, DateTimeOffset? CapturedAt, decimal Refunded, string? CustomerReference);

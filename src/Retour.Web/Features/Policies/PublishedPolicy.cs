@@ -177,6 +177,11 @@ public static class PublishedPolicy
             list.Add(new("resolutions.keepItemPartialRefundPercent", t("KeepItemPartial", [r.KeepItemPartialRefundPercent]), Percent: r.KeepItemPartialRefundPercent));
         }
 
+        if (r.InstantExchangeDays is { } days)
+        {
+            list.Add(new("resolutions.instantExchangeDays", t("InstantExchange", [days]), Days: days));
+        }
+
         return list;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Exchanges;
 using Retour.Web.Features.Returns;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
@@ -22,7 +23,11 @@ public static class RefundsApi
         services.AddSingleton<IPaymentProvider, ManualPaymentProvider>();
         services.AddSingleton<SimulatorPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatorPaymentProvider>());
+        services.AddSingleton<SimulatorChargeProvider>();
+        services.AddSingleton<IChargeProvider>(sp => sp.GetRequiredService<SimulatorChargeProvider>());
         services.AddScoped<IOutboxHandler, ExecuteRefund>();
+        services.AddScoped<IOutboxHandler, ExecuteCharge>();
+        services.AddScoped<InstantExchanges>();
         services.AddOptions<PendingPollOptions>().Bind(configuration.GetSection(PendingPollOptions.Section));
         services.AddScoped<PendingRefunds>();
         services.AddHostedService<PendingRefundsPoller>();
@@ -42,6 +47,7 @@ public static class RefundsApi
             services.AddSingleton<StripePaymentProvider>();
             services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
             services.AddSingleton<IRefundStatusSource>(sp => sp.GetRequiredService<StripePaymentProvider>());
+            services.AddSingleton<IChargeProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
         }
 
         return services;

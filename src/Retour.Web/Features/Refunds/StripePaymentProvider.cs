@@ -29,7 +29,16 @@ public sealed class StripeOptions
 /// Stripe's message and goes to a person; rate limits, Stripe's own errors and network failures are exceptions, and
 /// the outbox tries again later with the same key.
 /// </summary>
-public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSource
+/// <para>
+/// It also charges the card the customer paid with, without them present (<see cref="IChargeProvider"/>): for a charge
+/// (<c>ch_…</c>) a new charge on the same saved card (the charge's customer, or the payment's
+/// <c>customerReference</c>, and its card), authorised only for a hold (<c>capture=false</c>), captured with
+/// <c>POST /v1/charges/{id}/capture</c> and released by refunding the uncaptured charge
+/// (https://docs.stripe.com/api/charges/create, /capture, https://docs.stripe.com/refunds#uncaptured-payments); for a
+/// PaymentIntent (<c>pi_…</c>) an off-session PaymentIntent on the same customer and payment method, with
+/// <c>capture_method=manual</c> for a hold, captured or cancelled (https://docs.stripe.com/payments/place-a-hold-on-a-payment-method).
+/// </para>
+public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSource, IChargeProvider
 {
     /// <summary>The provider name tenders carry.</summary>
     public const string ProviderName = "stripe";
@@ -37,7 +46,12 @@ public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSourc
     /// <summary>The metadata key that carries Retour's refund id to Stripe (and back in webhooks).</summary>
     public const string RefundIdMetadata = "retour_refund_id";
 
+    /// <summary>The metadata key that carries Retour's charge id to Stripe.</summary>
+    public const string ChargeIdMetadata = "retour_charge_id";
+
     private readonly RefundService _refunds;
+    private readonly ChargeService _charges;
+    private readonly PaymentIntentService _intents;
 
     /// <summary>Creates the provider with the configured key and, for tests, API address.</summary>
     public StripePaymentProvider(IOptions<StripeOptions> options)
@@ -46,6 +60,8 @@ public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSourc
         var o = options.Value;
         var client = new StripeClient(o.SecretKey ?? throw new InvalidOperationException("Payments:Stripe:SecretKey is not set."), apiBase: string.IsNullOrWhiteSpace(o.ApiBase) ? null : o.ApiBase);
         _refunds = new RefundService(client);
+        _charges = new ChargeService(client);
+        _intents = new PaymentIntentService(client);
     }
 
     /// <inheritdoc cref="IPaymentProvider.Name" />
@@ -76,7 +92,7 @@ public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSourc
         }
         catch (StripeException e) when (IsPermanent(e))
         {
-            return RefundOutcome.Declined($"Stripe refused the refund ({(int)e.HttpStatusCode}{(e.StripeError?.Code is { } code ? ", " + code : string.Empty)}): {e.StripeError?.Message ?? e.Message}");
+            return RefundOutcome.Declined(Refused("refund", e));
         }
     }
 
@@ -90,6 +106,108 @@ public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSourc
         catch (StripeException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
         {
             return RefundOutcome.Declined($"Stripe has no refund {reference}: {e.StripeError?.Message ?? e.Message}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChargeOutcome> ChargeAsync(ChargeInstruction instruction, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        var key = new RequestOptions { IdempotencyKey = instruction.IdempotencyKey };
+        var metadata = new Dictionary<string, string> { [ChargeIdMetadata] = instruction.ChargeId.ToString() };
+        var amount = ToMinorUnits(instruction.Amount, instruction.Currency);
+        try
+        {
+            if (instruction.TransactionId.StartsWith("pi_", StringComparison.Ordinal))
+            {
+                var paid = await _intents.GetAsync(instruction.TransactionId, cancellationToken: ct);
+                var intent = await _intents.CreateAsync(
+                    new PaymentIntentCreateOptions
+                    {
+                        Amount = amount,
+                        Currency = instruction.Currency.ToLowerInvariant(),
+                        Customer = paid.CustomerId ?? instruction.CustomerReference,
+                        PaymentMethod = paid.PaymentMethodId,
+                        OffSession = true,
+                        Confirm = true,
+                        CaptureMethod = instruction.Capture ? "automatic" : "manual",
+                        Metadata = metadata,
+                    },
+                    key,
+                    ct);
+                return intent.Status switch
+                {
+                    "succeeded" => ChargeOutcome.Captured(intent.Id),
+                    "requires_capture" => ChargeOutcome.Authorised(intent.Id),
+                    _ => ChargeOutcome.Declined($"Stripe left PaymentIntent {intent.Id} {intent.Status}: the customer would have to act."),
+                };
+            }
+
+            var original = await _charges.GetAsync(instruction.TransactionId, cancellationToken: ct);
+            var customer = original.CustomerId ?? instruction.CustomerReference;
+            var card = original.PaymentMethod ?? original.Source?.Id;
+            if (customer is null || card is null)
+            {
+                return ChargeOutcome.Declined($"Charge {original.Id} has no saved card to charge again (no customer on it; send the payment's customerReference).");
+            }
+
+            var charge = await _charges.CreateAsync(
+                new ChargeCreateOptions { Amount = amount, Currency = instruction.Currency.ToLowerInvariant(), Customer = customer, Source = card, Capture = instruction.Capture, Metadata = metadata },
+                key,
+                ct);
+            return charge.Status == "failed"
+                ? ChargeOutcome.Declined($"Stripe charge {charge.Id} failed: {charge.FailureMessage}")
+                : charge.Captured ? ChargeOutcome.Captured(charge.Id) : ChargeOutcome.Authorised(charge.Id);
+        }
+        catch (StripeException e) when (IsPermanent(e))
+        {
+            return ChargeOutcome.Declined(Refused("charge", e));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChargeOutcome> CaptureAsync(string reference, decimal amount, string currency, string idempotencyKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var key = new RequestOptions { IdempotencyKey = idempotencyKey };
+        try
+        {
+            if (reference.StartsWith("pi_", StringComparison.Ordinal))
+            {
+                var intent = await _intents.CaptureAsync(reference, new PaymentIntentCaptureOptions { AmountToCapture = ToMinorUnits(amount, currency) }, key, ct);
+                return ChargeOutcome.Captured(intent.Id);
+            }
+
+            var charge = await _charges.CaptureAsync(reference, new ChargeCaptureOptions { Amount = ToMinorUnits(amount, currency) }, key, ct);
+            return ChargeOutcome.Captured(charge.Id);
+        }
+        catch (StripeException e) when (IsPermanent(e))
+        {
+            return ChargeOutcome.Declined(Refused("capture", e));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChargeOutcome> ReleaseAsync(string reference, string idempotencyKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var key = new RequestOptions { IdempotencyKey = idempotencyKey };
+        try
+        {
+            if (reference.StartsWith("pi_", StringComparison.Ordinal))
+            {
+                await _intents.CancelAsync(reference, new PaymentIntentCancelOptions(), key, ct);
+            }
+            else
+            {
+                await _refunds.CreateAsync(new RefundCreateOptions { Charge = reference }, key, ct);
+            }
+
+            return ChargeOutcome.Released(reference);
+        }
+        catch (StripeException e) when (IsPermanent(e))
+        {
+            return ChargeOutcome.Declined(Refused("release", e));
         }
     }
 
@@ -114,6 +232,9 @@ public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSourc
     // (charge_already_refunded, an amount above what is left, resource_missing, a reused key with other parameters),
     // so asking again changes nothing. 401/403 (a wrong key), 409 (the same key in flight), 429 and 5xx are about the
     // moment or the configuration, and are retried.
+    private static string Refused(string what, StripeException e) =>
+        $"Stripe refused the {what} ({(int)e.HttpStatusCode}{(e.StripeError?.Code is { } code ? ", " + code : string.Empty)}): {e.StripeError?.Message ?? e.Message}";
+
     private static bool IsPermanent(StripeException e) =>
         e.HttpStatusCode is HttpStatusCode.BadRequest or HttpStatusCode.PaymentRequired or HttpStatusCode.NotFound;
 }

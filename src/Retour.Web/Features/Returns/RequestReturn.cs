@@ -23,7 +23,9 @@ public sealed record RequestReturnRequest(
 
 /// <summary>
 /// One line to return: which order line, how many, why, and what the customer wants; whether the item's seal was
-/// opened, the ids of photos sent as evidence and, for an exchange, the SKU wanted instead.
+/// opened, the ids of photos sent as evidence and, for an exchange, the SKU wanted instead and whether it should ship at
+/// once (<paramref name="InstantExchange"/>: before the return arrives, against a hold on the customer's card, when the
+/// policy offers it and the order was paid by a card whose provider can hold an amount).
 /// </summary>
 public sealed record RequestReturnLine(
     Guid OrderLineId,
@@ -33,7 +35,8 @@ public sealed record RequestReturnLine(
     string? Comment = null,
     bool Unsealed = false,
     IReadOnlyList<string>? Photos = null,
-    string? ExchangeSku = null);
+    string? ExchangeSku = null,
+    bool InstantExchange = false);
 
 /// <summary>Opens a return case after checking quantities and asking the policy.</summary>
 public static class RequestReturn
@@ -65,6 +68,7 @@ public static class RequestReturn
             v.Check(lines[i].OrderLineId != Guid.Empty, $"lines[{i}].orderLineId", "Required.")
                 .Check(lines[i].Quantity >= 1, $"lines[{i}].quantity", "At least 1.")
                 .Check(lines[i].Resolution != Resolution.Exchange || !string.IsNullOrWhiteSpace(lines[i].ExchangeSku), $"lines[{i}].exchangeSku", "Required for an exchange: the SKU wanted instead.")
+                .Check(!lines[i].InstantExchange || lines[i].Resolution == Resolution.Exchange, $"lines[{i}].instantExchange", "Only for an exchange.")
                 .Text(lines[i].ReasonCode, $"lines[{i}].reasonCode", 64)
                 .Text(lines[i].Comment, $"lines[{i}].comment", 2000, required: false);
             Photos(v, lines[i].Photos, $"lines[{i}].photos");
@@ -100,10 +104,24 @@ public static class RequestReturn
     }
 
     // Each exchange must name a variant on offer for its line (in stock, in the order's currency); the difference is quoted now.
-    private static async Task<(List<RequestedLine> Lines, Result? Refused)> QuoteExchangesAsync(RequestReturnRequest r, Domain.Orders.Order order, List<RequestedLine> lines, RetourDbContext db, CancellationToken ct)
+    // An instant exchange needs the policy in force to offer it and a card on the order that can be held.
+    private static async Task<(List<RequestedLine> Lines, Result? Refused)> QuoteExchangesAsync(RequestReturnRequest r, Domain.Orders.Order order, List<RequestedLine> lines, RetourDbContext db, PolicyBook book, IEnumerable<Refunds.IChargeProvider>? chargers, DateTimeOffset now, CancellationToken ct)
     {
         var options = await Inventory.ExchangeCatalog.OptionsAsync(db, order, ct);
         var errors = new List<DomainError>();
+        if (r.Lines.Any(l => l.InstantExchange))
+        {
+            var field = $"lines[{r.Lines.ToList().FindIndex(l => l.InstantExchange)}].instantExchange";
+            if ((await book.InForceAtAsync(db, now, ct)).Policy.Resolutions.InstantExchangeDays is null)
+            {
+                errors.Add(new("return.exchange.instantNotOffered", "The return policy does not offer instant exchanges.", field));
+            }
+            else if (Exchanges.InstantExchanges.ChargeableTender(order, chargers ?? []) is null)
+            {
+                errors.Add(new("return.exchange.instantNeedsCard", $"Order {order.Number} was not paid by a card whose provider can hold an amount; the exchange ships when the return arrives.", field));
+            }
+        }
+
         for (var i = 0; i < r.Lines.Count; i++)
         {
             if (r.Lines[i].Resolution != Resolution.Exchange)
@@ -119,7 +137,7 @@ public static class RequestReturn
                 continue;
             }
 
-            lines[i] = lines[i] with { Exchange = new RequestedExchange(option.Variant.Sku, option.PriceDifference) };
+            lines[i] = lines[i] with { Exchange = new RequestedExchange(option.Variant.Sku, option.PriceDifference, r.Lines[i].InstantExchange) };
         }
 
         return errors.Count > 0 ? (lines, Result.Fail(errors)) : (lines, null);
@@ -141,14 +159,16 @@ public static class RequestReturn
         RetourDbContext db,
         PolicyBook book,
         TimeProvider clock,
+        IEnumerable<Refunds.IChargeProvider> chargers,
         CancellationToken ct) =>
-        (await OpenAsync(r, actor, idempotencyKey, db, book, clock, ct))
+        (await OpenAsync(r, actor, idempotencyKey, db, book, clock, ct, chargers: chargers))
             .ToHttp("order", r.OrderId, opened => Results.Created($"/api/v1/returns/{opened.Id}", ReturnResponse.From(opened)));
 
     /// <summary>
     /// Opens the return (or finds the one this idempotency key already opened): the return case, the rules the
     /// request broke, or an unknown order. Portal pages, back-office pages and the API all come here;
-    /// <paramref name="alongside"/> adds what must be saved in the same transaction (a staff member's audit entry).
+    /// <paramref name="alongside"/> adds what must be saved in the same transaction (a staff member's audit entry);
+    /// <paramref name="chargers"/> are the providers that can hold a card, for instant exchanges.
     /// </summary>
     public static async Task<Outcome<ReturnCase>> OpenAsync(
         RequestReturnRequest r,
@@ -158,7 +178,8 @@ public static class RequestReturn
         PolicyBook book,
         TimeProvider clock,
         CancellationToken ct,
-        Action<ReturnCase>? alongside = null)
+        Action<ReturnCase>? alongside = null,
+        IEnumerable<Refunds.IChargeProvider>? chargers = null)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(db);
@@ -185,7 +206,7 @@ public static class RequestReturn
             var lines = r.Lines.Select(l => ToRequested(l.OrderLineId, l.Quantity, l.ReasonCode, l.Resolution, l.Comment, l.Unsealed, l.Photos)).ToList();
             if (r.Lines.Any(l => l.Resolution == Resolution.Exchange))
             {
-                var (quoted, refused) = await QuoteExchangesAsync(r, order, lines, db, ct);
+                var (quoted, refused) = await QuoteExchangesAsync(r, order, lines, db, book, chargers, now, ct);
                 if (refused is not null)
                 {
                     return Outcome.Refused<ReturnCase>(refused);

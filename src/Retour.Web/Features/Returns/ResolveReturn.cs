@@ -26,7 +26,7 @@ public sealed record FulfilSettlementRequest(string Reference);
 /// cards, and items to send — the exchange's units held since approval, or held now; out of stock, an exchange
 /// becomes store credit and a replacement a refund.
 /// </summary>
-public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<ReturnsOptions> options, SettlementIssuer issuer, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<ReturnsOptions> options, SettlementIssuer issuer, IServiceScopeFactory scopes, IEnumerable<Refunds.IChargeProvider> chargers, TimeProvider clock)
 {
     /// <summary>
     /// Records the settlement against the order, in the same transaction as the case (the caller saves). At a store's
@@ -72,7 +72,11 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
 
             unavailable = await ExchangeStock.UnavailableAsync(db, returnCase, ct);
         }
-        var terms = new SettlementTerms(Deductions(returnCase, order, before, options.Value), r.Resolution, policy.Policy.Resolutions.StoreCreditBonusPercent, unavailable);
+
+        // A dearer exchange's difference goes on the card the order was paid with, when its provider can charge it
+        // (at a store's counter it is paid at the till instead).
+        var chargeTo = handedOverAt is null ? InstantExchanges.ChargeableTender(order, chargers)?.Id : null;
+        var terms = new SettlementTerms(Deductions(returnCase, order, before, options.Value), r.Resolution, policy.Policy.Resolutions.StoreCreditBonusPercent, unavailable, chargeTo);
         var settled = returnCase.Settle(order, before, terms, actor, now);
         if (!settled.IsSuccess)
         {

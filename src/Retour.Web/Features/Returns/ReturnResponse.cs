@@ -30,7 +30,8 @@ public sealed record ReturnResponse(
     string? TicketReference = null,
     IReadOnlyList<SettlementResponse>? Settlements = null,
     RefundDeadlineResponse? RefundDeadline = null,
-    LateRefundResponse? LateRefund = null)
+    LateRefundResponse? LateRefund = null,
+    IReadOnlyList<ChargeResponse>? Charges = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
@@ -69,13 +70,15 @@ public sealed record ReturnResponse(
             l.RefundedQuantity,
             l.RefundedAmount,
             l.ExchangeSku,
-            l.ExchangePriceDifference)).ToList(),
+            l.ExchangePriceDifference,
+            l.InstantExchange)).ToList(),
         r.Refunds.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(RefundResponse.From).ToList(),
         r.Timeline.Select(e => new TimelineEntryResponse(e.At, new ActorResponse(e.ActorKind, e.ActorName), e.From, e.To, e.Event, e.Note)).ToList(),
         ETag(r),
         r.Discrepancies.Select(d => new DiscrepancyResponse(d.Kind, d.Sku, d.Quantity, d.Note, d.At, d.ActorName)).ToList(),
         r.TicketReference,
-        r.Settlements.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(SettlementResponse.From).ToList());
+        r.Settlements.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(SettlementResponse.From).ToList(),
+        Charges: r.Charges.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(ChargeResponse.From).ToList());
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }
@@ -106,7 +109,8 @@ public sealed record ReturnLineResponse(
     int RefundedQuantity,
     decimal RefundedAmount,
     string? ExchangeSku,
-    decimal? ExchangePriceDifference);
+    decimal? ExchangePriceDifference,
+    bool InstantExchange = false);
 
 /// <summary>
 /// The policy's decision on a line: the outcome, the rule or article that won (<paramref name="Basis"/>), every rule
@@ -135,10 +139,22 @@ public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, str
 /// A part of the settlement that is not a refund: store credit (with its bonus), a gift card, or an item to send
 /// (exchange, replacement, repair) with what the customer still owes and, once the shop reports it, its order.
 /// </summary>
-public sealed record SettlementResponse(Guid Id, SettlementKind Kind, decimal Amount, decimal Bonus, string Currency, Guid? ReturnLineId, string? Sku, int Quantity, decimal AmountDue, SettlementStatus Status, string? FulfilmentReference, DateTimeOffset RecordedAt, DateTimeOffset? FulfilledAt)
+/// <remarks><paramref name="AmountCharged"/> is what Retour charges the customer's card for it; <paramref name="Instant"/>
+/// marks an instant exchange, sent before the return arrived.</remarks>
+public sealed record SettlementResponse(Guid Id, SettlementKind Kind, decimal Amount, decimal Bonus, string Currency, Guid? ReturnLineId, string? Sku, int Quantity, decimal AmountDue, SettlementStatus Status, string? FulfilmentReference, DateTimeOffset RecordedAt, DateTimeOffset? FulfilledAt, decimal AmountCharged = 0m, bool Instant = false)
 {
     internal static SettlementResponse From(SettlementEntry x) =>
-        new(x.Id, x.Kind, x.Amount, x.Bonus, x.CurrencyCode, x.ReturnLineId, x.Sku, x.Quantity, x.AmountDue, x.Status, x.FulfilmentReference, x.RecordedAt, x.FulfilledAt);
+        new(x.Id, x.Kind, x.Amount, x.Bonus, x.CurrencyCode, x.ReturnLineId, x.Sku, x.Quantity, x.AmountDue, x.Status, x.FulfilmentReference, x.RecordedAt, x.FulfilledAt, x.AmountCharged, x.Instant);
+}
+
+/// <summary>
+/// Money taken from, or held on, the customer's card for the return: a dearer exchange's difference, or an instant
+/// exchange's hold (<paramref name="CaptureAfter"/>: taken if the return is not on its way by then).
+/// </summary>
+public sealed record ChargeResponse(Guid Id, Guid SettlementEntryId, ChargePurpose Purpose, ChargeStatus Status, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CaptureAfter, DateTimeOffset? CompletedAt)
+{
+    internal static ChargeResponse From(CustomerCharge x) =>
+        new(x.Id, x.SettlementEntryId, x.Purpose, x.Status, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CaptureAfter, x.CompletedAt);
 }
 
 /// <summary>One step of the timeline.</summary>

@@ -19,10 +19,10 @@ public static class ReturnsApi
     {
         var group = app.MapGroup("/api/v1/returns").WithTags("Returns");
 
-        group.MapPost("/", async (RequestReturnRequest request, HttpContext http, RetourDbContext db, PolicyBook book, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/", async (RequestReturnRequest request, HttpContext http, RetourDbContext db, PolicyBook book, TimeProvider clock, IEnumerable<Refunds.IChargeProvider> chargers, CancellationToken ct) =>
             !string.IsNullOrWhiteSpace(request?.OverrideJustification) && !StaffPolicies.Allows(StaffPolicies.Override, http.User.IsInRole)
                 ? Problems.Forbidden("Overriding the policy needs a key with the Admin or Manager role.")
-                : await Validated(RequestReturn.Validate(request!), () => RequestReturn.HandleAsync(request!, Actors.Of(http.User), IdempotencyKey(http), db, book, clock, ct)))
+                : await Validated(RequestReturn.Validate(request!), () => RequestReturn.HandleAsync(request!, Actors.Of(http.User), IdempotencyKey(http), db, book, clock, chargers, ct)))
             .WithName("RequestReturn")
             .WithSummary("Open a return for lines of an order")
             .WithDescription("Each line is checked against what is still returnable (bought minus what other open returns hold) and decided by the policy in force when the order was placed, or by the current one when it is more generous; the answer explains each line's decision (outcome, basis, reasons, resolutions, fees, policy version). A line needing review sends the return to review. A key with the Admin or Manager role may send overrideJustification: lines the policy refused or doubted become eligible and the return is approved, with the justification on the timeline. ticketReference keeps the helpdesk ticket the return came from. Send an Idempotency-Key so a retry never opens a second return.")

@@ -74,6 +74,7 @@ internal sealed class TenderConfiguration : IEntityTypeConfiguration<Tender>
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Provider).HasMaxLength(50);
         builder.Property(t => t.TransactionId).HasMaxLength(200);
+        builder.Property(t => t.CustomerReference).HasMaxLength(200);
         builder.HasIndex(t => t.TransactionId);
         builder.Ignore(t => t.Refundable);
     }

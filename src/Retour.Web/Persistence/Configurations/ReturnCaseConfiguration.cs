@@ -49,6 +49,8 @@ internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnC
         builder.Navigation(r => r.Refunds).AutoInclude();
         builder.HasMany(r => r.Settlements).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Settlements).AutoInclude();
+        builder.HasMany(r => r.Charges).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Charges).AutoInclude();
         builder.HasMany(r => r.Discrepancies).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Discrepancies).AutoInclude();
         builder.Ignore(r => r.StillExpected);

@@ -763,6 +763,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("CapturedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -792,6 +796,79 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("TransactionId");
 
                     b.ToTable("Tender");
+                });
+
+            modelBuilder.Entity("Retour.Domain.Returns.CustomerCharge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<DateTimeOffset?>("CaptureAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SettlementEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.HasIndex("Status", "CaptureAfter");
+
+                    b.ToTable("Charges", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
@@ -1081,6 +1158,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool>("InstantExchange")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("KeepItem")
                         .HasColumnType("boolean");
 
@@ -1182,6 +1262,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)");
 
+                    b.Property<decimal>("AmountCharged")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
                     b.Property<decimal>("AmountDue")
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)");
@@ -1201,6 +1285,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<string>("FulfilmentReference")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Instant")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1766,6 +1853,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.CustomerCharge", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Charges")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
@@ -1826,6 +1921,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Retour.Domain.Returns.ReturnCase", b =>
                 {
+                    b.Navigation("Charges");
+
                     b.Navigation("Discrepancies");
 
                     b.Navigation("Lines");

@@ -754,6 +754,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long?>("CapturedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -783,6 +787,79 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("TransactionId");
 
                     b.ToTable("Tender");
+                });
+
+            modelBuilder.Entity("Retour.Domain.Returns.CustomerCharge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CaptureAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SettlementEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.HasIndex("Status", "CaptureAfter");
+
+                    b.ToTable("Charges", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
@@ -1070,6 +1147,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InstantExchange")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("KeepItem")
                         .HasColumnType("INTEGER");
 
@@ -1170,6 +1250,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("AmountCharged")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("AmountDue")
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT");
@@ -1189,6 +1273,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("FulfilmentReference")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Instant")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1754,6 +1841,14 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.CustomerCharge", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Charges")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.ReceiptDiscrepancy", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
@@ -1814,6 +1909,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Retour.Domain.Returns.ReturnCase", b =>
                 {
+                    b.Navigation("Charges");
+
                     b.Navigation("Discrepancies");
 
                     b.Navigation("Lines");

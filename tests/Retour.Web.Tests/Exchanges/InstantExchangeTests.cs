@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Retour.Domain.Inventory;
+using Retour.Domain.Policies;
+using Retour.Domain.Returns;
+using Retour.Web.Features.Orders;
+using Retour.Web.Features.Refunds;
+using Retour.Web.Features.Returns;
+using Retour.Web.Persistence;
+using Retour.Web.Tests.Builders;
+using Retour.Web.Tests.Infrastructure;
+
+namespace Retour.Web.Tests.Exchanges;
+
+/// <summary>
+/// Money from the customer's card through the charge worker and the simulator: instant exchanges (a hold placed, then
+/// released by the first scan or taken when the return is not sent) and a dearer exchange's difference.
+/// </summary>
+public abstract class InstantExchangeTests(RetourApp fixture)
+{
+    [Fact]
+    public async Task InstantExchange_ShipsOnceTheHoldIsPlaced_AndTheFirstScanGivesTheHoldBack()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var (_, r) = await RequestInstantAsync(app, steps);
+
+        r = await steps.StepAsync(r, "approve");
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Held }], "the hold placed");
+
+        var entry = Assert.Single(r.Settlements!);
+        Assert.True(entry.Instant);
+        Assert.Equal((SettlementKind.Exchange, "BOOT-42", SettlementStatus.AwaitingFulfilment, 139m), (entry.Kind, entry.Sku, entry.Status, entry.Amount));
+        var hold = r.Charges![0];
+        Assert.Equal((ChargePurpose.InstantExchangeHold, 139m, "simulator"), (hold.Purpose, hold.Amount, hold.Provider));
+        Assert.Equal(r.ShipBy, hold.CaptureAfter);
+        Assert.True(r.ShipBy <= app.Now.AddDays(7));
+        Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "hold" && x.Amount == 139m);
+        var created = await OutboxAsync(app, nameof(ExchangeCreated));
+        Assert.Contains(created, p => p.Contains(r.Number, StringComparison.Ordinal) && p.Contains("\"instant\":true", StringComparison.Ordinal));
+
+        // The shop ships at once; then the customer's parcel is scanned: the hold is given back.
+        await steps.StepAsync(r, $"settlements/{entry.Id}/fulfilment", new FulfilSettlementRequest("#7001"));
+        r = await steps.StepAsync(r, "carrier-events", new CarrierEventRequest(CarrierEventKind.FirstScan, app.Now));
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Released }], "the hold released");
+        Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "released");
+        Assert.DoesNotContain(Simulator(app).Ledger.Values, x => x.Operation is "captured" or "charge");
+
+        // When it arrives, it settles as the exchange already sent: the cheaper boot's 10.00 back, no second boot.
+        r = await steps.StepAsync(r, "receipts", new ReceiveItemsRequest([new ReceivedLine(r.Lines[0].Id, 1)]));
+        r = await steps.StepAsync(r, "inspections", new InspectUnitsRequest([new InspectedLine(r.Lines[0].Id, ConditionGrade.New, Disposition.Restock)]));
+        r = await steps.StepAsync(r, "resolve");
+        Assert.Single(r.Settlements!);
+        Assert.Equal(10m, Assert.Single(r.Refunds).Amount);
+        Assert.Equal((0, ReservationStatus.Fulfilled), await HeldAsync(app, "BOOT-42"));
+    }
+
+    [Fact]
+    public async Task InstantExchange_NotSentByTheDeadline_TakesTheHold_AndKeepsTheItemPromised()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var (_, r) = await RequestInstantAsync(app, steps);
+        r = await steps.StepAsync(r, "approve");
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Held }], "the hold placed");
+
+        app.Clock.Advance(r.ShipBy!.Value - app.Now + TimeSpan.FromMinutes(1));
+        var sweep = await app.WithScopeAsync<ReturnDeadlines, DeadlineSweep>(d => d.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(1, sweep.Expired);
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Captured }], "the hold taken");
+        Assert.Equal(ReturnStatus.Expired, r.Status);
+        Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "captured" && x.Amount == 139m);
+        Assert.Contains(r.Timeline, t => t.Event == nameof(ChargeCaptured));
+
+        // The customer paid for the boot: it stays promised to them, not back on sale.
+        await Task.Delay(200);
+        Assert.Equal((1, ReservationStatus.Reserved), await HeldAsync(app, "BOOT-42"));
+    }
+
+    [Fact]
+    public async Task InstantExchange_WhoseHoldIsRefused_ShipsWhenTheReturnArrives()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var (_, r) = await RequestInstantAsync(app, steps, paidWith: "decline");
+
+        r = await steps.StepAsync(r, "approve");
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Failed }], "the hold refused");
+
+        Assert.Equal(SettlementStatus.Withdrawn, Assert.Single(r.Settlements!).Status);
+        Assert.Contains(r.Timeline, t => t.Event == nameof(ChargeFailed) && t.Note!.Contains("nothing ships early", StringComparison.Ordinal));
+        Assert.DoesNotContain(await OutboxAsync(app, nameof(ExchangeCreated)), p => p.Contains(r.Number, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DearerExchange_TheDifferenceIsChargedToTheCard_BeforeTheShopIsTold()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        await CatalogAsync(steps, priceOf42: 159m);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").WithLine("BOOT-40", 1, 149m));
+        var response = await steps.Api.Post("/api/v1/returns", new { orderId = order.Id, lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1, reasonCode = "too-small", resolution = "exchange", exchangeSku = "BOOT-42" } } }, Guid.NewGuid().ToString());
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+
+        var r = await steps.StepAsync(await steps.ApproveReceiveInspectAsync(await response.Read<ReturnResponse>()), "resolve");
+        Assert.Equal(SettlementStatus.AwaitingPayment, Assert.Single(r.Settlements!).Status);
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Captured }], "the difference charged");
+
+        var entry = Assert.Single(r.Settlements!);
+        Assert.Equal((SettlementStatus.AwaitingFulfilment, 10m, 0m), (entry.Status, entry.AmountCharged, entry.AmountDue));
+        Assert.Equal((ChargePurpose.PriceDifference, 10m), (r.Charges![0].Purpose, r.Charges[0].Amount));
+        Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "charge" && x.Amount == 10m);
+        var created = await OutboxAsync(app, nameof(ExchangeCreated));
+        Assert.Contains(created, p => p.Contains(r.Number, StringComparison.Ordinal) && p.Contains("\"amountCharged\":10", StringComparison.Ordinal));
+        Assert.Equal(ReturnStatus.Resolved, r.Status);
+    }
+
+    [Fact]
+    public async Task InstantExchange_NotOfferedOrNoCardToHold_IsRefusedNamingTheField()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        await CatalogAsync(steps, priceOf42: 139m);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").WithLine("BOOT-40", 1, 149m));
+
+        var notOffered = await RequestAsync(steps, order);
+        await PublishInstantPolicyAsync(app);
+        var manual = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").WithLine("BOOT-40", 1, 149m).PaidWith("manual"));
+        var noCard = await RequestAsync(steps, manual);
+        var notExchange = await steps.Api.Post("/api/v1/returns", new { orderId = order.Id, lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1, reasonCode = "too-small", resolution = "refund", instantExchange = true } } }, Guid.NewGuid().ToString());
+
+        // The request's shape (400), then the rules of the policy and the payment (422).
+        foreach (var (refused, status, rule) in new[] { (notOffered, HttpStatusCode.UnprocessableEntity, "instantNotOffered"), (noCard, HttpStatusCode.UnprocessableEntity, "instantNeedsCard"), (notExchange, HttpStatusCode.BadRequest, "Only for an exchange") })
+        {
+            Assert.Equal(status, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("lines[0].instantExchange", body, StringComparison.Ordinal);
+            Assert.Contains(rule, body, StringComparison.Ordinal);
+        }
+    }
+
+    private static SimulatorChargeProvider Simulator(RetourApp app) => app.Services.GetRequiredService<SimulatorChargeProvider>();
+
+    private static Task<HttpResponseMessage> RequestAsync(Lifecycle steps, OrderResponse order) =>
+        steps.Api.Post("/api/v1/returns", new { orderId = order.Id, lines = new[] { new { orderLineId = order.Lines[0].Id, quantity = 1, reasonCode = "too-small", resolution = "exchange", exchangeSku = "BOOT-42", instantExchange = true } } }, Guid.NewGuid().ToString());
+
+    private static async Task<(OrderResponse Order, ReturnResponse Return)> RequestInstantAsync(RetourApp app, Lifecycle steps, string? paidWith = null)
+    {
+        await PublishInstantPolicyAsync(app);
+        await CatalogAsync(steps, priceOf42: 139m);
+        var bought = AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").WithLine("BOOT-40", 1, 149m);
+        var order = await steps.ImportAsync(paidWith is null ? bought : bought.PaidWith("simulator", paidWith));
+        var response = await RequestAsync(steps, order);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var r = await response.Read<ReturnResponse>();
+        Assert.True(r.Lines[0].InstantExchange);
+        return (order, r);
+    }
+
+    private static async Task PublishInstantPolicyAsync(RetourApp app)
+    {
+        await new PolicySteps(app.Api()).PublishAsync(APolicy.WithWindow(30) with
+        {
+            Resolutions = new ResolutionRules([Resolution.Refund, Resolution.Exchange], InstantExchangeDays: 7),
+        });
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+    }
+
+    private static async Task CatalogAsync(Lifecycle steps, decimal priceOf42)
+    {
+        var sent = await steps.Api.PutAsJsonAsync(new Uri("/api/v1/catalog/variants", UriKind.Relative), new
+        {
+            variants = new object[] { Variant("BOOT-40", 149m, 2), Variant("BOOT-42", priceOf42, 1) },
+        });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+    }
+
+    private static Task<List<string>> OutboxAsync(RetourApp app, string type) =>
+        app.WithScopeAsync<RetourDbContext, List<string>>(db => db.OutboxMessages.Where(m => m.Type == type).Select(m => m.Payload).ToListAsync());
+
+    private static Task<(int Held, ReservationStatus? Status)> HeldAsync(RetourApp app, string sku) =>
+        app.WithScopeAsync<RetourDbContext, (int, ReservationStatus?)>(async db =>
+        {
+            var held = await db.CatalogVariants.AsNoTracking().Where(v => v.Sku == sku).Select(v => v.ReservedForExchanges).SingleAsync();
+            var status = await db.ExchangeReservations.AsNoTracking().Where(x => x.Sku == sku).Select(x => (ReservationStatus?)x.Status).SingleOrDefaultAsync();
+            return (held, status);
+        });
+
+    private static object Variant(string sku, decimal price, int available) =>
+        new { sku, productCode = "BOOT", title = sku, attributes = new Dictionary<string, string>(), category = "shoes", price, currency = "EUR", available };
+}
+
+public sealed class InstantExchangeTests_Sqlite(SqliteApp app) : InstantExchangeTests(app), IClassFixture<SqliteApp>;
+
+public sealed class InstantExchangeTests_Postgres(PostgresApp app) : InstantExchangeTests(app), IClassFixture<PostgresApp>;
