@@ -16,6 +16,7 @@ public sealed class AnOrder
     private decimal _shippingPaid;
     private decimal _cheapestShipping;
     private string _provider = "simulator";
+    private string? _customerReference;
     private string? _giftReceiptCode;
     private string? _transactionPrefix;
     private decimal? _captured;
@@ -130,6 +131,13 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>The provider's customer the card is saved under (Stripe <c>cus_…</c>).</summary>
+    public AnOrder WithCustomerReference(string customerReference)
+    {
+        _customerReference = customerReference;
+        return this;
+    }
+
     /// <summary>Paid through <paramref name="provider"/> with exactly this transaction id (a real charge on a test server).</summary>
     public AnOrder PaidWithTransaction(string provider, string transactionId, decimal? captured = null)
     {
@@ -175,7 +183,7 @@ public sealed class AnOrder
             ShippingPaid: _shippingPaid,
             CheapestStandardShipping: _cheapestShipping,
             Shipments: [new ImportShipment(lines.Select(l => new ShipmentItem(l.ShopLineId, l.Quantity)).ToList(), "colissimo", $"TRK{_id}", _placedAt.AddDays(1), _deliveredAt)],
-            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, _transactionId ?? $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt)],
+            Payments: [new TenderSnapshot(TenderMethod.Card, _provider, _transactionId ?? $"{_transactionPrefix ?? "ch"}_{_id}", _captured ?? total, _placedAt, _customerReference)],
             GiftReceiptCode: _giftReceiptCode);
     }
 }

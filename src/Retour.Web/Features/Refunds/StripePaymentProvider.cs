@@ -31,8 +31,8 @@ public sealed class StripeOptions
 /// </summary>
 /// <para>
 /// It also charges the card the customer paid with, without them present (<see cref="IChargeProvider"/>): for a charge
-/// (<c>ch_…</c>) a new charge on the same saved card (the charge's customer, or the payment's
-/// <c>customerReference</c>, and its card), authorised only for a hold (<c>capture=false</c>), captured with
+/// (<c>ch_…</c>) a new charge on the same saved card (the charge's customer and card; for a charge without a customer,
+/// the default card of the payment's <c>customerReference</c>), authorised only for a hold (<c>capture=false</c>), captured with
 /// <c>POST /v1/charges/{id}/capture</c> and released by refunding the uncaptured charge
 /// (https://docs.stripe.com/api/charges/create, /capture, https://docs.stripe.com/refunds#uncaptured-payments); for a
 /// PaymentIntent (<c>pi_…</c>) an off-session PaymentIntent on the same customer and payment method, with
@@ -143,10 +143,12 @@ public sealed class StripePaymentProvider : IPaymentProvider, IRefundStatusSourc
                 };
             }
 
+            // The card of the original charge when Stripe says whose it is; otherwise the default card of the customer
+            // the shop named (a charge made before the card was saved carries no customer).
             var original = await _charges.GetAsync(instruction.TransactionId, cancellationToken: ct);
             var customer = original.CustomerId ?? instruction.CustomerReference;
-            var card = original.PaymentMethod ?? original.Source?.Id;
-            if (customer is null || card is null)
+            var card = original.CustomerId is null ? null : original.PaymentMethod ?? original.Source?.Id;
+            if (customer is null)
             {
                 return ChargeOutcome.Declined($"Charge {original.Id} has no saved card to charge again (no customer on it; send the payment's customerReference).");
             }
