@@ -111,6 +111,15 @@ public sealed class CustomerCharge
     /// <summary>When it reached its final state.</summary>
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>For a failed charge: when it stopped needing a person (nothing owed, the shop collects, or staff followed it up).</summary>
+    public DateTimeOffset? HandledAt { get; private set; }
+
+    /// <summary>How a failed charge was followed up.</summary>
+    public string? HandledNote { get; private set; }
+
+    /// <summary>A failed charge a person still has to follow up: the customer owes money Retour could not take.</summary>
+    public bool NeedsFollowUp => Status == ChargeStatus.Failed && HandledAt is null;
+
     /// <summary>True once nothing more happens to it.</summary>
     public bool IsFinal => Status is ChargeStatus.Captured or ChargeStatus.Released or ChargeStatus.Failed;
 
@@ -122,6 +131,29 @@ public sealed class CustomerCharge
 
     /// <summary>The idempotency key of the release of a hold.</summary>
     public string ReleaseKey => $"retour-charge-{Id:N}-release";
+
+    // The same money asked again on the same card, with keys of its own: a failed price difference charged again, or
+    // a failed capture taken as a new charge (the hold is gone).
+    internal CustomerCharge Retry(Guid id, DateTimeOffset at) => new()
+    {
+        Id = id,
+        SettlementEntryId = SettlementEntryId,
+        TenderId = TenderId,
+        Provider = Provider,
+        TransactionId = TransactionId,
+        CustomerReference = CustomerReference,
+        Amount = Amount,
+        CurrencyCode = CurrencyCode,
+        Purpose = Purpose,
+        Status = Purpose == ChargePurpose.InstantExchangeHold ? ChargeStatus.Capturing : ChargeStatus.Recorded,
+        RecordedAt = at,
+    };
+
+    internal void Handle(string note, DateTimeOffset at)
+    {
+        HandledAt = at;
+        HandledNote = note;
+    }
 
     internal void Held(string reference)
     {

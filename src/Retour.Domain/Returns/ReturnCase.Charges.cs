@@ -193,19 +193,23 @@ public sealed partial class ReturnCase
         charge.Finish(ChargeStatus.Failed, null, reason, at);
         var entry = EntryOf(charge);
         string outcome;
-        if (charge.Purpose == ChargePurpose.PriceDifference)
+        if (charge.Purpose == ChargePurpose.PriceDifference && entry is { Status: SettlementStatus.AwaitingPayment })
         {
             outcome = "the shop collects it with the replacement order";
-            if (entry is { Status: SettlementStatus.AwaitingPayment })
-            {
-                entry.Paid(charge.Amount);
-                RaiseExchange(entry, at);
-            }
+            entry.Paid(charge.Amount);
+            RaiseExchange(entry, at);
+            charge.Handle(outcome, at);
+        }
+        else if (charge.Purpose == ChargePurpose.PriceDifference)
+        {
+            outcome = "the item was already sent; a person follows it up";
+            entry?.Paid(charge.Amount);
         }
         else if (placing)
         {
             outcome = "nothing ships early; the exchange is sent when the return arrives";
             entry?.Withdraw();
+            charge.Handle(outcome, at);
         }
         else
         {
@@ -214,6 +218,43 @@ public sealed partial class ReturnCase
 
         Record(at, Actor.System, Status, Status, nameof(ChargeFailed), string.Create(CultureInfo.InvariantCulture, $"{(charge.Purpose == ChargePurpose.PriceDifference ? "Charging the price difference" : placing ? "Placing the instant exchange's hold" : "Taking the instant exchange's hold")} of {Amount(charge.Amount)} {CurrencyCode} failed: {reason} — {outcome}."));
         Raise(new ChargeFailed(Id, Number, at, charge.Id, charge.Purpose.ToString(), charge.Amount, CurrencyCode, reason));
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// A person follows up a failed charge the customer still owes: asks the card again (<paramref name="retry"/>: a
+    /// new charge with keys of its own; for a hold whose capture failed, a new charge of its amount), or records that
+    /// it was settled another way (collected by phone or at the till, or written off), with a note either way.
+    /// </summary>
+    public Result FollowUpCharge(Guid chargeId, bool retry, string note, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Because(note, "charge.followUp.note", "Say how the charge is followed up") is { } noNote)
+        {
+            return noNote;
+        }
+
+        if (FindCharge(chargeId) is not { } charge)
+        {
+            return UnknownCharge(chargeId);
+        }
+
+        if (!charge.NeedsFollowUp)
+        {
+            return Result.Fail("charge.followUp.notNeeded", $"Charge {chargeId} is {charge.Status}{(charge.HandledAt is null ? string.Empty : ", already followed up")}; there is nothing to follow up.", "chargeId");
+        }
+
+        charge.Handle(note.Trim(), at);
+        var what = $"{Amount(charge.Amount)} {CurrencyCode}";
+        if (retry)
+        {
+            var again = charge.Retry(Guid.CreateVersion7(at), at);
+            _charges.Add(again);
+            RaiseCharge(again, at);
+        }
+
+        Record(at, actor, Status, Status, retry ? "ChargeRetried" : "ChargeSettledElsewhere", retry ? $"Charging {what} to the card again. {note.Trim()}" : $"{what} settled outside Retour. {note.Trim()}");
         Touch(at);
         return Result.Ok();
     }

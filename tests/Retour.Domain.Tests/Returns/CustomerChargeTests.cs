@@ -207,4 +207,43 @@ public sealed class CustomerChargeTests
         Assert.Single(r.PendingEvents.OfType<ChargeFailed>());
         Assert.Contains("a person follows it up", r.Timeline[^1].Note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AFailedCapture_IsFollowedUpByChargingAgain_OrSettledElsewhere_OnceOnly()
+    {
+        var order = TwoLines();
+        var r = InstantStarted(order).Case;
+        var hold = r.Charges[0];
+        Assert.True(r.ChargeAuthorised(hold.Id, "auth_1", Now.AddHours(3)).IsSuccess);
+        Assert.True(r.Expire(r.ShipBy!.Value.AddMinutes(1)).IsSuccess);
+        Assert.True(r.ChargeRefused(hold.Id, "authorization_expired", r.ShipBy.Value.AddMinutes(2)).IsSuccess);
+        Assert.True(hold.NeedsFollowUp);
+        r.ClearEvents();
+
+        Assert.False(r.FollowUpCharge(hold.Id, retry: true, " ", AReturn.Agent, At).IsSuccess);
+        Assert.True(r.FollowUpCharge(hold.Id, retry: true, "Customer asked us to try again", AReturn.Agent, At).IsSuccess);
+        Assert.False(r.FollowUpCharge(hold.Id, retry: false, "Twice", AReturn.Agent, At).IsSuccess);
+
+        Assert.False(hold.NeedsFollowUp);
+        var again = r.Charges[1];
+        Assert.Equal((ChargePurpose.InstantExchangeHold, ChargeStatus.Capturing, 120.00m), (again.Purpose, again.Status, again.Amount));
+        Assert.NotEqual(hold.AuthoriseKey, again.AuthoriseKey);
+        Assert.Equal(again.Id, Assert.Single(r.PendingEvents.OfType<ChargeRequested>()).ChargeId);
+        Assert.True(r.ChargeRefused(again.Id, "card_declined", At.AddMinutes(1)).IsSuccess);
+        Assert.True(r.FollowUpCharge(again.Id, retry: false, "Paid by bank transfer", AReturn.Agent, At.AddHours(1)).IsSuccess);
+        Assert.DoesNotContain(r.Charges, c => c.NeedsFollowUp);
+        Assert.Contains("settled outside Retour", r.Timeline[^1].Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailuresWithNothingOwed_NeedNoPerson()
+    {
+        var order = TwoLines();
+        var r = InstantStarted(order).Case;
+
+        Assert.True(r.ChargeRefused(r.Charges[0].Id, "insufficient_funds", Now.AddHours(3)).IsSuccess);
+
+        Assert.False(r.Charges[0].NeedsFollowUp);
+        Assert.False(r.FollowUpCharge(r.Charges[0].Id, retry: true, "Try again", AReturn.Agent, At).IsSuccess);
+    }
 }

@@ -81,6 +81,35 @@ public abstract class InstantExchangeTests(RetourApp fixture)
     }
 
     [Fact]
+    public async Task InstantExchange_WhoseCaptureFails_WaitsInTheChargeFailedQueue_UntilStaffChargeAgain()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var (_, r) = await RequestInstantAsync(app, steps);
+        r = await steps.StepAsync(r, "approve");
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Held }], "the hold placed");
+
+        // The bank let the hold lapse; the return is not sent, and taking the hold fails.
+        await Simulator(app).ReleaseAsync(r.Charges![0].ProviderReference!, "lapsed-at-the-bank", CancellationToken.None);
+        app.Clock.Advance(r.ShipBy!.Value - app.Now + TimeSpan.FromMinutes(1));
+        await app.WithScopeAsync<ReturnDeadlines, DeadlineSweep>(d => d.RunOnceAsync(CancellationToken.None));
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Failed }], "the capture refused");
+        Assert.True(r.Charges![0].NeedsFollowUp);
+        Assert.Contains(r.Number, await steps.Api.GetStringAsync(new Uri("/api/v1/returns?queue=chargeFailed", UriKind.Relative)), StringComparison.Ordinal);
+
+        var noNote = await steps.Api.Post($"/api/v1/returns/{r.Id}/charges/{r.Charges[0].Id}/follow-up", new { action = "retry", note = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        r = await steps.StepAsync(r, $"charges/{r.Charges[0].Id}/follow-up", new FollowUpChargeRequest(ChargeFollowUp.Retry, "Customer agreed on the phone"));
+        var twice = await steps.Api.Post($"/api/v1/returns/{r.Id}/charges/{r.Charges![0].Id}/follow-up", new FollowUpChargeRequest(ChargeFollowUp.Retry, "Again"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.StatusCode);
+
+        r = await steps.WaitForAsync(r.Id, x => x.Charges is [_, { Status: ChargeStatus.Captured }], "charged again");
+        Assert.Equal(139m, r.Charges![1].Amount);
+        Assert.Single(Simulator(app).Ledger.Values, x => x.Operation == "captured");
+        Assert.DoesNotContain(r.Number, await steps.Api.GetStringAsync(new Uri("/api/v1/returns?queue=chargeFailed", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InstantExchange_WhoseHoldIsRefused_ShipsWhenTheReturnArrives()
     {
         using var app = new RetourApp(fixture.Provider);

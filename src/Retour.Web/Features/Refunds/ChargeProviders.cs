@@ -112,7 +112,7 @@ public sealed class SimulatorChargeProvider : IChargeProvider
         // A hold ends once: taken or given back, never both.
         if (!_holds.TryUpdate(reference, to, "held"))
         {
-            return (to, 0m, ChargeOutcome.Declined(_holds.TryGetValue(reference, out var state) ? $"Hold {reference} is already {state}." : $"No hold {reference}."));
+            return ("refused", 0m, ChargeOutcome.Declined(_holds.TryGetValue(reference, out var state) ? $"Hold {reference} is already {state}." : $"No hold {reference}."));
         }
 
         return (to, amount, to == "captured" ? ChargeOutcome.Captured(reference) : ChargeOutcome.Released(reference));

@@ -144,6 +144,9 @@ public enum Worklist
     /// <summary>A payment provider declined a refund; a person must act.</summary>
     RefundFailed,
 
+    /// <summary>The customer's card refused money they owe (an exchange's difference, an instant exchange's hold); a person follows it up.</summary>
+    ChargeFailed,
+
     /// <summary>
     /// Sent or received, not settled, and asked for longer ago than the refund deadline (<c>Returns:RefundWithinDays</c>,
     /// 14 days by CRD art. 13(1); the trader may wait for the goods or proof of sending — the carrier's first scan).
@@ -225,6 +228,7 @@ public static class ListReturns
             Worklist.AwaitingInspection => query.Where(r => r.Status == ReturnStatus.Received && r.ExpectedUnits == 0),
             Worklist.AwaitingRefund => query.Where(r => r.Status == ReturnStatus.Inspected && !r.Refunds.Any(f => f.Status == RefundStatus.Failed)),
             Worklist.RefundFailed => query.Where(r => r.Status == ReturnStatus.Inspected && r.Refunds.Any(f => f.Status == RefundStatus.Failed)),
+            Worklist.ChargeFailed => query.Where(r => r.Charges.Any(c => c.Status == ChargeStatus.Failed && c.HandledAt == null)),
             Worklist.Overdue => query.Where(r => (r.Status == ReturnStatus.InTransit || r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected) && r.RequestedAt < dueBefore),
             Worklist.Done => query.Where(r => r.Status == ReturnStatus.Resolved || r.Status == ReturnStatus.Closed),
             _ => query.Where(r => r.Status == ReturnStatus.Rejected || r.Status == ReturnStatus.Cancelled || r.Status == ReturnStatus.Expired),

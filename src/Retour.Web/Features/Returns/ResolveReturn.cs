@@ -20,6 +20,19 @@ public sealed record ResolveReturnRequest(Resolution? Resolution = null);
 /// <param name="Reference">The shop's order id or number, or the repair shipment's tracking number.</param>
 public sealed record FulfilSettlementRequest(string Reference);
 
+/// <summary>How staff follow up a charge the customer's card refused.</summary>
+public enum ChargeFollowUp
+{
+    /// <summary>Charge the card again (a new charge, with keys of its own).</summary>
+    Retry,
+
+    /// <summary>Settled another way: collected by phone or at the till, or written off.</summary>
+    SettledElsewhere,
+}
+
+/// <summary>A person's follow-up of a refused charge, with a note for the timeline.</summary>
+public sealed record FollowUpChargeRequest(ChargeFollowUp Action, string Note);
+
 /// <summary>
 /// Decides the settlement and records it in the return's transaction: refunds to the original payments (a worker
 /// moves the money through the provider), store credit with the bonus of the policy the customer was shown, gift

@@ -150,11 +150,12 @@ public sealed record SettlementResponse(Guid Id, SettlementKind Kind, decimal Am
 /// <summary>
 /// Money taken from, or held on, the customer's card for the return: a dearer exchange's difference, or an instant
 /// exchange's hold (<paramref name="CaptureAfter"/>: taken if the return is not on its way by then).
+/// <paramref name="NeedsFollowUp"/>: the card refused money the customer owes; a person follows it up.
 /// </summary>
-public sealed record ChargeResponse(Guid Id, Guid SettlementEntryId, ChargePurpose Purpose, ChargeStatus Status, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CaptureAfter, DateTimeOffset? CompletedAt)
+public sealed record ChargeResponse(Guid Id, Guid SettlementEntryId, ChargePurpose Purpose, ChargeStatus Status, Guid TenderId, string Provider, string TransactionId, decimal Amount, string Currency, string? ProviderReference, string? FailureReason, DateTimeOffset RecordedAt, DateTimeOffset? CaptureAfter, DateTimeOffset? CompletedAt, bool NeedsFollowUp, string? HandledNote)
 {
     internal static ChargeResponse From(CustomerCharge x) =>
-        new(x.Id, x.SettlementEntryId, x.Purpose, x.Status, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CaptureAfter, x.CompletedAt);
+        new(x.Id, x.SettlementEntryId, x.Purpose, x.Status, x.TenderId, x.Provider, x.TransactionId, x.Amount, x.CurrencyCode, x.ProviderReference, x.FailureReason, x.RecordedAt, x.CaptureAfter, x.CompletedAt, x.NeedsFollowUp, x.HandledNote);
 }
 
 /// <summary>One step of the timeline.</summary>

@@ -19,7 +19,9 @@ internal sealed class CustomerChargeConfiguration : IEntityTypeConfiguration<Cus
         builder.Property(c => c.CurrencyCode).HasMaxLength(3);
         builder.Property(c => c.ProviderReference).HasMaxLength(200);
         builder.Property(c => c.FailureReason).HasMaxLength(1000);
+        builder.Property(c => c.HandledNote).HasMaxLength(1000);
         builder.Ignore(c => c.IsFinal);
+        builder.Ignore(c => c.NeedsFollowUp);
         builder.Ignore(c => c.AuthoriseKey);
         builder.Ignore(c => c.CaptureKey);
         builder.Ignore(c => c.ReleaseKey);

@@ -41,6 +41,9 @@ public sealed class LineChoice
 
     /// <summary>For an exchange, the SKU wanted instead.</summary>
     public string? ExchangeSku { get; set; }
+
+    /// <summary>For an exchange, send the new item now against a hold on the card (an instant exchange).</summary>
+    public bool Instant { get; set; }
 }
 
 /// <summary>An order line as the portal shows it: what is left to return and whether a change of mind is accepted.</summary>
@@ -55,7 +58,7 @@ public sealed record ReviewedLine(PortalItem Item, LineChoice Choice, decimal Am
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
 [RequestSizeLimit(UploadLimit)]
-public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos photos, TimeProvider clock) : PageModel
+public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos photos, IEnumerable<Features.Refunds.IChargeProvider> chargers, TimeProvider clock) : PageModel
 {
     private const long UploadLimit = 64L * 1024 * 1024;
 
@@ -94,6 +97,9 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
 
     /// <summary>Days to ship once approved.</summary>
     public int ShipWithinDays { get; private set; }
+
+    /// <summary>When instant exchanges are offered on this order (the policy allows them, a card can be held): days to send the return.</summary>
+    public int? InstantExchangeDays { get; private set; }
 
     /// <summary>The shopper's choices, posted back at each step.</summary>
     [BindProperty]
@@ -195,12 +201,12 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         var chosen = Chosen();
         var request = new RequestReturnRequest(
             Order.Id,
-            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos, ExchangeSku: c.Resolution == Resolution.Exchange ? c.ExchangeSku : null))],
+            [.. chosen.Select(c => new RequestReturnLine(c.OrderLineId, c.Quantity, c.Reason!, c.Resolution, Trimmed(c.Comment), Photos: c.Photos, ExchangeSku: c.Resolution == Resolution.Exchange ? c.ExchangeSku : null, InstantExchange: c.Resolution == Resolution.Exchange && c.Instant && InstantExchangeDays is not null))],
             ReturnChannel.Portal,
             Method,
             Gift ? new GiftRecipient(GiftName!, GiftEmail!) : null);
         var actor = new Actor(ActorKind.Customer, Gift ? GiftEmail!.Trim().ToLowerInvariant() : Order.Customer.Email);
-        var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct);
+        var opened = await RequestReturn.OpenAsync(request, actor, "portal:" + Key.ToString("N"), db, book, clock, ct, chargers: chargers);
         if (opened.Value is null)
         {
             // The order changed meanwhile (another return took the units, or the window closed): judge again.
@@ -250,6 +256,7 @@ public sealed class OrderModel(RetourDbContext db, PolicyBook book, ReturnPhotos
         }
         Zone = policy.TimeZone;
         ShipWithinDays = rules.ShipWithinDays;
+        InstantExchangeDays = Gift || Features.Exchanges.InstantExchanges.ChargeableTender(Order, chargers) is null ? null : rules.Resolutions.InstantExchangeDays;
         Timing = rules.RefundTiming;
         var judged = CheckEligibility.Judge(new EligibilityRequest(Order.Id), Order, _claimed, policy, _history, clock.GetUtcNow());
         var decisions = judged.Value?.Lines.ToDictionary(l => l.OrderLineId) ?? [];

@@ -33,6 +33,7 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActi
         new("inspect", "Awaiting inspection", Worklist.AwaitingInspection),
         new("refund", "Awaiting refund", Worklist.AwaitingRefund),
         new("refund-failed", "Refund failed", Worklist.RefundFailed),
+        new("charge-failed", "Charge failed", Worklist.ChargeFailed),
         new("overdue", "Overdue (legal refund deadline)", Worklist.Overdue),
         new("done", "Resolved and closed", Worklist.Done, Counted: false),
         new("ended", "Rejected, cancelled, expired", Worklist.Ended, Counted: false),

@@ -89,6 +89,14 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
         await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Override, number, "refund.goodwill", null, async (r, actor, now) =>
             r.RecordGoodwill(await db.Orders.FirstAsync(o => o.Id == r.OrderId, ct), amount, reason ?? string.Empty, actor, now), ct), ct);
 
+    /// <summary>
+    /// Follows up a charge the customer's card refused (Admin, Manager), audited: charge the card again, or record
+    /// that it was settled another way, with a note.
+    /// </summary>
+    public async Task<IActionResult> OnPostChargeAsync(string number, Guid chargeId, Features.Returns.ChargeFollowUp action, string? note, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Override, number, action == Features.Returns.ChargeFollowUp.Retry ? "charge.retried" : "charge.settledElsewhere", note, (r, actor, now) =>
+            Task.FromResult(r.FollowUpCharge(chargeId, action == Features.Returns.ChargeFollowUp.Retry, note ?? string.Empty, actor, now)), ct), ct);
+
     /// <summary>Approves the return (Admin, Manager, Agent), audited.</summary>
     public Task<IActionResult> OnPostApproveAsync(string number, CancellationToken ct) =>
         DecideAsync(number, "return.approved", null, async (r, actor, now) => await ApproveReturn.HandleAsync(r, null, actor, db, book, now, ct), ct);

@@ -60,6 +60,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CaptureAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ReturnCaseId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>

@@ -60,6 +60,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CaptureAfter = table.Column<long>(type: "INTEGER", nullable: true),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandledNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     ReturnCaseId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
