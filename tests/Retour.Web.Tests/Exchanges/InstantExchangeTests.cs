@@ -11,6 +11,7 @@ using Retour.Web.Features.Returns;
 using Retour.Web.Persistence;
 using Retour.Web.Tests.Builders;
 using Retour.Web.Tests.Infrastructure;
+using Retour.Web.Tests.Notifications;
 
 namespace Retour.Web.Tests.Exchanges;
 
@@ -23,9 +24,9 @@ public abstract class InstantExchangeTests(RetourApp fixture)
     [Fact]
     public async Task InstantExchange_ShipsOnceTheHoldIsPlaced_AndTheFirstScanGivesTheHoldBack()
     {
-        using var app = new RetourApp(fixture.Provider);
+        using var app = Maildev.SendingTo(new RetourApp(fixture.Provider));
         var steps = new Lifecycle(app);
-        var (_, r) = await RequestInstantAsync(app, steps);
+        var (order, r) = await RequestInstantAsync(app, steps);
 
         r = await steps.StepAsync(r, "approve");
         r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Held }], "the hold placed");
@@ -40,6 +41,7 @@ public abstract class InstantExchangeTests(RetourApp fixture)
         Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "hold" && x.Amount == 139m);
         var created = await OutboxAsync(app, nameof(ExchangeCreated));
         Assert.Contains(created, p => p.Contains(r.Number, StringComparison.Ordinal) && p.Contains("\"instant\":true", StringComparison.Ordinal));
+        await Maildev.WaitForAsync(order.Customer.Email, mails => mails.Any(m => m.Subject.Contains(r.Number, StringComparison.Ordinal) && m.HtmlText.Contains("is held on your card", StringComparison.Ordinal)), "the instant exchange email with the hold");
 
         // The shop ships at once; then the customer's parcel is scanned: the hold is given back.
         await steps.StepAsync(r, $"settlements/{entry.Id}/fulfilment", new FulfilSettlementRequest("#7001"));
@@ -60,9 +62,9 @@ public abstract class InstantExchangeTests(RetourApp fixture)
     [Fact]
     public async Task InstantExchange_NotSentByTheDeadline_TakesTheHold_AndKeepsTheItemPromised()
     {
-        using var app = new RetourApp(fixture.Provider);
+        using var app = Maildev.SendingTo(new RetourApp(fixture.Provider));
         var steps = new Lifecycle(app);
-        var (_, r) = await RequestInstantAsync(app, steps);
+        var (order, r) = await RequestInstantAsync(app, steps);
         r = await steps.StepAsync(r, "approve");
         r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Held }], "the hold placed");
 
@@ -74,6 +76,7 @@ public abstract class InstantExchangeTests(RetourApp fixture)
         Assert.Equal(ReturnStatus.Expired, r.Status);
         Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "captured" && x.Amount == 139m);
         Assert.Contains(r.Timeline, t => t.Event == nameof(ChargeCaptured));
+        await Maildev.WaitForAsync(order.Customer.Email, mails => mails.Any(m => m.Subject.Contains("charged to your card", StringComparison.Ordinal) && m.HtmlText.Contains("was not sent in time", StringComparison.Ordinal)), "the email saying the hold was charged");
 
         // The customer paid for the boot: it stays promised to them, not back on sale.
         await Task.Delay(200);
@@ -180,7 +183,7 @@ public abstract class InstantExchangeTests(RetourApp fixture)
     {
         await PublishInstantPolicyAsync(app);
         await CatalogAsync(steps, priceOf42: 139m);
-        var bought = AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").WithLine("BOOT-40", 1, 149m);
+        var bought = AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").ForCustomer("Ada Lovelace", "en-GB").WithLine("BOOT-40", 1, 149m);
         var order = await steps.ImportAsync(paidWith is null ? bought : bought.PaidWith("simulator", paidWith));
         var response = await RequestAsync(steps, order);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

@@ -23,7 +23,9 @@ public sealed record EmailFacts(
     TenderMethod? Method = null,
     string? AccessToken = null,
     decimal? Bonus = null,
-    string? Code = null);
+    string? Code = null,
+    string? Sku = null,
+    string? Purpose = null);
 
 /// <summary>A label and its value shown under an email's text (return number, tracking number, amount …).</summary>
 public sealed record EmailDetail(string Label, string Value);
@@ -130,6 +132,23 @@ public sealed record CustomerEmail(
                 details.Add(new(T("Detail_GiftCardCode"), facts.Code ?? string.Empty));
                 details.Add(new(T("Detail_Amount"), money));
                 closing.Add(T("Next_GiftCardGranted"));
+                break;
+            case EmailKind.ExchangeCreated:
+                subject = T("Subject_ExchangeCreated", number);
+                paragraphs.Add(T("Body_ExchangeCreated", facts.Units ?? 1, facts.Sku, number));
+                if (facts is { Amount: not null, ShipBy: { } sendBy })
+                {
+                    paragraphs.Add(T("Instant_ExchangeCreated", money, sendBy.ToString("D", culture)));
+                }
+
+                details.Add(new(T("Detail_Item"), $"{facts.Units ?? 1} × {facts.Sku}"));
+                closing.Add(T("Next_ExchangeCreated"));
+                break;
+            case EmailKind.ChargeCaptured:
+                subject = T("Subject_ChargeCaptured", money, number);
+                paragraphs.Add(T($"Body_ChargeCaptured_{facts.Purpose}", money, number));
+                details.Add(new(T("Detail_Charged"), money));
+                closing.Add(T("Next_ChargeCaptured"));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(facts), kind, "Unknown email kind.");

@@ -38,6 +38,8 @@ public sealed partial class SendCustomerEmail(
         [EmailKind.RefundSucceeded] = typeof(RefundSucceeded),
         [EmailKind.CustomerMessage] = typeof(CustomerMessaged),
         [EmailKind.StoreCreditGranted] = typeof(StoreCreditGranted),
+        [EmailKind.ExchangeCreated] = typeof(ExchangeCreated),
+        [EmailKind.ChargeCaptured] = typeof(ChargeCaptured),
     };
 
     /// <inheritdoc />
@@ -66,7 +68,7 @@ public sealed partial class SendCustomerEmail(
         // A parcel that opened its own return on arrival asked for nothing and has nothing to ship: its customer hears once, that it was received.
         // Items taken back at a store's counter: the customer was there; they hear when the money is back.
         if ((kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved && returnCase.Channel is ReturnChannel.Unannounced or ReturnChannel.PrePrintedLabel)
-            || (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved or EmailKind.ItemsReceived && returnCase.Channel is ReturnChannel.Store))
+            || (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved or EmailKind.ItemsReceived or EmailKind.ExchangeCreated && returnCase.Channel is ReturnChannel.Store))
         {
             LogOpenedOnArrival(logger, kind, e.Number);
             return;
@@ -83,6 +85,16 @@ public sealed partial class SendCustomerEmail(
             CustomerMessaged messaged => facts with { Message = messaged.Message },
             StoreCreditGranted credit => facts with { Amount = credit.Amount + credit.Bonus, Bonus = credit.Bonus, Currency = credit.Currency },
             ItemsReceived received => facts with { Units = received.Units, ReceivedEverything = received.Complete },
+            ExchangeCreated { Instant: true } exchange when returnCase.Charges.FirstOrDefault(c => c.SettlementEntryId == exchange.EntryId && c.Purpose == ChargePurpose.InstantExchangeHold) is { } hold => facts with
+            {
+                Units = exchange.Quantity,
+                Sku = exchange.Sku,
+                Amount = hold.Amount,
+                Currency = hold.CurrencyCode,
+                ShipBy = returnCase.ShipBy is { } sendBy ? MerchantCalendar.LocalDate(sendBy, zone) : null,
+            },
+            ExchangeCreated exchange => facts with { Units = exchange.Quantity, Sku = exchange.Sku },
+            ChargeCaptured charged => facts with { Amount = charged.Amount, Currency = charged.Currency, Purpose = charged.Purpose },
             RefundSucceeded refunded => facts with
             {
                 Amount = refunded.Amount,

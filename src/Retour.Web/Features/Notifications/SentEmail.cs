@@ -32,6 +32,12 @@ public enum EmailKind
 
     /// <summary>A gift card was issued for a return; the email carries its code.</summary>
     GiftCardGranted,
+
+    /// <summary>An exchange, replacement or repair is being prepared (for an instant exchange: the hold and the deadline).</summary>
+    ExchangeCreated,
+
+    /// <summary>Money was taken from the customer's card: an exchange's price difference, or an instant exchange's hold.</summary>
+    ChargeCaptured,
 }
 
 /// <summary>
