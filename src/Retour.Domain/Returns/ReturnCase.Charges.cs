@@ -275,7 +275,7 @@ public sealed partial class ReturnCase
     {
         foreach (var charge in _charges.Where(c => c.Purpose == ChargePurpose.InstantExchangeHold && c.Status is ChargeStatus.Recorded or ChargeStatus.Held))
         {
-            var shipping = EntryOf(charge) is { Status: SettlementStatus.AwaitingFulfilment or SettlementStatus.Fulfilled };
+            var shipping = EntryOf(charge) is { Status: SettlementStatus.AwaitingFulfilment or SettlementStatus.Fulfilled or SettlementStatus.Delivered };
             charge.Request(shipping ? ChargeStatus.Capturing : ChargeStatus.Releasing);
             RaiseCharge(charge, at);
         }

@@ -881,7 +881,7 @@ public sealed partial class ReturnCase
         {
             var line = received[i];
             var unavailable = terms.Unavailable?.Contains(line.Id) == true;
-            if (_settlements.Find(s => s.Instant && s.ReturnLineId == line.Id && s.Status is SettlementStatus.AwaitingFulfilment or SettlementStatus.Fulfilled) is { } instant)
+            if (_settlements.Find(s => s.Instant && s.ReturnLineId == line.Id && s.Status is SettlementStatus.AwaitingFulfilment or SettlementStatus.Fulfilled or SettlementStatus.Delivered) is { } instant)
             {
                 // Sent before the return arrived (instant exchange): settled as that exchange, whatever else is chosen.
                 var gap = gross[i] + ((line.ExchangePriceDifference ?? 0m) * line.ReceivedQuantity) - net[i];
@@ -1058,9 +1058,11 @@ public sealed partial class ReturnCase
 
     /// <summary>
     /// The shop reports the order that sends an exchange, replacement or repair (its own order id or the shipment's
-    /// tracking number). Idempotent for the same reference; a different reference for a fulfilled entry is refused.
+    /// tracking number), with the carrier and tracking number once it ships, so the customer can follow it. Idempotent
+    /// for the same reference; a different reference for a fulfilled entry is refused, though its tracking may be
+    /// added later.
     /// </summary>
-    public Result FulfilSettlement(Guid entryId, string reference, Actor actor, DateTimeOffset at)
+    public Result FulfilSettlement(Guid entryId, string reference, Actor actor, DateTimeOffset at, string? carrier = null, string? trackingNumber = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var entry = _settlements.FirstOrDefault(s => s.Id == entryId);
@@ -1082,16 +1084,54 @@ public sealed partial class ReturnCase
         }
 
         reference = reference.Trim();
-        if (entry.Status == SettlementStatus.Fulfilled)
+        carrier = string.IsNullOrWhiteSpace(carrier) ? null : carrier.Trim();
+        trackingNumber = string.IsNullOrWhiteSpace(trackingNumber) ? null : trackingNumber.Trim();
+        if (entry.Status is SettlementStatus.Fulfilled or SettlementStatus.Delivered)
         {
-            return entry.FulfilmentReference == reference
-                ? Result.Ok()
-                : Result.Fail("settlement.alreadyFulfilled", $"This item was already sent with order {entry.FulfilmentReference}.", "reference");
+            if (entry.FulfilmentReference != reference)
+            {
+                return Result.Fail("settlement.alreadyFulfilled", $"This item was already sent with order {entry.FulfilmentReference}.", "reference");
+            }
+
+            if (trackingNumber is null || (entry.TrackingNumber == trackingNumber && entry.Carrier == (carrier ?? entry.Carrier)))
+            {
+                return Result.Ok();
+            }
         }
 
-        entry.Fulfil(reference, at);
-        Record(at, actor, Status, Status, nameof(ExchangeFulfilled), string.Create(CultureInfo.InvariantCulture, $"{entry.Kind} {entry.Quantity} × {entry.Sku} sent with order {reference}."));
-        Raise(new ExchangeFulfilled(Id, Number, at, entry.Id, entry.Sku!, entry.Quantity, reference));
+        var first = entry.Status is not (SettlementStatus.Fulfilled or SettlementStatus.Delivered);
+        entry.Fulfil(reference, carrier ?? entry.Carrier, trackingNumber ?? entry.TrackingNumber, first ? at : entry.FulfilledAt ?? at);
+        var what = entry.Kind == SettlementKind.Repair ? $"Repaired {entry.Sku} sent back" : $"{entry.Kind} {entry.Quantity} × {entry.Sku} sent";
+        var tracking = entry.TrackingNumber is null ? string.Empty : $", tracking {entry.TrackingNumber}{(entry.Carrier is null ? string.Empty : $" ({entry.Carrier})")}";
+        Record(at, actor, Status, Status, nameof(ExchangeFulfilled), string.Create(CultureInfo.InvariantCulture, $"{what} with order {reference}{tracking}."));
+        Raise(new ExchangeFulfilled(Id, Number, at, entry.Id, entry.Sku!, entry.Quantity, reference, entry.Kind.ToString(), entry.Carrier, entry.TrackingNumber));
+        Touch(at);
+        return Result.Ok();
+    }
+
+    /// <summary>The item of a sent entry reached the customer (from the carrier's tracking or the shop). Idempotent.</summary>
+    public Result ConfirmSettlementDelivered(Guid entryId, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var entry = _settlements.FirstOrDefault(s => s.Id == entryId);
+        if (entry is null || entry.Kind is SettlementKind.StoreCredit or SettlementKind.GiftCard)
+        {
+            return Result.Fail("settlement.unknown", $"Return {Number} has no item to send with id {entryId}.", "entryId");
+        }
+
+        if (entry.Status == SettlementStatus.Delivered)
+        {
+            return Result.Ok();
+        }
+
+        if (entry.Status != SettlementStatus.Fulfilled)
+        {
+            return Result.Fail("settlement.notSent", $"This item is {entry.Status}; report its shipment (fulfilment) first.", "entryId");
+        }
+
+        entry.Deliver(at);
+        Record(at, actor, Status, Status, nameof(ExchangeDelivered), string.Create(CultureInfo.InvariantCulture, $"{(entry.Kind == SettlementKind.Repair ? "Repaired " : string.Empty)}{entry.Quantity} × {entry.Sku} delivered to the customer."));
+        Raise(new ExchangeDelivered(Id, Number, at, entry.Id, entry.Kind.ToString(), entry.Sku!, entry.Quantity));
         Touch(at);
         return Result.Ok();
     }

@@ -41,6 +41,9 @@ public enum SettlementStatus
 
     /// <summary>An instant exchange the card refused to hold: nothing ships early; the line settles when it arrives.</summary>
     Withdrawn,
+
+    /// <summary>The item reached the customer (the carrier or the shop confirmed it).</summary>
+    Delivered,
 }
 
 /// <summary>
@@ -115,6 +118,15 @@ public sealed class SettlementEntry
     /// <summary>When it was fulfilled.</summary>
     public DateTimeOffset? FulfilledAt { get; private set; }
 
+    /// <summary>The carrier that takes the item to the customer (the repaired item, the new one), once known.</summary>
+    public string? Carrier { get; private set; }
+
+    /// <summary>The shipment's tracking number, once known.</summary>
+    public string? TrackingNumber { get; private set; }
+
+    /// <summary>When the item reached the customer.</summary>
+    public DateTimeOffset? DeliveredAt { get; private set; }
+
     internal static SettlementEntry InstantExchange(Guid id, decimal value, string currency, DateTimeOffset at, Guid lineId, string sku, int quantity) =>
         new(id, SettlementKind.Exchange, value, 0m, currency, at, lineId, sku, quantity) { Instant = true, Status = SettlementStatus.AwaitingPayment };
 
@@ -135,11 +147,19 @@ public sealed class SettlementEntry
 
     internal void Withdraw() => Status = SettlementStatus.Withdrawn;
 
-    internal void Fulfil(string reference, DateTimeOffset at)
+    internal void Fulfil(string reference, string? carrier, string? trackingNumber, DateTimeOffset at)
     {
         Status = SettlementStatus.Fulfilled;
         FulfilmentReference = reference;
+        Carrier = carrier;
+        TrackingNumber = trackingNumber;
         FulfilledAt = at;
+    }
+
+    internal void Deliver(DateTimeOffset at)
+    {
+        Status = SettlementStatus.Delivered;
+        DeliveredAt = at;
     }
 }
 
@@ -176,5 +196,8 @@ public sealed record GiftCardGranted(Guid ReturnCaseId, string Number, DateTimeO
 /// difference); <paramref name="Instant"/> says it ships before the return arrives (an instant exchange).</remarks>
 public sealed record ExchangeCreated(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Kind, string OrderNumber, string CustomerEmail, string Sku, int Quantity, decimal AmountDue, string Currency, decimal AmountCharged = 0m, bool Instant = false) : ReturnEvent(ReturnCaseId, Number, At);
 
-/// <summary>The shop reported the replacement order (or the repair's shipment) of a settlement entry.</summary>
-public sealed record ExchangeFulfilled(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Sku, int Quantity, string Reference) : ReturnEvent(ReturnCaseId, Number, At);
+/// <summary>The shop reported the replacement order (or the repair's shipment) of a settlement entry, with its tracking when sent.</summary>
+public sealed record ExchangeFulfilled(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Sku, int Quantity, string Reference, string? Kind = null, string? Carrier = null, string? TrackingNumber = null) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>The item of a settlement entry (new, replaced or repaired) reached the customer.</summary>
+public sealed record ExchangeDelivered(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string Kind, string Sku, int Quantity) : ReturnEvent(ReturnCaseId, Number, At);

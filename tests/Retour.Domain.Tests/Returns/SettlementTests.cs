@@ -245,4 +245,31 @@ public sealed class SettlementTests
 
         Assert.True(r.RecordGoodwill(order, 4.90m, "Late parcel", AReturn.Agent, At).IsSuccess);
     }
+
+    [Fact]
+    public void ARepair_IsSentBackWithTracking_ThenDelivered_EachStepOnce()
+    {
+        var order = TwoLines();
+        var r = Inspected(order, (Resolution.Repair, null), (Resolution.Refund, null));
+        Assert.True(r.Settle(order, new Dictionary<Guid, int>(), new SettlementTerms(RefundDeductions.None), AReturn.Agent, At).IsSuccess);
+        var repair = Assert.Single(r.Settlements);
+        Assert.Equal((SettlementKind.Repair, "COAT", SettlementStatus.AwaitingFulfilment), (repair.Kind, repair.Sku, repair.Status));
+
+        Assert.Equal("settlement.notSent", r.ConfirmSettlementDelivered(repair.Id, AReturn.Agent, At).Errors[0].Code);
+        Assert.True(r.FulfilSettlement(repair.Id, "WS-7", AReturn.Agent, At.AddDays(3)).IsSuccess);
+        r.ClearEvents();
+        Assert.True(r.FulfilSettlement(repair.Id, "WS-7", AReturn.Agent, At.AddDays(4), "ups", "1Z999").IsSuccess);
+        Assert.True(r.FulfilSettlement(repair.Id, "WS-7", AReturn.Agent, At.AddDays(4), "ups", "1Z999").IsSuccess);
+
+        var sent = Assert.Single(r.PendingEvents.OfType<ExchangeFulfilled>());
+        Assert.Equal(("Repair", "ups", "1Z999"), (sent.Kind, sent.Carrier, sent.TrackingNumber));
+        Assert.Equal((SettlementStatus.Fulfilled, At.AddDays(3)), (repair.Status, repair.FulfilledAt));
+        Assert.Contains("Repaired COAT sent back with order WS-7, tracking 1Z999 (ups)", r.Timeline[^1].Note, StringComparison.Ordinal);
+
+        Assert.True(r.ConfirmSettlementDelivered(repair.Id, AReturn.Agent, At.AddDays(6)).IsSuccess);
+        Assert.True(r.ConfirmSettlementDelivered(repair.Id, AReturn.Agent, At.AddDays(7)).IsSuccess);
+        Assert.Equal((SettlementStatus.Delivered, At.AddDays(6)), (repair.Status, repair.DeliveredAt));
+        Assert.Single(r.PendingEvents.OfType<ExchangeDelivered>());
+        Assert.Equal("settlement.alreadyFulfilled", r.FulfilSettlement(repair.Id, "WS-8", AReturn.Agent, At.AddDays(8)).Errors[0].Code);
+    }
 }

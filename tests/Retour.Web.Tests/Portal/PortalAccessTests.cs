@@ -188,26 +188,11 @@ public abstract partial class PortalAccessTests(RetourApp fixture)
         Assert.Contains("<svg", after, StringComparison.Ordinal);
     }
 
-    private static HttpClient Browser(RetourApp app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static HttpClient Browser(RetourApp app) => PortalBrowser.Open(app);
 
-    private static async Task<HttpResponseMessage> FindAsync(HttpClient browser, string number, string proof)
-    {
-        var form = await browser.GetStringAsync(new Uri("/portal", UriKind.Relative));
-        var token = Token().Match(form).Groups[1].Value;
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["OrderNumber"] = number,
-            ["EmailOrPostcode"] = proof,
-            ["__RequestVerificationToken"] = token,
-        });
-        return await browser.PostAsync(new Uri("/portal", UriKind.Relative), body);
-    }
+    private static Task<HttpResponseMessage> FindAsync(HttpClient browser, string number, string proof) => PortalBrowser.FindAsync(browser, number, proof);
 
     private static string Alert(string html) => WebUtility.HtmlDecode(AlertText().Match(html).Groups[1].Value);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     [GeneratedRegex("role=\"alert\"[^>]*>([^<]*)<")]
     private static partial Regex AlertText();

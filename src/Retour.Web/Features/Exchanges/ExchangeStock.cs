@@ -153,7 +153,7 @@ public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock,
         {
             db.ChangeTracker.Clear();
             var sending = await db.Returns.AsNoTracking().Where(r => r.Id == caseId)
-                .SelectMany(r => r.Settlements.Where(s => s.Instant && (s.Status == SettlementStatus.AwaitingFulfilment || s.Status == SettlementStatus.Fulfilled)).Select(s => s.ReturnLineId))
+                .SelectMany(r => r.Settlements.Where(s => s.Instant && (s.Status == SettlementStatus.AwaitingFulfilment || s.Status == SettlementStatus.Fulfilled || s.Status == SettlementStatus.Delivered)).Select(s => s.ReturnLineId))
                 .ToListAsync(ct);
             await ExchangeStock.ReleaseAsync(db, caseId, clock.GetUtcNow(), ct, keep: sending.Where(id => id is not null).Select(id => id!.Value).ToHashSet());
             try

@@ -144,6 +144,17 @@ public sealed record CustomerEmail(
                 details.Add(new(T("Detail_Item"), $"{facts.Units ?? 1} × {facts.Sku}"));
                 closing.Add(T("Next_ExchangeCreated"));
                 break;
+            case EmailKind.ExchangeFulfilled:
+                subject = T(facts.Purpose == "Repair" ? "Subject_ExchangeFulfilled_Repair" : "Subject_ExchangeFulfilled", number);
+                paragraphs.Add(T(facts.Purpose == "Repair" ? "Body_ExchangeFulfilled_Repair" : "Body_ExchangeFulfilled", facts.Units ?? 1, facts.Sku, number));
+                details.Add(new(T("Detail_Item"), $"{facts.Units ?? 1} × {facts.Sku}"));
+                if (facts.TrackingNumber is { } shipped)
+                {
+                    details.Add(new(T("Detail_Tracking"), facts.Carrier is null ? shipped : $"{shipped} ({facts.Carrier})"));
+                }
+
+                closing.Add(T("Next_ExchangeFulfilled"));
+                break;
             case EmailKind.ChargeCaptured:
                 subject = T("Subject_ChargeCaptured", money, number);
                 paragraphs.Add(T($"Body_ChargeCaptured_{facts.Purpose}", money, number));

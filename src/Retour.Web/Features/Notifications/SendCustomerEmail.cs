@@ -39,6 +39,7 @@ public sealed partial class SendCustomerEmail(
         [EmailKind.CustomerMessage] = typeof(CustomerMessaged),
         [EmailKind.StoreCreditGranted] = typeof(StoreCreditGranted),
         [EmailKind.ExchangeCreated] = typeof(ExchangeCreated),
+        [EmailKind.ExchangeFulfilled] = typeof(ExchangeFulfilled),
         [EmailKind.ChargeCaptured] = typeof(ChargeCaptured),
     };
 
@@ -68,9 +69,15 @@ public sealed partial class SendCustomerEmail(
         // A parcel that opened its own return on arrival asked for nothing and has nothing to ship: its customer hears once, that it was received.
         // Items taken back at a store's counter: the customer was there; they hear when the money is back.
         if ((kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved && returnCase.Channel is ReturnChannel.Unannounced or ReturnChannel.PrePrintedLabel)
-            || (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved or EmailKind.ItemsReceived or EmailKind.ExchangeCreated && returnCase.Channel is ReturnChannel.Store))
+            || (kind is EmailKind.ReturnRequested or EmailKind.ReturnApproved or EmailKind.ItemsReceived or EmailKind.ExchangeCreated or EmailKind.ExchangeFulfilled && returnCase.Channel is ReturnChannel.Store))
         {
             LogOpenedOnArrival(logger, kind, e.Number);
+            return;
+        }
+
+        // The shop's order for an item to send is reported before it ships: the customer hears once there is tracking to follow.
+        if (e is ExchangeFulfilled { TrackingNumber: null })
+        {
             return;
         }
 
@@ -94,6 +101,7 @@ public sealed partial class SendCustomerEmail(
                 ShipBy = returnCase.ShipBy is { } sendBy ? MerchantCalendar.LocalDate(sendBy, zone) : null,
             },
             ExchangeCreated exchange => facts with { Units = exchange.Quantity, Sku = exchange.Sku },
+            ExchangeFulfilled sent => facts with { Units = sent.Quantity, Sku = sent.Sku, Purpose = sent.Kind, Carrier = sent.Carrier, TrackingNumber = sent.TrackingNumber },
             ChargeCaptured charged => facts with { Amount = charged.Amount, Currency = charged.Currency, Purpose = charged.Purpose },
             RefundSucceeded refunded => facts with
             {

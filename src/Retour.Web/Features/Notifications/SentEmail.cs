@@ -36,6 +36,9 @@ public enum EmailKind
     /// <summary>An exchange, replacement or repair is being prepared (for an instant exchange: the hold and the deadline).</summary>
     ExchangeCreated,
 
+    /// <summary>The new, replaced or repaired item was sent to the customer, with its tracking.</summary>
+    ExchangeFulfilled,
+
     /// <summary>Money was taken from the customer's card: an exchange's price difference, or an instant exchange's hold.</summary>
     ChargeCaptured,
 }

@@ -17,8 +17,10 @@ namespace Retour.Web.Features.Returns;
 public sealed record ResolveReturnRequest(Resolution? Resolution = null);
 
 /// <summary>The shop's order (or shipment) that sends an exchange, replacement or repair.</summary>
-/// <param name="Reference">The shop's order id or number, or the repair shipment's tracking number.</param>
-public sealed record FulfilSettlementRequest(string Reference);
+/// <param name="Reference">The shop's order id or number, or the repair shipment's reference.</param>
+/// <param name="Carrier">The carrier taking the item to the customer, once it ships.</param>
+/// <param name="TrackingNumber">The shipment's tracking number, once it ships (may be sent later with the same reference).</param>
+public sealed record FulfilSettlementRequest(string Reference, string? Carrier = null, string? TrackingNumber = null);
 
 /// <summary>How staff follow up a charge the customer's card refused.</summary>
 public enum ChargeFollowUp

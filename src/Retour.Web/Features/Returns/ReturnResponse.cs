@@ -141,10 +141,10 @@ public sealed record RefundResponse(Guid Id, Guid TenderId, string Provider, str
 /// </summary>
 /// <remarks><paramref name="AmountCharged"/> is what Retour charges the customer's card for it; <paramref name="Instant"/>
 /// marks an instant exchange, sent before the return arrived.</remarks>
-public sealed record SettlementResponse(Guid Id, SettlementKind Kind, decimal Amount, decimal Bonus, string Currency, Guid? ReturnLineId, string? Sku, int Quantity, decimal AmountDue, SettlementStatus Status, string? FulfilmentReference, DateTimeOffset RecordedAt, DateTimeOffset? FulfilledAt, decimal AmountCharged = 0m, bool Instant = false)
+public sealed record SettlementResponse(Guid Id, SettlementKind Kind, decimal Amount, decimal Bonus, string Currency, Guid? ReturnLineId, string? Sku, int Quantity, decimal AmountDue, SettlementStatus Status, string? FulfilmentReference, DateTimeOffset RecordedAt, DateTimeOffset? FulfilledAt, decimal AmountCharged = 0m, bool Instant = false, string? Carrier = null, string? TrackingNumber = null, DateTimeOffset? DeliveredAt = null)
 {
     internal static SettlementResponse From(SettlementEntry x) =>
-        new(x.Id, x.Kind, x.Amount, x.Bonus, x.CurrencyCode, x.ReturnLineId, x.Sku, x.Quantity, x.AmountDue, x.Status, x.FulfilmentReference, x.RecordedAt, x.FulfilledAt, x.AmountCharged, x.Instant);
+        new(x.Id, x.Kind, x.Amount, x.Bonus, x.CurrencyCode, x.ReturnLineId, x.Sku, x.Quantity, x.AmountDue, x.Status, x.FulfilmentReference, x.RecordedAt, x.FulfilledAt, x.AmountCharged, x.Instant, x.Carrier, x.TrackingNumber, x.DeliveredAt);
 }
 
 /// <summary>

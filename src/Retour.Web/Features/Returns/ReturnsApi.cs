@@ -133,10 +133,10 @@ public static class ReturnsApi
             ReturnCommand.RunAsync(id, http, db, r => resolve.HandleAsync(r, body ?? new ResolveReturnRequest(), Actors.Of(http.User), clock.GetUtcNow(), ct), ct));
 
         Transition(group, "/{id:guid}/settlements/{entryId:guid}/fulfilment", "FulfilSettlement", "Report the shop's order that sends an exchange, replacement or repair; the units held for it are handed over to that order", (Guid id, Guid entryId, FulfilSettlementRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Validated(new FieldErrors().Text(body?.Reference, "reference", 200), () => ReturnCommand.RunAsync(id, http, db, async r =>
+            Validated(new FieldErrors().Text(body?.Reference, "reference", 200).Text(body?.Carrier, "carrier", 50, required: false).Text(body?.TrackingNumber, "trackingNumber", 100, required: false), () => ReturnCommand.RunAsync(id, http, db, async r =>
             {
                 var now = clock.GetUtcNow();
-                var result = r.FulfilSettlement(entryId, body!.Reference, Actors.Of(http.User), now);
+                var result = r.FulfilSettlement(entryId, body!.Reference, Actors.Of(http.User), now, body.Carrier, body.TrackingNumber);
                 if (result.IsSuccess && r.Settlements.FirstOrDefault(x => x.Id == entryId)?.ReturnLineId is { } line)
                 {
                     await Exchanges.ExchangeStock.ReleaseAsync(db, r.Id, now, ct, line, fulfilled: true);
@@ -144,6 +144,9 @@ public static class ReturnsApi
 
                 return result;
             }, ct)));
+
+        Transition(group, "/{id:guid}/settlements/{entryId:guid}/delivery", "ConfirmSettlementDelivered", "Confirm that the item of an exchange, replacement or repair reached the customer (from the carrier's tracking or the shop)", (Guid id, Guid entryId, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.ConfirmSettlementDelivered(entryId, Actors.Of(http.User), clock.GetUtcNow())), ct));
 
         Transition(group, "/{id:guid}/charges/{chargeId:guid}/follow-up", "FollowUpCharge", "Follow up a charge the customer's card refused while they owe it (a dearer exchange's difference for an item already sent, or an instant exchange's hold not sent back): charge the card again, or record that it was settled another way", (Guid id, Guid chargeId, FollowUpChargeRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
             Validated(new FieldErrors().Text(body?.Note, "note", 1000), () => ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.FollowUpCharge(chargeId, body!.Action == ChargeFollowUp.Retry, body.Note, Actors.Of(http.User), clock.GetUtcNow())), ct)));

@@ -121,6 +121,8 @@ internal sealed class SettlementEntryConfiguration : IEntityTypeConfiguration<Se
         builder.Property(s => s.CurrencyCode).HasMaxLength(3);
         builder.Property(s => s.Sku).HasMaxLength(100);
         builder.Property(s => s.FulfilmentReference).HasMaxLength(200);
+        builder.Property(s => s.Carrier).HasMaxLength(50);
+        builder.Property(s => s.TrackingNumber).HasMaxLength(100);
     }
 }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Retour.Web.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class InstantExchangesAndCharges : Migration
+    public partial class InstantExchangesChargesAndTracking : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,12 +27,32 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 nullable: false,
                 defaultValue: 0m);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Carrier",
+                table: "Settlements",
+                type: "character varying(50)",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DeliveredAt",
+                table: "Settlements",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "Instant",
                 table: "Settlements",
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrackingNumber",
+                table: "Settlements",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "InstantExchange",
@@ -101,7 +121,19 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 table: "Settlements");
 
             migrationBuilder.DropColumn(
+                name: "Carrier",
+                table: "Settlements");
+
+            migrationBuilder.DropColumn(
+                name: "DeliveredAt",
+                table: "Settlements");
+
+            migrationBuilder.DropColumn(
                 name: "Instant",
+                table: "Settlements");
+
+            migrationBuilder.DropColumn(
+                name: "TrackingNumber",
                 table: "Settlements");
 
             migrationBuilder.DropColumn(

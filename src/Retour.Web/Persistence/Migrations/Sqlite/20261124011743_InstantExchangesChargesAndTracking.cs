@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Retour.Web.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class InstantExchangesAndCharges : Migration
+    public partial class InstantExchangesChargesAndTracking : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,12 +27,32 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0m);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Carrier",
+                table: "Settlements",
+                type: "TEXT",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DeliveredAt",
+                table: "Settlements",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "Instant",
                 table: "Settlements",
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrackingNumber",
+                table: "Settlements",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "InstantExchange",
@@ -101,7 +121,19 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 table: "Settlements");
 
             migrationBuilder.DropColumn(
+                name: "Carrier",
+                table: "Settlements");
+
+            migrationBuilder.DropColumn(
+                name: "DeliveredAt",
+                table: "Settlements");
+
+            migrationBuilder.DropColumn(
                 name: "Instant",
+                table: "Settlements");
+
+            migrationBuilder.DropColumn(
+                name: "TrackingNumber",
                 table: "Settlements");
 
             migrationBuilder.DropColumn(
