@@ -220,7 +220,10 @@ public sealed class DemoShop(RetourDbContext db, PolicyBook book, TimeProvider c
             return;
         }
 
-        var first = PolicyVersion.Draft(1, options.Value.ToPolicyDocument(), "The demo shop's policy, from the Returns settings.", null, "demo", now);
+        // The demo pays with the simulator, which can hold cards: it offers instant exchanges, so they can be tried.
+        var document = options.Value.ToPolicyDocument();
+        document = document with { Resolutions = document.Resolutions with { InstantExchangeDays = document.Resolutions.Offered.Contains(Resolution.Exchange) ? 7 : null } };
+        var first = PolicyVersion.Draft(1, document, "The demo shop's policy, from the Returns settings, with instant exchanges.", null, "demo", now);
         first.Publish("demo", now);
         db.PolicyVersions.Add(first);
         await db.SaveChangesAsync(ct);
