@@ -1,4 +1,5 @@
 using Retour.Web.Features.Demo;
+using Retour.Web.Features.Exchanges;
 using Retour.Web.Features.GiftCards;
 using Retour.Web.Features.Inventory;
 using Retour.Web.Features.Labels;
@@ -43,6 +44,7 @@ app.MapOperations();
 app.MapOrdersApi();
 app.MapInventoryApi();
 app.MapReturnsApi();
+app.MapItemsToSendApi();
 app.MapReceivingApi();
 app.MapLabelsApi();
 app.MapPoliciesApi();

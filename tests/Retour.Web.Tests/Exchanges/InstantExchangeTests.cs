@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Retour.Domain.Inventory;
 using Retour.Domain.Policies;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Exchanges;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Refunds;
 using Retour.Web.Features.Returns;
@@ -43,8 +44,18 @@ public abstract class InstantExchangeTests(RetourApp fixture)
         Assert.Contains(created, p => p.Contains(r.Number, StringComparison.Ordinal) && p.Contains("\"instant\":true", StringComparison.Ordinal));
         await Maildev.WaitForAsync(order.Customer.Email, mails => mails.Any(m => m.Subject.Contains(r.Number, StringComparison.Ordinal) && m.HtmlText.Contains("is held on your card", StringComparison.Ordinal)), "the instant exchange email with the hold");
 
+        // The shop's work list has it, ahead of the return, until it reports its order.
+        var toSend = await steps.Api.GetFromJsonAsync<ItemsToSendResponse>(new Uri("/api/v1/items-to-send", UriKind.Relative), RetourApp.Json);
+        var item = Assert.Single(toSend!.Items, i => i.ReturnNumber == r.Number);
+        Assert.Equal((entry.Id, "BOOT-42", 1, true, order.Number), (item.EntryId, item.Sku, item.Quantity, item.Instant, item.OrderNumber));
+        var badLimit = await steps.Api.GetAsync(new Uri("/api/v1/items-to-send?limit=0", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+
         // The shop ships at once; then the customer's parcel is scanned: the hold is given back.
         await steps.StepAsync(r, $"settlements/{entry.Id}/fulfilment", new FulfilSettlementRequest("#7001"));
+        var sentList = await steps.Api.GetFromJsonAsync<ItemsToSendResponse>(new Uri("/api/v1/items-to-send?status=fulfilled", UriKind.Relative), RetourApp.Json);
+        Assert.Contains(sentList!.Items, i => i.EntryId == entry.Id && i.FulfilmentReference == "#7001");
+        Assert.DoesNotContain((await steps.Api.GetFromJsonAsync<ItemsToSendResponse>(new Uri("/api/v1/items-to-send", UriKind.Relative), RetourApp.Json))!.Items, i => i.EntryId == entry.Id);
         r = await steps.StepAsync(r, "carrier-events", new CarrierEventRequest(CarrierEventKind.FirstScan, app.Now));
         r = await steps.WaitForAsync(r.Id, x => x.Charges is [{ Status: ChargeStatus.Released }], "the hold released");
         Assert.Contains(Simulator(app).Ledger.Values, x => x.Operation == "released");

@@ -149,7 +149,8 @@ public static class ReturnsApi
             ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.ConfirmSettlementDelivered(entryId, Actors.Of(http.User), clock.GetUtcNow())), ct));
 
         Transition(group, "/{id:guid}/charges/{chargeId:guid}/follow-up", "FollowUpCharge", "Follow up a charge the customer's card refused while they owe it (a dearer exchange's difference for an item already sent, or an instant exchange's hold not sent back): charge the card again, or record that it was settled another way", (Guid id, Guid chargeId, FollowUpChargeRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Validated(new FieldErrors().Text(body?.Note, "note", 1000), () => ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.FollowUpCharge(chargeId, body!.Action == ChargeFollowUp.Retry, body.Note, Actors.Of(http.User), clock.GetUtcNow())), ct)));
+            Validated(new FieldErrors().Text(body?.Note, "note", 1000), () => ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.FollowUpCharge(chargeId, body!.Action == ChargeFollowUp.Retry, body.Note, Actors.Of(http.User), clock.GetUtcNow())), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
 
         return app;
     }
