@@ -1109,6 +1109,38 @@ public sealed partial class ReturnCase
         return Result.Ok();
     }
 
+    /// <summary>
+    /// Takes back the store credit (with its bonus) a settlement entry issued — credit issued in error, or a return
+    /// found not to qualify after it was settled — with a reason; the ledger's reversal goes in the same unit of work.
+    /// Once only.
+    /// </summary>
+    public Result ReverseStoreCredit(Guid entryId, string reason, Actor actor, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Because(reason, "settlement.reversal.reason", "Say why the credit is taken back") is { } noReason)
+        {
+            return noReason;
+        }
+
+        var entry = _settlements.FirstOrDefault(s => s.Id == entryId);
+        if (entry is not { Kind: SettlementKind.StoreCredit })
+        {
+            return Result.Fail("settlement.unknown", $"Return {Number} has no store credit with id {entryId}.", "entryId");
+        }
+
+        if (entry.Status != SettlementStatus.Issued)
+        {
+            return Result.Fail("settlement.alreadyReversed", $"This store credit is {entry.Status}; it can be taken back once.", "entryId");
+        }
+
+        entry.Reverse();
+        var amount = entry.Amount + entry.Bonus;
+        Record(at, actor, Status, Status, nameof(StoreCreditReversed), string.Create(CultureInfo.InvariantCulture, $"Store credit {Amount(amount)} {CurrencyCode} taken back: {reason.Trim()}"));
+        Raise(new StoreCreditReversed(Id, Number, at, entry.Id, GiftRecipientEmail ?? CustomerEmail, amount, CurrencyCode, reason.Trim()));
+        Touch(at);
+        return Result.Ok();
+    }
+
     /// <summary>The item of a sent entry reached the customer (from the carrier's tracking or the shop). Idempotent.</summary>
     public Result ConfirmSettlementDelivered(Guid entryId, Actor actor, DateTimeOffset at)
     {

@@ -44,6 +44,9 @@ public enum SettlementStatus
 
     /// <summary>The item reached the customer (the carrier or the shop confirmed it).</summary>
     Delivered,
+
+    /// <summary>Store credit taken back from the customer's account (issued in error, or the return was found not to qualify).</summary>
+    Reversed,
 }
 
 /// <summary>
@@ -147,6 +150,8 @@ public sealed class SettlementEntry
 
     internal void Withdraw() => Status = SettlementStatus.Withdrawn;
 
+    internal void Reverse() => Status = SettlementStatus.Reversed;
+
     internal void Fulfil(string reference, string? carrier, string? trackingNumber, DateTimeOffset at)
     {
         Status = SettlementStatus.Fulfilled;
@@ -183,6 +188,9 @@ public sealed record SettlementTerms(RefundDeductions Deductions, Resolution? Re
 
 /// <summary>Store credit was issued to the customer (or a gift's recipient) for a return.</summary>
 public sealed record StoreCreditGranted(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string CustomerEmail, decimal Amount, decimal Bonus, string Currency) : ReturnEvent(ReturnCaseId, Number, At);
+
+/// <summary>Store credit issued for a return was taken back from the customer's account, with the reason.</summary>
+public sealed record StoreCreditReversed(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string CustomerEmail, decimal Amount, string Currency, string Reason) : ReturnEvent(ReturnCaseId, Number, At);
 
 /// <summary>A gift card was issued for a return; its code reaches the customer by email only.</summary>
 public sealed record GiftCardGranted(Guid ReturnCaseId, string Number, DateTimeOffset At, Guid EntryId, string CustomerEmail, decimal Amount, string Currency) : ReturnEvent(ReturnCaseId, Number, At);

@@ -9,6 +9,7 @@ using Retour.Web.Features.Exchanges;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Refunds;
 using Retour.Web.Features.Returns;
+using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
 using Retour.Web.Tests.Builders;
 using Retour.Web.Tests.Infrastructure;
@@ -43,6 +44,13 @@ public abstract class InstantExchangeTests(RetourApp fixture)
         var created = await OutboxAsync(app, nameof(ExchangeCreated));
         Assert.Contains(created, p => p.Contains(r.Number, StringComparison.Ordinal) && p.Contains("\"instant\":true", StringComparison.Ordinal));
         await Maildev.WaitForAsync(order.Customer.Email, mails => mails.Any(m => m.Subject.Contains(r.Number, StringComparison.Ordinal) && m.HtmlText.Contains("is held on your card", StringComparison.Ordinal)), "the instant exchange email with the hold");
+
+        // Staff see the hold once on the return's page, under the items to send.
+        using var manager = await StaffSession.AsAsync(app, "manager@shop.test", StaffRoles.Manager);
+        var page = await manager.GetStringAsync(new Uri($"/backoffice/returns/{r.Number}", UriKind.Relative));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "Charges to the customer"));
+        Assert.Contains("data-charge-status=\"Held\"", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("Charges to the customer", StringComparison.Ordinal) > page.IndexOf("items to send", StringComparison.Ordinal));
 
         // The shop's work list has it, ahead of the return, until it reports its order.
         var toSend = await steps.Api.GetFromJsonAsync<ItemsToSendResponse>(new Uri("/api/v1/items-to-send", UriKind.Relative), RetourApp.Json);

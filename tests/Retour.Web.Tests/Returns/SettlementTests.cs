@@ -8,6 +8,7 @@ using Retour.Web.Features.GiftCards;
 using Retour.Web.Features.Notifications;
 using Retour.Web.Features.Orders;
 using Retour.Web.Features.Returns;
+using Retour.Web.Features.Staff;
 using Retour.Web.Features.StoreCredit;
 using Retour.Web.Persistence;
 using Retour.Web.Tests.Builders;
@@ -40,6 +41,48 @@ public abstract partial class SettlementTests(RetourApp fixture)
         Assert.Equal(("EUR", 55m, 55m), (balance.Currency, balance.Balance, balance.Available));
         await Maildev.WaitForAsync(order.Customer.Email, mails => mails.Any(m => m.Subject.Contains(r.Number, StringComparison.Ordinal) && AmountPattern().IsMatch(m.HtmlText)), "the store credit email (55.00 with its bonus)");
     }
+
+    [Fact]
+    public async Task StoreCredit_TakenBack_LeavesTheAccount_OnceAndOnlyWhileUnspent()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        await PublishBonusPolicyAsync(app, 10m);
+        var (order, r) = await RequestAsync(app, steps, "storeCredit");
+        r = await steps.StepAsync(await steps.ApproveReceiveInspectAsync(r), "resolve");
+        var credit = Assert.Single(r.Settlements!);
+
+        // Its page offers a manager to take it back; the charges table is not shown where there is none.
+        using var manager = await StaffSession.AsAsync(app, "manager@shop.test", StaffRoles.Manager);
+        var page = await manager.GetStringAsync(new Uri($"/backoffice/returns/{r.Number}", UriKind.Relative));
+        Assert.Contains($"data-reverse-credit=\"{credit.Id}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Charges to the customer", page, StringComparison.Ordinal);
+
+        var noReason = await steps.Api.Post($"/api/v1/returns/{r.Id}/settlements/{credit.Id}/reversal", new { reason = "" });
+        r = await steps.StepAsync(r, $"settlements/{credit.Id}/reversal", new ReverseCreditRequest("Counterfeit found after settlement"));
+        var twice = await steps.Api.Post($"/api/v1/returns/{r.Id}/settlements/{credit.Id}/reversal", new ReverseCreditRequest("Again"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.StatusCode);
+        Assert.Equal(SettlementStatus.Reversed, r.Settlements![0].Status);
+        Assert.Contains(r.Timeline, t => t.Event == nameof(StoreCreditReversed) && t.Note!.Contains("55.00 EUR taken back", StringComparison.Ordinal));
+        Assert.Equal(0m, await BalanceAsync(steps, order.Customer.Email));
+
+        // Spent credit cannot be taken back: refused, and nothing changes.
+        var (spender, second) = await RequestAsync(app, steps, "storeCredit");
+        second = await steps.StepAsync(await steps.ApproveReceiveInspectAsync(second), "resolve");
+        var hold = await (await steps.Api.Post("/api/v1/store-credit/holds", new CreditHoldRequest(spender.Customer.Email, "EUR", 40m, "ORDER-9"), Guid.NewGuid().ToString())).Read<HoldResponse>();
+        await steps.Api.Post($"/api/v1/store-credit/holds/{hold.Id}/capture", new CaptureRequest(40m), Guid.NewGuid().ToString());
+        var spent = await steps.Api.Post($"/api/v1/returns/{second.Id}/settlements/{second.Settlements![0].Id}/reversal", new ReverseCreditRequest("Too late"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, spent.StatusCode);
+        Assert.Contains("credit.insufficient", await spent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(SettlementStatus.Issued, (await steps.GetAsync(second.Id)).Settlements![0].Status);
+        Assert.Equal(15m, await BalanceAsync(steps, spender.Customer.Email));
+    }
+
+    private static async Task<decimal> BalanceAsync(Lifecycle steps, string email) =>
+        Assert.Single((await (await steps.Api.GetAsync(new Uri($"/api/v1/store-credit/accounts/{email}", UriKind.Relative))).Read<StoreCreditResponse>()).Balances).Balance;
 
     [Fact]
     public async Task GiftCard_ItsCodeReachesTheCustomerOnly_AndSpendsItsValue()

@@ -148,6 +148,10 @@ public static class ReturnsApi
         Transition(group, "/{id:guid}/settlements/{entryId:guid}/delivery", "ConfirmSettlementDelivered", "Confirm that the item of an exchange, replacement or repair reached the customer (from the carrier's tracking or the shop)", (Guid id, Guid entryId, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
             ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.ConfirmSettlementDelivered(entryId, Actors.Of(http.User), clock.GetUtcNow())), ct));
 
+        Transition(group, "/{id:guid}/settlements/{entryId:guid}/reversal", "ReverseStoreCredit", "Take back the store credit (with its bonus) a return's settlement issued, with a reason; refused when the customer has already spent it", (Guid id, Guid entryId, ReverseCreditRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(new FieldErrors().Text(body?.Reason, "reason", 1000), () => ReturnCommand.RunAsync(id, http, db, r => ReverseStoreCredit.HandleAsync(db, r, entryId, body!.Reason, Actors.Of(http.User), clock.GetUtcNow(), ct), ct)))
+            .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
+
         Transition(group, "/{id:guid}/charges/{chargeId:guid}/follow-up", "FollowUpCharge", "Follow up a charge the customer's card refused while they owe it (a dearer exchange's difference for an item already sent, or an instant exchange's hold not sent back): charge the card again, or record that it was settled another way", (Guid id, Guid chargeId, FollowUpChargeRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
             Validated(new FieldErrors().Text(body?.Note, "note", 1000), () => ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.FollowUpCharge(chargeId, body!.Action == ChargeFollowUp.Retry, body.Note, Actors.Of(http.User), clock.GetUtcNow())), ct)))
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));

@@ -79,6 +79,37 @@ public static class StoreCreditLedger
     }
 
     /// <summary>
+    /// Takes back <paramref name="amount"/> of credit issued to <paramref name="customerEmail"/> under
+    /// <paramref name="reference"/> (a settlement entry reversed), in the caller's unit of work; refused when the
+    /// customer has spent it (only what is available can be taken back). Idempotent on the reference.
+    /// </summary>
+    public static async Task<Result> ReverseAsync(RetourDbContext db, string customerEmail, string currency, decimal amount, string reference, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var email = StoreCreditAccount.Normalize(customerEmail);
+        var account = db.StoreCreditAccounts.Local.FirstOrDefault(a => a.Email == email && a.Currency == currency)
+            ?? await db.StoreCreditAccounts.FirstOrDefaultAsync(a => a.Email == email && a.Currency == currency, ct);
+        if (account is null)
+        {
+            return Result.Fail("credit.insufficient", $"The customer has no {currency} credit to take back.", "entryId");
+        }
+
+        if ((await PostedKindsAsync(db, account.Id, reference.Trim(), ct)).Contains(LedgerKind.Reversed))
+        {
+            return Result.Ok();
+        }
+
+        var (transaction, result) = account.Reverse(amount, reference.Trim(), at);
+        if (transaction is null)
+        {
+            return result;
+        }
+
+        db.LedgerEntries.AddRange(transaction.Entries);
+        return Result.Ok();
+    }
+
+    /// <summary>
     /// A manager's adjustment of <paramref name="amount"/> (either sign) with a reason, saved in one transaction with
     /// what <paramref name="audit"/> adds for the account (the staff audit entry); <paramref name="reference"/> (the
     /// request's idempotency key) makes a retry post once. Opens the account for a credit; a debit of a customer

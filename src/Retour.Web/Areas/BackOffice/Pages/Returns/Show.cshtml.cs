@@ -97,6 +97,11 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
         await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Override, number, action == Features.Returns.ChargeFollowUp.Retry ? "charge.retried" : "charge.settledElsewhere", note, (r, actor, now) =>
             Task.FromResult(r.FollowUpCharge(chargeId, action == Features.Returns.ChargeFollowUp.Retry, note ?? string.Empty, actor, now)), ct), ct);
 
+    /// <summary>Takes back the store credit a settlement issued (Admin, Manager), audited, with the reason.</summary>
+    public async Task<IActionResult> OnPostReverseCreditAsync(string number, Guid entryId, string? reason, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Override, number, "credit.reversed", reason, (r, actor, now) =>
+            Features.Returns.ReverseStoreCredit.HandleAsync(db, r, entryId, reason ?? string.Empty, actor, now, ct), ct), ct);
+
     /// <summary>Approves the return (Admin, Manager, Agent), audited.</summary>
     public Task<IActionResult> OnPostApproveAsync(string number, CancellationToken ct) =>
         DecideAsync(number, "return.approved", null, async (r, actor, now) => await ApproveReturn.HandleAsync(r, null, actor, db, book, now, ct), ct);
