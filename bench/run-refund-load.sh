@@ -6,8 +6,11 @@
 #
 #   bench/run-refund-load.sh [refunds=20000]
 #   RETOUR_BENCH_TIMEOUT (default 120 s), RETOUR_BENCH_PARALLELISM / RETOUR_BENCH_BATCH (Outbox__Parallelism, Outbox__BatchSize),
-#   RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log, RETOUR_BENCH_TRACE=FILE.nettrace to sample the server's stacks
+#   RETOUR_BENCH_DLL=FILE to run another build, RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log, RETOUR_BENCH_TRACE=FILE.nettrace to sample the server's stacks
 #   (EventPipe; read it with `dotnet-trace convert --format speedscope`)
+# The server's CPU a refund is printed twice: from the first refund seen to the end (it includes the JIT compiling the
+# hot paths again, optimised, while the first refunds run, and the emails sent after the last refund), and in the
+# steady state, from a quarter of the refunds done to nine tenths (a warm server doing nothing but refunds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 refunds=${1:-20000}
@@ -26,7 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
+# RETOUR_BENCH_DLL=path/Retour.Web.dll runs a build kept aside (an A/B comparison of two commits) instead of building this tree.
+[ -z "${RETOUR_BENCH_DLL:-}" ] && dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
 
 start_postgres "-c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB"
 trap cleanup EXIT
@@ -35,7 +39,7 @@ export Database__Provider=Postgres ConnectionStrings__Retour="$RETOUR_PG;Maximum
 export Api__Keys__0__Name=load Api__Keys__0__Key="bench-$(date +%s)" Logging__LogLevel__Default=Warning
 [ -n "${RETOUR_BENCH_PARALLELISM:-}" ] && export Outbox__Parallelism="$RETOUR_BENCH_PARALLELISM"
 [ -n "${RETOUR_BENCH_BATCH:-}" ] && export Outbox__BatchSize="$RETOUR_BENCH_BATCH"
-web=src/Retour.Web/bin/Release/net10.0/Retour.Web.dll
+web=${RETOUR_BENCH_DLL:-src/Retour.Web/bin/Release/net10.0/Retour.Web.dll}
 psql=("$(_pg_bin)/psql" -h 127.0.0.1 -p "$(echo "$RETOUR_PG" | sed 's/.*Port=\([0-9]*\).*/\1/')" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1)
 
 echo "== Seeding the demo shop and recording $refunds refunds ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -54,10 +58,12 @@ server=$!
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server/stat"; }
 done=0
 first=0
+: > "$work/samples"
 while [ "$done" -lt "$refunds" ]; do
-  sleep 0.5
+  sleep "${RETOUR_BENCH_POLL:-0.2}"
   now_cpu=$(cpu)
   done=$(count)
+  echo "$(date +%s.%N) $now_cpu $done" >> "$work/samples"
   # The server's CPU time when the first refunds are seen, so that start-up is not charged to them.
   if [ "$first" = 0 ] && [ "$done" -gt 0 ]; then first=$done; first_cpu=$now_cpu; fi
   if [ "$(echo "$(date +%s.%N) - $started > $timeout" | bc)" = 1 ]; then echo "== timeout: $done of $refunds refunds succeeded in $timeout s"; break; fi
@@ -67,11 +73,17 @@ peak=$(grep VmHWM "/proc/$server/status" | tr -s ' ' | cut -d' ' -f2-)
 # CPU seconds the server used (user + system) from the first refunds seen to the last: on a shared machine the
 # wall-clock rate depends on the neighbours, the CPU cost of a refund does not.
 per_refund=$(echo "scale=2; 1000 * ($now_cpu - ${first_cpu:-0}) / ($done - $first)" | bc 2>/dev/null || echo "?")
+# The steady state: from the poll where a quarter of the refunds were done to the last poll before nine tenths. It leaves
+# out the JIT compiling the hot paths again, optimised, while the first refunds run (tiered compilation), and the
+# emails the worker sends once the refunds run out (their events are younger), which the last poll would charge.
+steady=$(awk -v n="$refunds" '$3 >= n / 4 && !a { a = 1; t0 = $1; c0 = $2; d0 = $3 } a && $3 <= n * 9 / 10 { t1 = $1; c1 = $2; d1 = $3 }
+  END { if (d1 > d0) printf "%.2f ms of server CPU a refund, %.0f refunds/s (%d refunds, %.1f s)", 1000 * (c1 - c0) / (d1 - d0), (d1 - d0) / (t1 - t0), d1 - d0, t1 - t0; else print "?" }' "$work/samples")
 "${psql[@]}" -At -F ' ' -c "SELECT count(*), sum(\"Amount\"), extract(epoch FROM max(\"CompletedAt\") - min(\"CompletedAt\")) FROM \"Refunds\" WHERE \"IdempotencyKey\" LIKE 'bench-refund-%' AND \"Status\" = 'Succeeded'" |
   while read -r n amount seconds; do
     echo "== $n refunds succeeded ($amount moved) in $seconds s from the first to the last: $(echo "scale=0; $n / $seconds" | bc) refunds/s"
   done
 echo "== from the host's start to the last refund seen: $(echo "$finished - $started" | bc) s ($(echo "scale=0; $done / ($finished - $started)" | bc) refunds/s, start-up included); peak memory $peak"
 echo "== CPU: server $now_cpu s in all, $per_refund ms a refund after the first ones (start-up excluded)"
+echo "== steady state (a quarter to nine tenths of the refunds done): $steady"
 echo "== outbox: $("${psql[@]}" -At -c "SELECT count(*) FILTER (WHERE \"ProcessedAt\" IS NULL) || ' undelivered, ' || coalesce(max(\"Attempts\"), 0) || ' attempts at most' FROM \"OutboxMessages\" WHERE \"Type\" = 'RefundRecorded'")"
 echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
