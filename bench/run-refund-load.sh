@@ -10,7 +10,8 @@
 #   (EventPipe; read it with `dotnet-trace convert --format speedscope`)
 # The server's CPU a refund is printed twice: from the first refund seen to the end (it includes the JIT compiling the
 # hot paths again, optimised, while the first refunds run, and the emails sent after the last refund), and in the
-# steady state, from a quarter of the refunds done to nine tenths (a warm server doing nothing but refunds).
+# middle of the run, from a quarter of the refunds done to nine tenths (nothing but refunds; the JIT is still at work
+# there: DOTNET_TieredCompilation=0 shows what fully compiled code costs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 refunds=${1:-20000}
@@ -83,7 +84,7 @@ peak=$(grep VmHWM "/proc/$server/status" | tr -s ' ' | cut -d' ' -f2-)
 # CPU seconds the server used (user + system) from the first refunds seen to the last: on a shared machine the
 # wall-clock rate depends on the neighbours, the CPU cost of a refund does not.
 per_refund=$(echo "scale=2; 1000 * ($now_cpu - ${first_cpu:-0}) / ($done - $first)" | bc 2>/dev/null || echo "?")
-# The steady state: from the poll where a quarter of the refunds were done to the last poll before nine tenths. It leaves
+# Mid-run: from the poll where a quarter of the refunds were done to the last poll before nine tenths. It leaves
 # out the JIT compiling the hot paths again, optimised, while the first refunds run (tiered compilation), and the
 # emails the worker sends once the refunds run out (their events are younger), which the last poll would charge.
 steady=$(awk -v n="$refunds" '$3 >= n / 4 && !a { a = 1; t0 = $1; c0 = $2; d0 = $3; p0 = $4 } a && $3 <= n * 9 / 10 { t1 = $1; c1 = $2; d1 = $3; p1 = $4 }
@@ -94,6 +95,6 @@ steady=$(awk -v n="$refunds" '$3 >= n / 4 && !a { a = 1; t0 = $1; c0 = $2; d0 = 
   done
 echo "== from the host's start to the last refund seen: $(echo "$finished - $started" | bc) s ($(echo "scale=0; $done / ($finished - $started)" | bc) refunds/s, start-up included); peak memory $peak"
 echo "== CPU: server $now_cpu s in all, $per_refund ms a refund after the first ones (start-up excluded)"
-echo "== steady state (a quarter to nine tenths of the refunds done): $steady"
+echo "== mid-run (from a quarter to nine tenths of the refunds done): $steady"
 echo "== outbox: $("${psql[@]}" -At -c "SELECT count(*) FILTER (WHERE \"ProcessedAt\" IS NULL) || ' undelivered, ' || coalesce(max(\"Attempts\"), 0) || ' attempts at most' FROM \"OutboxMessages\" WHERE \"Type\" = 'RefundRecorded'")"
 echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
