@@ -6,8 +6,10 @@
 #
 #   bench/run-refund-load.sh [refunds=20000]
 #   RETOUR_BENCH_TIMEOUT (default 120 s), RETOUR_BENCH_PARALLELISM / RETOUR_BENCH_BATCH (Outbox__Parallelism, Outbox__BatchSize),
-#   RETOUR_BENCH_EXPLAIN=1 to print the outbox lease's plan, RETOUR_BENCH_DLL=FILE to run another build, RETOUR_BENCH_SERVER_LOG=FILE to keep the server's log, RETOUR_BENCH_TRACE=FILE.nettrace to sample the server's stacks
-#   (EventPipe; read it with `dotnet-trace convert --format speedscope`)
+#   RETOUR_BENCH_POLL (seconds between polls, default 0.2), RETOUR_BENCH_EXPLAIN=1 to print the outbox lease's plan,
+#   RETOUR_BENCH_DLL=FILE to run another build (an A/B of two commits), RETOUR_BENCH_SERVER_LOG=FILE to keep the server's
+#   log, RETOUR_BENCH_TRACE=FILE.nettrace to sample the server's stacks (EventPipe; read it with
+#   `dotnet-trace convert --format speedscope`)
 # The server's CPU a refund is printed twice: from the first refund seen to the end (it includes the JIT compiling the
 # hot paths again, optimised, while the first refunds run, and the emails sent after the last refund), and in the
 # middle of the run, from a quarter of the refunds done to nine tenths (nothing but refunds; the JIT is still at work
