@@ -7,6 +7,8 @@ public static class OutboxModule
     public static IServiceCollection AddOutbox(this IServiceCollection services, IConfiguration configuration, bool enabled)
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        // The handlers' registrations, read once the container is built (every module has registered its handlers by then).
+        services.AddSingleton(new OutboxHandlers(services));
         services.AddSingleton<OutboxWorker>();
         if (enabled && configuration.GetValue("Workers:Enabled", true))
         {

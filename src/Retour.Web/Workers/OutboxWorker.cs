@@ -20,13 +20,13 @@ namespace Retour.Web.Workers;
 /// </remarks>
 public sealed partial class OutboxWorker(
     IServiceScopeFactory scopes,
+    OutboxHandlers handlers,
     OutboxSignal signal,
     RetourMetrics metrics,
     TimeProvider clock,
     IOptions<OutboxOptions> options,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
-    private HashSet<string>? _handledTypes;
     private readonly string _owner = $"{Environment.MachineName}-{Guid.NewGuid():N}"[..Math.Min(100, Environment.MachineName.Length + 33)];
 
     /// <summary>The lease owner this worker writes on the messages it holds.</summary>
@@ -51,7 +51,7 @@ public sealed partial class OutboxWorker(
         metrics.OutboxLag(clock.GetUtcNow() - batch.Min(m => m.CreatedAt));
 
         // Events nobody handles yet are completed together, with the delivered ones below.
-        var handled = HandledTypes();
+        var handled = handlers.Types(scopes);
         var done = new List<Guid>(batch.Count);
         done.AddRange(batch.Where(m => !handled.Contains(m.Type)).Select(m => m.Id));
 
@@ -128,17 +128,6 @@ public sealed partial class OutboxWorker(
         }
     }
 
-    private HashSet<string> HandledTypes()
-    {
-        if (_handledTypes is null)
-        {
-            using var scope = scopes.CreateScope();
-            _handledTypes = scope.ServiceProvider.GetServices<IOutboxHandler>().Select(h => h.EventType).ToHashSet(StringComparer.Ordinal);
-        }
-
-        return _handledTypes;
-    }
-
     // True when every handler ran; the caller completes the message with the rest of the batch. A crash before that
     // leaves it leased: it is delivered again when the lease ends, and the handlers are idempotent.
     private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken ct)
@@ -146,7 +135,7 @@ public sealed partial class OutboxWorker(
         using var scope = scopes.CreateScope();
         try
         {
-            foreach (var handler in scope.ServiceProvider.GetServices<IOutboxHandler>().Where(h => h.EventType == message.Type))
+            foreach (var handler in handlers.For(scope.ServiceProvider, scopes, message.Type))
             {
                 await handler.HandleAsync(message, ct);
             }

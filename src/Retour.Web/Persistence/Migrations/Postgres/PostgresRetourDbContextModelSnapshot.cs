@@ -1793,6 +1793,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("ProcessedAt", "AvailableAt");
 
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_OutboxMessages_Pending")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
+
                     b.ToTable("OutboxMessages");
                 });
 

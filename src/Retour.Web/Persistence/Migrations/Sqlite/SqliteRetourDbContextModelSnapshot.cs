@@ -1781,6 +1781,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ProcessedAt", "AvailableAt");
 
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_OutboxMessages_Pending")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
+
                     b.ToTable("OutboxMessages");
                 });
 
