@@ -13,7 +13,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRetourDbContext))]
-    [Migration("20261124011821_InstantExchangesChargesAndTracking")]
+    [Migration("20261124014531_InstantExchangesChargesAndTracking")]
     partial class InstantExchangesChargesAndTracking
     {
         /// <inheritdoc />
@@ -1795,6 +1795,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt", "AvailableAt");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_OutboxMessages_Pending")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });

@@ -12,7 +12,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRetourDbContext))]
-    [Migration("20261124011743_InstantExchangesChargesAndTracking")]
+    [Migration("20261124014504_InstantExchangesChargesAndTracking")]
     partial class InstantExchangesChargesAndTracking
     {
         /// <inheritdoc />
@@ -1783,6 +1783,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessedAt", "AvailableAt");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_OutboxMessages_Pending")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });
