@@ -72,6 +72,28 @@ public abstract class ExchangeTests(RetourApp fixture)
     }
 
     [Fact]
+    public async Task ReplacementChosenByStaff_HoldsTheUnitsAtSettlement_AndRefundsWhatIsOutOfStock()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var steps = new Lifecycle(app);
+        var sent = await steps.Api.PutAsJsonAsync(new Uri("/api/v1/catalog/variants", UriKind.Relative), new
+        {
+            variants = new object[] { Variant("BOOT-40", 149m, 1), Variant("BOOT-42", 139m, 0) },
+        });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(4, app.Now).ShippedTo("FR", "EUR").WithLine("BOOT-40", 1, 149m).WithLine("BOOT-42", 1, 139m));
+        var r = await steps.ApproveReceiveInspectAsync(await steps.RequestAsync(order, reason: "defective"));
+
+        r = await steps.StepAsync(r, "resolve", new ResolveReturnRequest(Resolution.Replacement));
+
+        // The last BOOT-40 is held for the replacement; BOOT-42 has none, so it is refunded.
+        var replacement = Assert.Single(r.Settlements!);
+        Assert.Equal((SettlementKind.Replacement, "BOOT-40"), (replacement.Kind, replacement.Sku));
+        Assert.Equal((1, ReservationStatus.Reserved), await HoldAsync(app, "BOOT-40"));
+        Assert.Equal(139m, Assert.Single(r.Refunds).Amount);
+    }
+
+    [Fact]
     public async Task Resolve_WithAResolutionThatIsNotASettlement_NamesTheField()
     {
         using var app = new RetourApp(fixture.Provider);

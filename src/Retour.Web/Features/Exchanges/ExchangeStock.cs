@@ -15,11 +15,14 @@ namespace Retour.Web.Features.Exchanges;
 /// </summary>
 public static class ExchangeStock
 {
-    /// <summary>The SKU a line sends if it is settled the way the customer asked, or null when it sends nothing.</summary>
-    public static string? SkuToSend(ReturnLine line)
+    /// <summary>
+    /// The SKU a line sends if it is settled the way the customer asked (or the way staff settle every line,
+    /// <paramref name="forAll"/>), or null when it sends nothing.
+    /// </summary>
+    public static string? SkuToSend(ReturnLine line, Resolution? forAll = null)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return line.ApprovedQuantity < 1 ? null : line.RequestedResolution switch
+        return line.ApprovedQuantity < 1 ? null : (forAll ?? line.RequestedResolution) switch
         {
             Resolution.Exchange => line.ExchangeSku,
             Resolution.Replacement => line.Sku,
@@ -28,11 +31,11 @@ public static class ExchangeStock
     }
 
     /// <summary>Holds units for every approved line of <paramref name="returnCase"/> that sends an item and holds none yet.</summary>
-    public static async Task HoldAsync(RetourDbContext db, ReturnCase returnCase, DateTimeOffset at, CancellationToken ct)
+    public static async Task HoldAsync(RetourDbContext db, ReturnCase returnCase, DateTimeOffset at, CancellationToken ct, Resolution? forAll = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(returnCase);
-        var wanted = returnCase.Lines.Select(l => (Line: l, Sku: SkuToSend(l))).Where(x => x.Sku is not null).ToList();
+        var wanted = returnCase.Lines.Select(l => (Line: l, Sku: SkuToSend(l, forAll))).Where(x => x.Sku is not null).ToList();
         if (wanted.Count == 0)
         {
             return;
@@ -45,7 +48,13 @@ public static class ExchangeStock
             var variant = await VariantAsync(db, sku!, returnCase.CurrencyCode, ct);
             if (existing.Find(r => r.ReturnLineId == line.Id) is { } reservation)
             {
-                reservation.Retry(variant);
+                // A line holds one item: one held for another SKU (an exchange staff now settle as a replacement) is
+                // left as it is, and the line counts as not available.
+                if (reservation.Sku == sku)
+                {
+                    reservation.Retry(variant);
+                }
+
                 continue;
             }
 
@@ -58,7 +67,7 @@ public static class ExchangeStock
     /// work of its own on <paramref name="db"/> (a fresh context): the approval's outbox delivery and a settlement may
     /// both get there first, and whichever saves second reads the other's hold and keeps it.
     /// </summary>
-    public static async Task HoldOnceAsync(RetourDbContext db, Guid caseId, TimeProvider clock, CancellationToken ct)
+    public static async Task HoldOnceAsync(RetourDbContext db, Guid caseId, TimeProvider clock, CancellationToken ct, Resolution? forAll = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -71,7 +80,7 @@ public static class ExchangeStock
                 return;
             }
 
-            await HoldAsync(db, returnCase, clock.GetUtcNow(), ct);
+            await HoldAsync(db, returnCase, clock.GetUtcNow(), ct, forAll);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -88,7 +97,7 @@ public static class ExchangeStock
     /// At settlement, after <see cref="HoldOnceAsync"/>: tries again the holds that found no stock, and gives the lines
     /// whose item is not held, which the settlement turns into store credit (exchange) or a refund (replacement).
     /// </summary>
-    public static async Task<IReadOnlySet<Guid>> UnavailableAsync(RetourDbContext db, ReturnCase returnCase, CancellationToken ct)
+    public static async Task<IReadOnlySet<Guid>> UnavailableAsync(RetourDbContext db, ReturnCase returnCase, CancellationToken ct, Resolution? forAll = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(returnCase);
@@ -99,7 +108,7 @@ public static class ExchangeStock
         }
 
         return returnCase.Lines
-            .Where(l => SkuToSend(l) is not null && !reservations.Exists(r => r.ReturnLineId == l.Id && r.Status == ReservationStatus.Reserved))
+            .Where(l => SkuToSend(l, forAll) is { } sku && !reservations.Exists(r => r.ReturnLineId == l.Id && r.Sku == sku && r.Status == ReservationStatus.Reserved))
             .Select(l => l.Id)
             .ToHashSet();
     }

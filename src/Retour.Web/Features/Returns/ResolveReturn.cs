@@ -82,10 +82,10 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
             // The holds are made in a unit of work of their own (the approval's delivery may be making them right now).
             await using (var scope = scopes.CreateAsyncScope())
             {
-                await ExchangeStock.HoldOnceAsync(scope.ServiceProvider.GetRequiredService<RetourDbContext>(), returnCase.Id, clock, ct);
+                await ExchangeStock.HoldOnceAsync(scope.ServiceProvider.GetRequiredService<RetourDbContext>(), returnCase.Id, clock, ct, r.Resolution);
             }
 
-            unavailable = await ExchangeStock.UnavailableAsync(db, returnCase, ct);
+            unavailable = await ExchangeStock.UnavailableAsync(db, returnCase, ct, r.Resolution);
         }
 
         // A dearer exchange's difference goes on the card the order was paid with, when its provider can charge it
