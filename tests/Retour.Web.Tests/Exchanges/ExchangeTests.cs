@@ -47,7 +47,7 @@ public abstract class ExchangeTests(RetourApp fixture)
         Assert.Equal(("#5001", SettlementStatus.Fulfilled), (sent.Settlements![0].FulfilmentReference, sent.Settlements[0].Status));
         Assert.Single(again.Timeline, t => t.Event == nameof(ExchangeFulfilled));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
-        Assert.Equal((0, ReservationStatus.Fulfilled), await HoldAsync(app, "BOOT-42"));
+        Assert.Equal((0, ReservationStatus.Fulfilled), await ExchangeStockProbe.HeldAsync(app, "BOOT-42"));
     }
 
     [Fact]
@@ -62,13 +62,13 @@ public abstract class ExchangeTests(RetourApp fixture)
         await steps.StepAsync(r, "cancel", new { reason = "Changed my mind" });
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await HoldAsync(app, "BOOT-42")).Status != ReservationStatus.Released)
+        while ((await ExchangeStockProbe.HeldAsync(app, "BOOT-42")).Status != ReservationStatus.Released)
         {
             Assert.True(DateTime.UtcNow < deadline, "The hold was not released in 10 s.");
             await Task.Delay(50);
         }
 
-        Assert.Equal(0, (await HoldAsync(app, "BOOT-42")).Held);
+        Assert.Equal(0, (await ExchangeStockProbe.HeldAsync(app, "BOOT-42")).Held);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class ExchangeTests(RetourApp fixture)
         // The last BOOT-40 is held for the replacement; BOOT-42 has none, so it is refunded.
         var replacement = Assert.Single(r.Settlements!);
         Assert.Equal((SettlementKind.Replacement, "BOOT-40"), (replacement.Kind, replacement.Sku));
-        Assert.Equal((1, ReservationStatus.Reserved), await HoldAsync(app, "BOOT-40"));
+        Assert.Equal((1, ReservationStatus.Reserved), await ExchangeStockProbe.HeldAsync(app, "BOOT-40"));
         Assert.Equal(139m, Assert.Single(r.Refunds).Amount);
     }
 
@@ -120,26 +120,17 @@ public abstract class ExchangeTests(RetourApp fixture)
         return (order, await response.Read<ReturnResponse>());
     }
 
-    private static Task<(int Held, ReservationStatus? Status)> HoldAsync(RetourApp app, string sku) =>
-        app.WithScopeAsync<RetourDbContext, (int, ReservationStatus?)>(async db =>
-        {
-            var held = await db.CatalogVariants.AsNoTracking().Where(v => v.Sku == sku).Select(v => v.ReservedForExchanges).SingleAsync();
-            var status = await db.ExchangeReservations.AsNoTracking().Where(x => x.Sku == sku).Select(x => (ReservationStatus?)x.Status).SingleOrDefaultAsync();
-            return (held, status);
-        });
-
     private static async Task WaitForHeldAsync(RetourApp app, string sku, int units)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await HoldAsync(app, sku)).Held != units)
+        while ((await ExchangeStockProbe.HeldAsync(app, sku)).Held != units)
         {
             Assert.True(DateTime.UtcNow < deadline, $"{units} unit(s) of {sku} were not held in 10 s.");
             await Task.Delay(50);
         }
     }
 
-    private static object Variant(string sku, decimal price, int available) =>
-        new { sku, productCode = "BOOT", title = sku, attributes = new Dictionary<string, string>(), category = "shoes", price, currency = "EUR", available };
+    private static object Variant(string sku, decimal price, int available) => ExchangeStockProbe.Variant(sku, "BOOT", "shoes", price, available);
 }
 
 public sealed class ExchangeTests_Sqlite(SqliteApp app) : ExchangeTests(app), IClassFixture<SqliteApp>;

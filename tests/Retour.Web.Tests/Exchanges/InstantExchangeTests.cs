@@ -75,7 +75,7 @@ public abstract class InstantExchangeTests(RetourApp fixture)
         r = await steps.StepAsync(r, "resolve");
         Assert.Single(r.Settlements!);
         Assert.Equal(10m, Assert.Single(r.Refunds).Amount);
-        Assert.Equal((0, ReservationStatus.Fulfilled), await HeldAsync(app, "BOOT-42"));
+        Assert.Equal((0, ReservationStatus.Fulfilled), await ExchangeStockProbe.HeldAsync(app, "BOOT-42"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public abstract class InstantExchangeTests(RetourApp fixture)
 
         // The customer paid for the boot: it stays promised to them, not back on sale.
         await Task.Delay(200);
-        Assert.Equal((1, ReservationStatus.Reserved), await HeldAsync(app, "BOOT-42"));
+        Assert.Equal((1, ReservationStatus.Reserved), await ExchangeStockProbe.HeldAsync(app, "BOOT-42"));
     }
 
     [Fact]
@@ -232,16 +232,7 @@ public abstract class InstantExchangeTests(RetourApp fixture)
     private static Task<List<string>> OutboxAsync(RetourApp app, string type) =>
         app.WithScopeAsync<RetourDbContext, List<string>>(db => db.OutboxMessages.Where(m => m.Type == type).Select(m => m.Payload).ToListAsync());
 
-    private static Task<(int Held, ReservationStatus? Status)> HeldAsync(RetourApp app, string sku) =>
-        app.WithScopeAsync<RetourDbContext, (int, ReservationStatus?)>(async db =>
-        {
-            var held = await db.CatalogVariants.AsNoTracking().Where(v => v.Sku == sku).Select(v => v.ReservedForExchanges).SingleAsync();
-            var status = await db.ExchangeReservations.AsNoTracking().Where(x => x.Sku == sku).Select(x => (ReservationStatus?)x.Status).SingleOrDefaultAsync();
-            return (held, status);
-        });
-
-    private static object Variant(string sku, decimal price, int available) =>
-        new { sku, productCode = "BOOT", title = sku, attributes = new Dictionary<string, string>(), category = "shoes", price, currency = "EUR", available };
+    private static object Variant(string sku, decimal price, int available) => ExchangeStockProbe.Variant(sku, "BOOT", "shoes", price, available);
 }
 
 public sealed class InstantExchangeTests_Sqlite(SqliteApp app) : InstantExchangeTests(app), IClassFixture<SqliteApp>;

@@ -161,8 +161,7 @@ public abstract partial class SettlementTests(RetourApp fixture)
         return (order, await response.Read<ReturnResponse>());
     }
 
-    private static object Variant(string sku, decimal price, int available) =>
-        new { sku, productCode = "SOCK", title = sku, attributes = new Dictionary<string, string>(), category = "socks", price, currency = "EUR", available };
+    private static object Variant(string sku, decimal price, int available) => ExchangeStockProbe.Variant(sku, "SOCK", "socks", price, available);
 }
 
 public sealed class SettlementTests_Sqlite(SqliteApp app) : SettlementTests(app), IClassFixture<SqliteApp>;
