@@ -45,6 +45,7 @@ app.MapOrdersApi();
 app.MapInventoryApi();
 app.MapReturnsApi();
 app.MapItemsToSendApi();
+app.MapHelpdeskApi();
 app.MapReceivingApi();
 app.MapLabelsApi();
 app.MapPoliciesApi();

@@ -19,7 +19,8 @@ public sealed record RequestReturnRequest(
     ReturnMethod? Method = null,
     GiftRecipient? Gift = null,
     string? TicketReference = null,
-    string? OverrideJustification = null);
+    string? OverrideJustification = null,
+    string? TicketUrl = null);
 
 /// <summary>
 /// One line to return: which order line, how many, why, and what the customer wants; whether the item's seal was
@@ -54,6 +55,8 @@ public static class RequestReturn
             .Check(r.OrderId != Guid.Empty, "orderId", "Required.")
             .Check(r.Lines is { Count: > 0 and <= 100 }, "lines", "Between 1 and 100 lines.")
             .Text(r.TicketReference, "ticketReference", 100, required: false)
+            .Text(r.TicketUrl, "ticketUrl", ReturnCase.MaxTicketUrl, required: false)
+            .Check(r.TicketUrl is null || (!string.IsNullOrWhiteSpace(r.TicketReference) && Uri.TryCreate(r.TicketUrl.Trim(), UriKind.Absolute, out var ticket) && ticket.Scheme is "https" or "http"), "ticketUrl", "An absolute http or https address, with its ticketReference.")
             .Text(r.OverrideJustification, "overrideJustification", 1000, required: false);
         if (r.Gift is not null)
         {
@@ -219,6 +222,11 @@ public static class RequestReturn
             if (!result.IsSuccess)
             {
                 return Outcome.Refused<ReturnCase>(result);
+            }
+
+            if (r.TicketUrl is not null && returnCase!.LinkTicket(r.TicketReference!, r.TicketUrl, actor, now) is { IsSuccess: false } ticketRefused)
+            {
+                return Outcome.Refused<ReturnCase>(ticketRefused);
             }
 
             order.Touch(now);

@@ -31,7 +31,8 @@ public sealed record ReturnResponse(
     IReadOnlyList<SettlementResponse>? Settlements = null,
     RefundDeadlineResponse? RefundDeadline = null,
     LateRefundResponse? LateRefund = null,
-    IReadOnlyList<ChargeResponse>? Charges = null)
+    IReadOnlyList<ChargeResponse>? Charges = null,
+    string? TicketUrl = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
@@ -78,7 +79,8 @@ public sealed record ReturnResponse(
         r.Discrepancies.Select(d => new DiscrepancyResponse(d.Kind, d.Sku, d.Quantity, d.Note, d.At, d.ActorName)).ToList(),
         r.TicketReference,
         r.Settlements.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(SettlementResponse.From).ToList(),
-        Charges: r.Charges.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(ChargeResponse.From).ToList());
+        Charges: r.Charges.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(ChargeResponse.From).ToList(),
+        TicketUrl: r.TicketUrl);
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }

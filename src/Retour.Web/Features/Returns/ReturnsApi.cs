@@ -152,6 +152,9 @@ public static class ReturnsApi
             Validated(new FieldErrors().Text(body?.Reason, "reason", 1000), () => ReturnCommand.RunAsync(id, http, db, r => ReverseStoreCredit.HandleAsync(db, r, entryId, body!.Reason, Actors.Of(http.User), clock.GetUtcNow(), ct), ct)))
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));
 
+        Transition(group, "/{id:guid}/ticket", "LinkTicket", "Link the return to a helpdesk ticket: its reference and web address (an agent's Zendesk, Gorgias or Freshdesk ticket)", (Guid id, LinkTicketRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Validated(new FieldErrors().Text(body?.Reference, "reference", ReturnCase.MaxTicketReference).Text(body?.Url, "url", ReturnCase.MaxTicketUrl, required: false), () => ReturnCommand.RunAsync(id, http, db, r => r.LinkTicket(body!.Reference, body.Url, Actors.Of(http.User), clock.GetUtcNow()), ct)));
+
         Transition(group, "/{id:guid}/charges/{chargeId:guid}/follow-up", "FollowUpCharge", "Follow up a charge the customer's card refused while they owe it (a dearer exchange's difference for an item already sent, or an instant exchange's hold not sent back): charge the card again, or record that it was settled another way", (Guid id, Guid chargeId, FollowUpChargeRequest body, HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
             Validated(new FieldErrors().Text(body?.Note, "note", 1000), () => ReturnCommand.RunAsync(id, http, db, r => Task.FromResult(r.FollowUpCharge(chargeId, body!.Action == ChargeFollowUp.Retry, body.Note, Actors.Of(http.User), clock.GetUtcNow())), ct)))
             .RequireAuthorization(StaffPolicies.Api(StaffPolicies.Override));

@@ -39,6 +39,7 @@ internal sealed class ReturnCaseConfiguration : IEntityTypeConfiguration<ReturnC
         builder.Property(r => r.TrackingNumber).HasMaxLength(100);
         builder.Property(r => r.CreationKey).HasMaxLength(200);
         builder.Property(r => r.TicketReference).HasMaxLength(100);
+        builder.Property(r => r.TicketUrl).HasMaxLength(500);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(r => r.Lines).WithOne().HasForeignKey("ReturnCaseId").OnDelete(DeleteBehavior.Cascade);
