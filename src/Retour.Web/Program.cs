@@ -46,6 +46,7 @@ app.MapInventoryApi();
 app.MapReturnsApi();
 app.MapItemsToSendApi();
 app.MapHelpdeskApi();
+app.MapFeedbackApi();
 app.MapReceivingApi();
 app.MapLabelsApi();
 app.MapPoliciesApi();

@@ -45,6 +45,9 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>Units held for exchanges and replacements.</summary>
     public DbSet<ExchangeReservation> ExchangeReservations => Set<ExchangeReservation>();
 
+    /// <summary>What customers thought of their returns.</summary>
+    public DbSet<ReturnFeedback> Feedback => Set<ReturnFeedback>();
+
     /// <summary>Stock per SKU and location: on hand and reserved, summed from <see cref="StockMovements"/>.</summary>
     public DbSet<StockLevel> StockLevels => Set<StockLevel>();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Retour.Domain.Policies;
@@ -37,11 +38,13 @@ public abstract class CustomerEmailTests
         var resolved = await _steps.WaitForAsync(requested.Id, r => r.Status == ReturnStatus.Resolved, "resolved");
         var number = resolved.Number;
 
-        await Maildev.WaitForAsync(order.Email, inbox => inbox.Count >= 4, "four emails");
+        await Maildev.WaitForAsync(order.Email, inbox => inbox.Count >= 5, "five emails");
         await RedeliverEmailEventsAsync(requested.Id);
         var mail = await Maildev.InboxAsync(order.Email);
 
-        Assert.Equal(4, mail.Count);
+        Assert.Equal(5, mail.Count);
+        var feedback = Assert.Single(mail, m => m.Subject == $"Comment s'est passé votre retour {number} ?");
+        Assert.Equal(5, Regex.Count(feedback.Html ?? string.Empty, "feedback%3Frating%3D[1-5]"));
         var received = Assert.Single(mail, m => m.Subject == $"Nous avons bien reçu votre demande de retour {number}");
         Assert.Contains("Bonjour Camille Martin,", received.Text, StringComparison.Ordinal);
         Assert.Contains($"/portal/returns/{number}", received.Html, StringComparison.Ordinal);

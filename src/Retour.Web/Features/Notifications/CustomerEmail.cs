@@ -48,7 +48,8 @@ public sealed record CustomerEmail(
     string StatusLink,
     string StatusLinkText,
     string Questions,
-    string Why)
+    string Why,
+    IReadOnlyList<EmailDetail>? Choices = null)
 {
     /// <summary>The language of the text (en, fr, it).</summary>
     public string Language => Culture.TwoLetterISOLanguageName;
@@ -155,6 +156,11 @@ public sealed record CustomerEmail(
 
                 closing.Add(T("Next_ExchangeFulfilled"));
                 break;
+            case EmailKind.FeedbackRequested:
+                subject = T("Subject_FeedbackRequested", number);
+                paragraphs.Add(T("Body_FeedbackRequested", number));
+                closing.Add(T("Next_FeedbackRequested"));
+                break;
             case EmailKind.ChargeCaptured:
                 subject = T("Subject_ChargeCaptured", money, number);
                 paragraphs.Add(T($"Body_ChargeCaptured_{facts.Purpose}", money, number));
@@ -179,7 +185,10 @@ public sealed record CustomerEmail(
             PortalLinks.Status(shop, number, facts.AccessToken),
             T("StatusLink"),
             T("Footer_Questions", shop.SupportEmail),
-            T("Footer_Why", shop.Name));
+            T("Footer_Why", shop.Name),
+            kind == EmailKind.FeedbackRequested
+                ? [.. Enumerable.Range(1, 5).Select(rating => new EmailDetail(T($"Rating_{rating}"), PortalLinks.Feedback(shop, number, rating, facts.AccessToken)))]
+                : null);
     }
 
     /// <summary>
@@ -228,6 +237,16 @@ public sealed record CustomerEmail(
                 text.Append("> ").AppendLine(line.TrimEnd('\r'));
             }
 
+            text.AppendLine();
+        }
+
+        foreach (var choice in Choices ?? [])
+        {
+            text.Append(choice.Label).Append(": ").AppendLine(choice.Value);
+        }
+
+        if (Choices is { Count: > 0 })
+        {
             text.AppendLine();
         }
 

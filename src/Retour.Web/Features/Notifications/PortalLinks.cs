@@ -13,6 +13,14 @@ public static class PortalLinks
         return token is null ? shop.PublicUrl.TrimEnd('/') + page : Access(shop, token, page);
     }
 
+    /// <summary>One click from an email: rates return <paramref name="returnNumber"/> <paramref name="rating"/> of 5 and opens the page to add a comment.</summary>
+    public static string Feedback(ShopOptions shop, string returnNumber, int rating, string? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        var page = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/portal/returns/{Uri.EscapeDataString(returnNumber)}/feedback?rating={rating}");
+        return token is null ? shop.PublicUrl.TrimEnd('/') + page : Access(shop, token, Uri.EscapeDataString(page));
+    }
+
     /// <summary>The link that signs a shopper in to an order (for shops that require emailed links).</summary>
     public static string Access(ShopOptions shop, string token, string next = "/portal/order")
     {

@@ -41,6 +41,7 @@ public sealed partial class SendCustomerEmail(
         [EmailKind.ExchangeCreated] = typeof(ExchangeCreated),
         [EmailKind.ExchangeFulfilled] = typeof(ExchangeFulfilled),
         [EmailKind.ChargeCaptured] = typeof(ChargeCaptured),
+        [EmailKind.FeedbackRequested] = typeof(ReturnResolved),
     };
 
     /// <inheritdoc />

@@ -39,6 +39,9 @@ public enum EmailKind
     /// <summary>The new, replaced or repaired item was sent to the customer, with its tracking.</summary>
     ExchangeFulfilled,
 
+    /// <summary>After the return is settled: how was it? One click per rating, 1 to 5.</summary>
+    FeedbackRequested,
+
     /// <summary>Money was taken from the customer's card: an exchange's price difference, or an instant exchange's hold.</summary>
     ChargeCaptured,
 }

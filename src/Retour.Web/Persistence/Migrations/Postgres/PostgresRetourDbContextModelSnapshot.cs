@@ -1136,6 +1136,42 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("Returns");
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ReturnFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReturnNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GivenAt");
+
+                    b.HasIndex("ReturnCaseId")
+                        .IsUnique();
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.ReturnLine", b =>
                 {
                     b.Property<Guid>("Id")

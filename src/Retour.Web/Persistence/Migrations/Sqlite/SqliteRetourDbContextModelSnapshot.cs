@@ -1125,6 +1125,42 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("Returns");
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ReturnFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GivenAt");
+
+                    b.HasIndex("ReturnCaseId")
+                        .IsUnique();
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.ReturnLine", b =>
                 {
                     b.Property<Guid>("Id")
