@@ -23,7 +23,6 @@ internal sealed class BulkRows
     private readonly string _columnList;
     private readonly bool _postgres;
     private NpgsqlDbType[]? _types;
-    private DbCommand? _insert;
 
     /// <summary>Prepares the writer of one entity type.</summary>
     public BulkRows(DbContext db, Type clrType)
@@ -57,8 +56,9 @@ internal sealed class BulkRows
             return;
         }
 
-        var command = _insert ??= Prepare(transaction);
-        command.Transaction = transaction;
+        // A command per call: its statement is prepared on the connection of this transaction, which after the previous
+        // commit may be another of the pool's.
+        await using var command = Prepare(transaction);
         foreach (var row in rows)
         {
             for (var c = 0; c < _columns.Length; c++)
