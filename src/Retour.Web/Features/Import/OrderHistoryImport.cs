@@ -379,6 +379,14 @@ public sealed class OrderHistoryImport(RetourDbContext db, TimeProvider clock)
         var writers = _writers ??= new Writers(db);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
+            var sqlite = !db.Database.IsNpgsql();
+            if (sqlite)
+            {
+                // A 64 MB page cache for the batch instead of 2 MB: the lines' SKU and order indexes stay in memory
+                // instead of being written to the log page by page. Given back below, since the connection is pooled.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-65536", ct);
+            }
+
             var owner = new Dictionary<object, Guid>(ReferenceEqualityComparer.Instance);
             foreach (var order in batch.Orders)
             {
@@ -407,6 +415,10 @@ public sealed class OrderHistoryImport(RetourDbContext db, TimeProvider clock)
             await writers.Returns.InsertAsync(batch.Returns, _ => null, ct);
             await writers.ReturnLines.InsertAsync([.. batch.Returns.SelectMany(r => r.Lines)], l => owner[l], ct);
             await transaction.CommitAsync(ct);
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000", ct);
+            }
         }
 
         batch.Orders.Clear();
