@@ -190,7 +190,7 @@ public static class Cli
               orders: {report.OrdersCreated:N0} created, {report.OrdersAlreadyIn:N0} already in ({report.GuestOrders:N0} guest orders), {report.OrderLines:N0} product lines, {report.ShippingLines:N0} postage lines as shipping paid
               historical returns: {report.ReturnsCreated:N0} created, {report.ReturnsAlreadyIn:N0} already in; {report.ReturnLines:N0} lines ({report.ReturnLinesMatched:N0} matched to a purchase, {report.ReturnLinesReceiptless:N0} receipt-less), {report.ReturnUnits:N0} units ({report.ReturnUnitsMatched:N0} matched)
               not imported: {report.WriteOffLines:N0} stock write-offs, {report.InvoicesWithoutProducts:N0} invoices and {report.CreditNotesWithoutProducts:N0} credit notes without products
-              fees and adjustments: {string.Join(", ", report.NonProductLines.Select(kv => $"{kv.Key} {kv.Value:N0}"))}
+              fees and adjustments: {(report.NonProductLines.Count == 0 ? "none" : string.Join(", ", report.NonProductLines.Select(kv => $"{kv.Key} {kv.Value:N0}")))}
             """);
         return 0;
     }
