@@ -42,6 +42,7 @@ app.UsePortalLanguages();
 app.UseHosting();
 app.MapOperations();
 app.MapOrdersApi();
+Retour.Web.Features.Import.ShopifyOrders.MapShopifyOrders(app);
 app.MapInventoryApi();
 app.MapReturnsApi();
 app.MapItemsToSendApi();

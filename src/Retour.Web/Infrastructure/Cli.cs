@@ -11,7 +11,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "simulate-policy", "create-admin", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -38,6 +38,8 @@ public static class Cli
                 return await GenerateOrdersAsync(scope.ServiceProvider, db, args);
             case "generate-returns":
                 return await GenerateReturnsAsync(scope.ServiceProvider, db, args);
+            case "import-orders":
+                return await ImportOrdersAsync(scope.ServiceProvider, db, args);
             case "simulate-policy":
                 return await SimulatePolicyAsync(scope.ServiceProvider, db, args);
             case "create-admin":
@@ -54,6 +56,11 @@ public static class Cli
                                   PostgreSQL only: seed the demo shop if empty, then add N copies of its returns
                                   requested over the last D days, that share of them still open, with binary COPY
                                   (volume for the back-office list benchmark; a million in about a minute)
+                      import-orders FILE
+                                  migrate, then import an order history (.csv or .csv.gz, the Online Retail
+                                  columns, see docs/import.md): invoices become orders, credit notes closed
+                                  historical returns; bad rows are reported by line and skipped; run it again
+                                  to finish an interrupted import (what is in is skipped)
                       simulate-policy VERSION [--days 90] [--out report.html]
                                   what publishing VERSION would change over the last D days: prints the
                                   figures and writes the printable report
@@ -115,6 +122,76 @@ public static class Cli
         }
 
         await Console.Out.WriteLineAsync($"\nGenerated {count:N0} returns in {started.Elapsed.TotalSeconds:N1} s.");
+        return 0;
+    }
+
+    private static async Task<int> ImportOrdersAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        if (args.Length < 2 || !File.Exists(args[1]))
+        {
+            await Console.Error.WriteLineAsync("Usage: retour import-orders FILE   (.csv or .csv.gz: InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country)");
+            return 2;
+        }
+
+        await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var terminal = !Console.IsErrorRedirected;
+        var shown = -1L;
+        void Progress(long done, long total)
+        {
+            if (!terminal)
+            {
+                return;
+            }
+
+            if (total == 0 || done == 0)
+            {
+                Console.Error.Write($"\rReading… {total:N0} rows");
+                return;
+            }
+
+            var percent = done * 100 / total;
+            if (percent != shown)
+            {
+                shown = percent;
+                var bar = new string('#', (int)(percent / 4)).PadRight(25, '.');
+                Console.Error.Write($"\r[{bar}] {percent,3}%  {done:N0} / {total:N0} rows  {started.Elapsed.TotalSeconds:N0} s   ");
+            }
+        }
+
+        Features.Import.OrderImportReport report;
+        try
+        {
+            report = await ActivatorUtilities.CreateInstance<Features.Import.OrderHistoryImport>(services).RunAsync(args[1], Progress, CancellationToken.None);
+        }
+        catch (InvalidDataException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+
+        if (terminal)
+        {
+            await Console.Error.WriteLineAsync();
+        }
+
+        foreach (var problem in report.Problems.OrderBy(p => p.Line).Take(100))
+        {
+            await Console.Error.WriteLineAsync($"line {problem.Line}: {problem.Message} (skipped)");
+        }
+
+        if (report.Problems.Count > 100)
+        {
+            await Console.Error.WriteLineAsync($"… and {report.Problems.Count - 100:N0} more bad rows.");
+        }
+
+        await Console.Out.WriteLineAsync($"""
+            Imported {args[1]} in {started.Elapsed.TotalSeconds:N1} s: {report.Rows:N0} rows, {report.Problems.Count:N0} bad rows skipped.
+              orders: {report.OrdersCreated:N0} created, {report.OrdersAlreadyIn:N0} already in ({report.GuestOrders:N0} guest orders), {report.OrderLines:N0} product lines, {report.ShippingLines:N0} postage lines as shipping paid
+              historical returns: {report.ReturnsCreated:N0} created, {report.ReturnsAlreadyIn:N0} already in; {report.ReturnLines:N0} lines ({report.ReturnLinesMatched:N0} matched to a purchase, {report.ReturnLinesReceiptless:N0} receipt-less), {report.ReturnUnits:N0} units ({report.ReturnUnitsMatched:N0} matched)
+              not imported: {report.WriteOffLines:N0} stock write-offs, {report.InvoicesWithoutProducts:N0} invoices and {report.CreditNotesWithoutProducts:N0} credit notes without products
+              fees and adjustments: {(report.NonProductLines.Count == 0 ? "none" : string.Join(", ", report.NonProductLines.Select(kv => $"{kv.Key} {kv.Value:N0}")))}
+            """);
         return 0;
     }
 

@@ -1491,6 +1491,113 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("WithdrawalNotices");
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ShopReturnId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerEmail");
+
+                    b.HasIndex("ReturnedAt");
+
+                    b.HasIndex("ShopReturnId")
+                        .IsUnique();
+
+                    b.ToTable("HistoricalReturns", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturnLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HistoricalReturnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("MatchedQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OrderLineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ShopLineId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HistoricalReturnId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderLineId");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("HistoricalReturnLines", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.Notifications.SentEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1971,6 +2078,24 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturnLine", b =>
+                {
+                    b.HasOne("Retour.Web.Features.Import.HistoricalReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("HistoricalReturnId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Retour.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Retour.Domain.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Retour.Domain.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
@@ -1993,6 +2118,11 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Navigation("Settlements");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturn", b =>
+                {
+                    b.Navigation("Lines");
                 });
         }
     }

@@ -1479,6 +1479,113 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("WithdrawalNotices");
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShopReturnId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerEmail");
+
+                    b.HasIndex("ReturnedAt");
+
+                    b.HasIndex("ShopReturnId")
+                        .IsUnique();
+
+                    b.ToTable("HistoricalReturns", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturnLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HistoricalReturnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatchedQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderLineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShopLineId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HistoricalReturnId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderLineId");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("HistoricalReturnLines", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.Notifications.SentEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1959,6 +2066,24 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturnLine", b =>
+                {
+                    b.HasOne("Retour.Web.Features.Import.HistoricalReturn", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("HistoricalReturnId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Retour.Domain.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Retour.Domain.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Retour.Domain.Orders.Order", b =>
                 {
                     b.Navigation("Lines");
@@ -1981,6 +2106,11 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Navigation("Settlements");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturn", b =>
+                {
+                    b.Navigation("Lines");
                 });
         }
     }
