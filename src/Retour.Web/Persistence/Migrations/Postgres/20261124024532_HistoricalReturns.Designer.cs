@@ -13,7 +13,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRetourDbContext))]
-    [Migration("20261124021124_HistoricalReturns")]
+    [Migration("20261124024532_HistoricalReturns")]
     partial class HistoricalReturns
     {
         /// <inheritdoc />
@@ -1083,6 +1083,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("TicketUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("TrackingNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1133,6 +1137,42 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasFilter("\"Status\" = 'Received' AND \"ExpectedUnits\" > 0");
 
                     b.ToTable("Returns");
+                });
+
+            modelBuilder.Entity("Retour.Domain.Returns.ReturnFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReturnNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GivenAt");
+
+                    b.HasIndex("ReturnCaseId")
+                        .IsUnique();
+
+                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Domain.Returns.ReturnLine", b =>

@@ -12,7 +12,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRetourDbContext))]
-    [Migration("20261124021119_HistoricalReturns")]
+    [Migration("20261124024454_HistoricalReturns")]
     partial class HistoricalReturns
     {
         /// <inheritdoc />
@@ -1074,6 +1074,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TicketUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1122,6 +1126,42 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasFilter("\"Status\" = 'Received' AND \"ExpectedUnits\" > 0");
 
                     b.ToTable("Returns");
+                });
+
+            modelBuilder.Entity("Retour.Domain.Returns.ReturnFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GivenAt");
+
+                    b.HasIndex("ReturnCaseId")
+                        .IsUnique();
+
+                    b.ToTable("Feedback", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Domain.Returns.ReturnLine", b =>
