@@ -62,6 +62,17 @@ public sealed class RecordWebhookDeliveries(WebhookEvent published, RetourDbCont
 public sealed class WebhookSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
+    private int _version;
+
+    /// <summary>Changes each time a subscription is changed in this process.</summary>
+    public int Version => Volatile.Read(ref _version);
+
+    /// <summary>Tells the dispatcher a subscription changed, and wakes it.</summary>
+    public void SubscriptionsChanged()
+    {
+        Interlocked.Increment(ref _version);
+        Notify();
+    }
 
     /// <summary>Signals new work; several signals before a wait count once.</summary>
     public void Notify()

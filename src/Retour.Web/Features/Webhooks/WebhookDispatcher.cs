@@ -35,6 +35,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
     private readonly Channel<Outcome> _outcomes = Channel.CreateUnbounded<Outcome>(new UnboundedChannelOptions { SingleReader = true });
+    private Snapshot _subscriptions = new([], -1, Stopwatch.StartNew());
     private int _total;
     private int _rotation;
     private long _sent;
@@ -105,13 +106,10 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
         var now = _clock.GetUtcNow();
         List<WebhookDelivery> leased;
-        Dictionary<Guid, (string Url, string ProtectedSecret)> subscriptions;
         using (var scope = _scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
-            subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => !s.Paused)
-                .Select(s => new { s.Id, s.Url, s.ProtectedSecret })
-                .ToDictionaryAsync(s => s.Id, s => (s.Url, s.ProtectedSecret), ct);
+            var subscriptions = await SubscriptionsAsync(db, ct);
             if (subscriptions.Count == 0)
             {
                 return 0;
@@ -125,8 +123,11 @@ public sealed partial class WebhookDispatcher : BackgroundService
             for (var i = 0; i < order.Count && free > 0; i++)
             {
                 var id = order[(start + i) % order.Count];
-                var room = Math.Min(free, o.PerSubscriptionConcurrency - _inFlight.GetValueOrDefault(id));
-                if (room <= 0)
+                // A subscription is leased for when half its cap is free (or nothing of it is in flight), so one lease
+                // serves several attempts instead of one lease per finished attempt.
+                var busy = _inFlight.GetValueOrDefault(id);
+                var room = Math.Min(free, o.PerSubscriptionConcurrency - busy);
+                if (room <= 0 || (busy > 0 && room < o.PerSubscriptionConcurrency / 2))
                 {
                     continue;
                 }
@@ -155,9 +156,15 @@ public sealed partial class WebhookDispatcher : BackgroundService
                 .ToListAsync(ct);
         }
 
+        var known = _subscriptions.Items;
         foreach (var delivery in leased)
         {
-            var (url, protectedSecret) = subscriptions[delivery.SubscriptionId];
+            if (!known.TryGetValue(delivery.SubscriptionId, out var target))
+            {
+                continue;
+            }
+
+            var (url, protectedSecret) = target;
             var secret = _secrets.GetOrAdd(protectedSecret, p => _protector.Unprotect(p));
             Interlocked.Increment(ref _total);
             _inFlight.AddOrUpdate(delivery.SubscriptionId, 1, (_, n) => n + 1);
@@ -165,6 +172,24 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }
 
         return leased.Count;
+    }
+
+    // The active subscriptions, read again after a second or as soon as one is changed in this process (a change made
+    // on another node is seen within the second; a paused subscription records no new deliveries at once either way).
+    private async Task<Dictionary<Guid, (string Url, string ProtectedSecret)>> SubscriptionsAsync(RetourDbContext db, CancellationToken ct)
+    {
+        var cached = _subscriptions;
+        var version = _signal.Version;
+        if (cached.Version == version && cached.Age.Elapsed < TimeSpan.FromSeconds(1))
+        {
+            return cached.Items;
+        }
+
+        var items = await db.WebhookSubscriptions.AsNoTracking().Where(s => !s.Paused)
+            .Select(s => new { s.Id, s.Url, s.ProtectedSecret })
+            .ToDictionaryAsync(s => s.Id, s => (s.Url, s.ProtectedSecret), ct);
+        _subscriptions = new(items, version, Stopwatch.StartNew());
+        return items;
     }
 
     /// <summary>Writes the outcomes waiting; returns how many (the flush loop calls it; tests and the bench may too).</summary>
@@ -266,9 +291,9 @@ public sealed partial class WebhookDispatcher : BackgroundService
                 {
                     // Idle, full, or every subscription with due work is at its cap: wait for new work or a free slot
                     // (both notify the signal), then let a few more slots free up so one lease serves several.
-                    if (await _signal.WaitAsync(_options.Value.PollInterval, stoppingToken) && _options.Value.MaxConcurrency - Volatile.Read(ref _total) < _options.Value.MaxConcurrency / 2)
+                    if (await _signal.WaitAsync(_options.Value.PollInterval, stoppingToken) && _options.Value.Coalesce > TimeSpan.Zero)
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(2), stoppingToken);
+                        await Task.Delay(_options.Value.Coalesce, stoppingToken);
                     }
                 }
             }
@@ -385,6 +410,8 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording webhook delivery outcomes failed; they are sent again when their lease ends.")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex);
+
+    private sealed record Snapshot(Dictionary<Guid, (string Url, string ProtectedSecret)> Items, int Version, Stopwatch Age);
 
     private sealed record Outcome(WebhookDelivery Delivery, DateTimeOffset At, int? StatusCode, int DurationMs, string? Error);
 }

@@ -144,6 +144,12 @@ public sealed class WebhookOptions
     /// <summary>Upper bound of the delay between two attempts.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long the dispatcher waits, once woken by new work or a finished attempt, before it leases: the slots freed
+    /// meanwhile are filled by one lease rather than one lease each.
+    /// </summary>
+    public TimeSpan Coalesce { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How often an idle dispatcher looks for due deliveries.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -42,6 +42,7 @@ public sealed class WebhookSubscriptions(RetourDbContext db, WebhookTargets targ
         db.WebhookSubscriptions.Add(subscription);
         db.AuditEntries.Add(AuditEntry.Of(now, null, by, "webhook.subscribed", subscription.Id.ToString(), $"{subscription.Url} {subscription.Events}"));
         await db.SaveChangesAsync(ct);
+        signal.SubscriptionsChanged();
         return (subscription, secret, errors);
     }
 
@@ -70,10 +71,7 @@ public sealed class WebhookSubscriptions(RetourDbContext db, WebhookTargets targ
         subscription.UpdatedAt = now;
         db.AuditEntries.Add(AuditEntry.Of(now, null, by, paused == true ? "webhook.paused" : resumed ? "webhook.resumed" : "webhook.updated", subscription.Id.ToString(), $"{subscription.Url} {subscription.Events}"));
         await db.SaveChangesAsync(ct);
-        if (resumed)
-        {
-            signal.Notify();
-        }
+        signal.SubscriptionsChanged();
 
         return (subscription, errors);
     }
@@ -91,6 +89,7 @@ public sealed class WebhookSubscriptions(RetourDbContext db, WebhookTargets targ
         db.WebhookSubscriptions.Remove(subscription);
         db.AuditEntries.Add(AuditEntry.Of(clock.GetUtcNow(), null, by, "webhook.deleted", id.ToString(), subscription.Url));
         await db.SaveChangesAsync(ct);
+        signal.SubscriptionsChanged();
         return true;
     }
 
