@@ -118,6 +118,8 @@ public sealed partial class WebhookDispatcher : BackgroundService
             // Each subscription gets at most its own cap, so one slow URL never takes every slot; the starting point
             // rotates so free slots are shared over subscriptions.
             var ids = new List<long>();
+            var leasedNow = new List<WebhookDelivery>();
+            var until = now + o.Lease;
             var order = subscriptions.Keys.OrderBy(k => k).ToList();
             var start = (int)((uint)Interlocked.Increment(ref _rotation) % (uint)order.Count);
             for (var i = 0; i < order.Count && free > 0; i++)
@@ -132,6 +134,24 @@ public sealed partial class WebhookDispatcher : BackgroundService
                     continue;
                 }
 
+                if (db.SupportsSkipLocked)
+                {
+                    // PostgreSQL: one statement picks, claims and reads them; several dispatchers skip each other's rows.
+                    var claimed = await db.WebhookDeliveries.FromSql($"""
+                        UPDATE "WebhookDeliveries" SET "LeasedUntil" = {until}, "LeaseOwner" = {_owner}
+                        WHERE "Id" IN (
+                            SELECT "Id" FROM "WebhookDeliveries"
+                            WHERE "SubscriptionId" = {id} AND "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND ("LeasedUntil" IS NULL OR "LeasedUntil" < {now})
+                            ORDER BY "NextAttemptAt", "Id"
+                            LIMIT {room}
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING *
+                        """).AsNoTracking().ToListAsync(ct);
+                    leasedNow.AddRange(claimed);
+                    free -= claimed.Count;
+                    continue;
+                }
+
                 var due = await db.WebhookDeliveries.AsNoTracking()
                     .Where(d => d.SubscriptionId == id && d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
                     .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
@@ -142,18 +162,18 @@ public sealed partial class WebhookDispatcher : BackgroundService
                 free -= due.Count;
             }
 
-            if (ids.Count == 0)
+            if (ids.Count > 0)
             {
-                return 0;
+                // SQLite (one writer): claim the picked rows with a conditional update, then read those this dispatcher got.
+                await db.WebhookDeliveries
+                    .Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, until).SetProperty(d => d.LeaseOwner, _owner), ct);
+                leasedNow.AddRange(await db.WebhookDeliveries.AsNoTracking()
+                    .Where(d => ids.Contains(d.Id) && d.LeaseOwner == _owner && d.LeasedUntil == until)
+                    .ToListAsync(ct));
             }
 
-            var until = now + o.Lease;
-            await db.WebhookDeliveries
-                .Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, until).SetProperty(d => d.LeaseOwner, _owner), ct);
-            leased = await db.WebhookDeliveries.AsNoTracking()
-                .Where(d => ids.Contains(d.Id) && d.LeaseOwner == _owner && d.LeasedUntil == until)
-                .ToListAsync(ct);
+            leased = leasedNow;
         }
 
         var known = _subscriptions.Items;
