@@ -83,6 +83,8 @@ public abstract class WebhookTests(RetourApp app)
         Assert.DoesNotContain(answer.Secret, read, StringComparison.Ordinal);
         var stored = await app.WithScopeAsync<RetourDbContext, WebhookSubscription>(db => Task.FromResult(db.WebhookSubscriptions.Single(s => s.Id == answer.Subscription.Id)));
         Assert.DoesNotContain(answer.Secret, stored.ProtectedSecret, StringComparison.Ordinal);
+        var openApi = await _api.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        Assert.Contains("/api/v1/webhooks/deliveries/{id}/resend", openApi, StringComparison.Ordinal);
         var events = await _api.GetStringAsync(new Uri("/api/v1/webhooks/events", UriKind.Relative));
         Assert.Contains("inventory.restocked", events, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync(new Uri($"/api/v1/webhooks/subscriptions/{answer.Subscription.Id}", UriKind.Relative))).StatusCode);

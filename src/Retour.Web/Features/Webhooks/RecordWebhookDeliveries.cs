@@ -11,7 +11,7 @@ namespace Retour.Web.Features.Webhooks;
 /// URL cannot hold the outbox. Idempotent: one delivery per outbox message and subscription (a unique index), so a
 /// message delivered twice records nothing the second time.
 /// </summary>
-public sealed class RecordWebhookDeliveries(WebhookEvent published, RetourDbContext db, WebhookSignal signal, IOptions<WebhookOptions> options, TimeProvider clock) : IOutboxHandler
+public sealed class RecordWebhookDeliveries(WebhookEvent published, RetourDbContext db, ActiveSubscriptions active, WebhookSignal signal, IOptions<WebhookOptions> options, TimeProvider clock) : IOutboxHandler
 {
     /// <inheritdoc />
     public string EventType => published.OutboxType;
@@ -20,11 +20,7 @@ public sealed class RecordWebhookDeliveries(WebhookEvent published, RetourDbCont
     public async Task HandleAsync(OutboxMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => !s.Paused).Select(s => new { s.Id, s.Events }).ToListAsync(ct);
-        var receiving = subscriptions
-            .Where(s => s.Events.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(e => e == WebhookEvents.All || e == published.Name))
-            .Select(s => s.Id)
-            .ToList();
+        var receiving = (await active.GetAsync(db, ct)).Values.Where(s => s.Receives(published.Name)).Select(s => s.Id).ToList();
         if (receiving.Count == 0)
         {
             return;

@@ -25,6 +25,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private const int FlushBatch = 512;
 
     private readonly IServiceScopeFactory _scopes;
+    private readonly ActiveSubscriptions _active;
     private readonly WebhookSignal _signal;
     private readonly TimeProvider _clock;
     private readonly IOptions<WebhookOptions> _options;
@@ -35,17 +36,16 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
     private readonly Channel<Outcome> _outcomes = Channel.CreateUnbounded<Outcome>(new UnboundedChannelOptions { SingleReader = true });
-    private Snapshot _subscriptions = new([], -1, Stopwatch.StartNew());
     private int _total;
     private int _rotation;
     private long _sent;
 
     /// <summary>Creates the dispatcher and its HTTP client (one connection pool for every subscription).</summary>
-    public WebhookDispatcher(IServiceScopeFactory scopes, WebhookSignal signal, WebhookTargets targets, IDataProtectionProvider protection, TimeProvider clock, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(IServiceScopeFactory scopes, ActiveSubscriptions active, WebhookSignal signal, WebhookTargets targets, IDataProtectionProvider protection, TimeProvider clock, IOptions<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(protection);
         ArgumentNullException.ThrowIfNull(targets);
-        (_scopes, _signal, _clock, _options, _logger) = (scopes, signal, clock, options, logger);
+        (_scopes, _active, _signal, _clock, _options, _logger) = (scopes, active, signal, clock, options, logger);
         _protector = protection.CreateProtector(WebhookSubscriptions.SecretPurpose);
         var handler = new SocketsHttpHandler
         {
@@ -106,10 +106,12 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
         var now = _clock.GetUtcNow();
         List<WebhookDelivery> leased;
+        IReadOnlyDictionary<Guid, ActiveSubscription> known;
         using (var scope = _scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RetourDbContext>();
-            var subscriptions = await SubscriptionsAsync(db, ct);
+            var subscriptions = await _active.GetAsync(db, ct);
+            known = subscriptions;
             if (subscriptions.Count == 0)
             {
                 return 0;
@@ -176,7 +178,6 @@ public sealed partial class WebhookDispatcher : BackgroundService
             leased = leasedNow;
         }
 
-        var known = _subscriptions.Items;
         foreach (var delivery in leased)
         {
             if (!known.TryGetValue(delivery.SubscriptionId, out var target))
@@ -184,7 +185,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
                 continue;
             }
 
-            var (url, protectedSecret) = target;
+            var (url, protectedSecret) = (target.Url, target.ProtectedSecret);
             var secret = _secrets.GetOrAdd(protectedSecret, p => _protector.Unprotect(p));
             Interlocked.Increment(ref _total);
             _inFlight.AddOrUpdate(delivery.SubscriptionId, 1, (_, n) => n + 1);
@@ -192,24 +193,6 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }
 
         return leased.Count;
-    }
-
-    // The active subscriptions, read again after a second or as soon as one is changed in this process (a change made
-    // on another node is seen within the second; a paused subscription records no new deliveries at once either way).
-    private async Task<Dictionary<Guid, (string Url, string ProtectedSecret)>> SubscriptionsAsync(RetourDbContext db, CancellationToken ct)
-    {
-        var cached = _subscriptions;
-        var version = _signal.Version;
-        if (cached.Version == version && cached.Age.Elapsed < TimeSpan.FromSeconds(1))
-        {
-            return cached.Items;
-        }
-
-        var items = await db.WebhookSubscriptions.AsNoTracking().Where(s => !s.Paused)
-            .Select(s => new { s.Id, s.Url, s.ProtectedSecret })
-            .ToDictionaryAsync(s => s.Id, s => (s.Url, s.ProtectedSecret), ct);
-        _subscriptions = new(items, version, Stopwatch.StartNew());
-        return items;
     }
 
     /// <summary>Writes the outcomes waiting; returns how many (the flush loop calls it; tests and the bench may too).</summary>
@@ -430,8 +413,6 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording webhook delivery outcomes failed; they are sent again when their lease ends.")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex);
-
-    private sealed record Snapshot(Dictionary<Guid, (string Url, string ProtectedSecret)> Items, int Version, Stopwatch Age);
 
     private sealed record Outcome(WebhookDelivery Delivery, DateTimeOffset At, int? StatusCode, int DurationMs, string? Error);
 }

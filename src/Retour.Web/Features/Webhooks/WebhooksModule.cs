@@ -16,6 +16,7 @@ public static class WebhooksModule
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<ActiveSubscriptions>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddScoped<WebhookSubscriptions>();
         foreach (var published in WebhookEvents.Published)
@@ -24,6 +25,7 @@ public static class WebhooksModule
             services.AddScoped<IOutboxHandler>(sp => new RecordWebhookDeliveries(
                 published,
                 sp.GetRequiredService<RetourDbContext>(),
+                sp.GetRequiredService<ActiveSubscriptions>(),
                 sp.GetRequiredService<WebhookSignal>(),
                 sp.GetRequiredService<IOptions<WebhookOptions>>(),
                 sp.GetRequiredService<TimeProvider>()));
