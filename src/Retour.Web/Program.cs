@@ -13,6 +13,7 @@ using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
 using Retour.Web.Features.Staff;
 using Retour.Web.Features.StoreCredit;
+using Retour.Web.Features.Webhooks;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
 using Retour.Web.Workers;
@@ -30,6 +31,7 @@ builder.Services.AddRefunds(builder.Configuration);
 builder.Services.AddCredit(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoShop();
+builder.Services.AddWebhooks(builder.Configuration, enabled: !Cli.IsVerb(args));
 builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
 
 var app = builder.Build();
@@ -56,6 +58,7 @@ app.MapRefundsApi();
 app.MapStoreCreditApi();
 app.MapGiftCardsApi();
 app.MapNotificationsApi();
+app.MapWebhooksApi();
 
 await Cli.PrepareAsync(app);
 await app.RunAsync();

@@ -75,6 +75,12 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>Responses kept for replaying requests sent again with the same Idempotency-Key.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>Webhook subscriptions (decision 0018).</summary>
+    public DbSet<Features.Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Features.Webhooks.WebhookSubscription>();
+
+    /// <summary>The webhook delivery log.</summary>
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+
     /// <summary>True for the PostgreSQL provider, which leases outbox rows with SKIP LOCKED.</summary>
     public abstract bool SupportsSkipLocked { get; }
 
