@@ -4,11 +4,11 @@
 # runs the import a second time on each to show a re-run skips everything. Migrations are applied before the timed
 # run (`retour migrate`), so the figure is the import alone.
 #
-#   bench/run-import.sh [sqlite|postgres|both] [file]   (default: both, /work/shared/data/online-retail/online_retail.csv.gz)
+#   bench/run-import.sh [sqlite|postgres|both] [file]   (default: both, ../shared/data/online-retail/online_retail.csv.gz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
-file=${2:-/work/shared/data/online-retail/online_retail.csv.gz}
+file=${2:-../shared/data/online-retail/online_retail.csv.gz}
 work=$(mktemp -d /tmp/retour-import.XXXXXX)
 
 # shellcheck source=../scripts/postgres.sh

@@ -74,7 +74,9 @@ public abstract class OnlineRetailDatasetTests(RetourApp app)
             }
         }
 
-        return "/work/shared";
+        // The team's shared folder sits beside the repository (../shared); RETOUR_SHARED names another.
+        return Environment.GetEnvironmentVariable("RETOUR_SHARED")
+            ?? throw new InvalidOperationException("The real dataset is looked for in a 'shared/data' folder above the tests (../shared beside the repository); set RETOUR_SHARED to another.");
     }
 
     private sealed record Expected(int Orders, int GuestOrders, int OrderLines, long OrderUnits, int WriteOffs, int CreditNotes, int ReturnLines, long ReturnUnits, int Matched, long MatchedUnits)
