@@ -71,6 +71,9 @@ public abstract class WebhookTests(RetourApp app)
         Assert.Contains("\"url\"", problem, StringComparison.Ordinal);
         Assert.Contains("return.nope", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await _api.Post("/api/v1/webhooks/subscriptions", new CreateWebhookSubscriptionRequest("http://example.com/hook", ["*"]))).StatusCode);
+        var keyed = await _api.Post("/api/v1/webhooks/subscriptions", new CreateWebhookSubscriptionRequest("https://hooks.example.com/keyed", ["*"]), Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, keyed.StatusCode);
+        Assert.Contains("Idempotency-Key", await keyed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var created = await _api.Post("/api/v1/webhooks/subscriptions", new CreateWebhookSubscriptionRequest("https://hooks.example.com/retour", ["refund.succeeded", "return.created", "refund.succeeded"], "ERP"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

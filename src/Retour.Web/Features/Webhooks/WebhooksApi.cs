@@ -87,6 +87,15 @@ public static class WebhooksApi
 
         group.MapPost("/subscriptions", async (CreateWebhookSubscriptionRequest body, HttpContext http, WebhookSubscriptions subscriptions, CancellationToken ct) =>
         {
+            // A kept answer would hold the secret in clear for a day: the key is refused here rather than honoured.
+            if (http.Request.Headers.ContainsKey(Infrastructure.IdempotencyMiddleware.Header))
+            {
+                return Infrastructure.Problems.Invalid(new Dictionary<string, string[]>
+                {
+                    [Infrastructure.IdempotencyMiddleware.Header] = ["Not accepted when subscribing: the answer carries the signing secret, which Retour never keeps in clear. After a lost answer, list the subscriptions, delete the one whose secret you did not get, and subscribe again."],
+                });
+            }
+
             var (subscription, secret, errors) = await subscriptions.CreateAsync(body.Url, body.Events, body.Description, Actor(http), ct);
             return subscription is null
                 ? errors.ToProblem()
@@ -94,7 +103,7 @@ public static class WebhooksApi
         })
             .WithName("CreateWebhookSubscription")
             .WithSummary("Subscribe a URL to events")
-            .WithDescription("Answers the signing secret once; keep it where the receiver can read it. Audited. Do not send an Idempotency-Key: a replayed answer would have to keep the secret.")
+            .WithDescription("Answers the signing secret once; keep it where the receiver can read it. Audited. An Idempotency-Key is refused (400): a replayed answer would have to keep the secret.")
             .Produces<CreatedWebhookSubscriptionResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
