@@ -1000,7 +1000,7 @@ public sealed partial class ReturnCase
                 continue;
             }
 
-            Raise(new ExchangeCreated(Id, Number, at, entry.Id, kind.ToString(), OrderNumber, to, sku, line.ReceivedQuantity, due, CurrencyCode));
+            RaiseExchange(entry, at);
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{kind} {line.ReceivedQuantity} × {sku} to send{(due > 0m ? $", {Amount(due)} {CurrencyCode} due" : string.Empty)}."));
         }
 
