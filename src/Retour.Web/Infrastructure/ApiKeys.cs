@@ -24,6 +24,12 @@ public sealed class ApiKeyEntry
     /// gives every role, as a trusted integration such as the shop itself.
     /// </summary>
     public IList<string> Roles { get; } = [];
+
+    /// <summary>
+    /// The scopes the key has (e.g. <c>Api__Keys__0__Scopes__0=returns:read</c>); none gives every scope. Keys made in
+    /// the back office are stored in the database instead (see <see cref="Features.ApiKeys.ApiKey"/>).
+    /// </summary>
+    public IList<string> Scopes { get; } = [];
 }
 
 /// <summary>Keys accepted on the API (section <c>Api</c>, e.g. <c>Api__Keys__0__Name</c> and <c>Api__Keys__0__Key</c>).</summary>
@@ -41,17 +47,43 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiOptions> api)
+    IOptionsMonitor<ApiOptions> api,
+    Features.ApiKeys.ApiKeyLookup managed)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>The claim carrying a managed key's own limit of requests per minute.</summary>
+    public const string PerMinuteClaim = "rate_per_minute";
+
+    /// <summary>The claim carrying a managed key's public prefix (its rate-limit partition and its name in logs).</summary>
+    public const string KeyClaim = "api_key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Presented(Request);
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
+        }
+
+        if (Features.ApiKeys.ApiKeyLookup.IsManaged(presented))
+        {
+            var key = await managed.FindAsync(presented, Context.RequestAborted);
+            if (key is null)
+            {
+                return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
+            }
+
+            List<Claim> claims = [new(ClaimTypes.Name, key.Name), new("actor_kind", "integration"), new(KeyClaim, key.Prefix)];
+            claims.AddRange((key.Role is { } role ? [role] : Features.Staff.StaffRoles.All).Select(r => new Claim(ClaimTypes.Role, r)));
+            claims.AddRange(key.ScopeList.Select(s => new Claim(Features.ApiKeys.ApiScopes.ClaimType, s)));
+            if (key.PerMinute is { } perMinute)
+            {
+                claims.Add(new Claim(PerMinuteClaim, perMinute.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
@@ -63,14 +95,19 @@ internal sealed class ApiKeyAuthenticationHandler(
             if (expected is not null && CryptographicOperations.FixedTimeEquals(hash, expected))
             {
                 var roles = entry.Roles.Count > 0 ? entry.Roles : Features.Staff.StaffRoles.All;
+                var scopes = entry.Scopes.Count > 0 ? entry.Scopes : [Features.ApiKeys.ApiScopes.FullAccess];
                 var identity = new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, entry.Name), new Claim("actor_kind", "integration"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
+                    [
+                        new Claim(ClaimTypes.Name, entry.Name), new Claim("actor_kind", "integration"),
+                        .. roles.Select(r => new Claim(ClaimTypes.Role, r)),
+                        .. scopes.Select(s => new Claim(Features.ApiKeys.ApiScopes.ClaimType, s)),
+                    ],
                     SchemeName);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
             }
         }
 
-        return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        return AuthenticateResult.Fail("Unknown API key.");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

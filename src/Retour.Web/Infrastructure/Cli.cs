@@ -11,7 +11,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -44,6 +44,8 @@ public static class Cli
                 return await SimulatePolicyAsync(scope.ServiceProvider, db, args);
             case "create-admin":
                 return await CreateAdminAsync(scope.ServiceProvider, db, args);
+            case "create-api-key":
+                return await CreateApiKeyAsync(scope.ServiceProvider, db, args);
             default:
                 await Console.Out.WriteLineAsync("""
                     retour [verb] — Retour's host. With no verb it serves the API.
@@ -67,6 +69,10 @@ public static class Cli
                       create-admin --email ADDRESS [--name NAME]
                                   migrate, then create an administrator of the back office; the password comes
                                   from RETOUR_ADMIN_PASSWORD or the first line of standard input, never the command
+                      create-api-key --name NAME --scopes SCOPE[,SCOPE…] [--role ROLE] [--per-minute N]
+                                  migrate, then make an API key for an integration and print it (shown once);
+                                  scopes: orders:write orders:read returns:read returns:write refunds:write
+                                  analytics:read policies:write webhooks:manage * (see docs/api-keys.md)
                       help        this text
                     Configuration comes from appsettings.json and the environment, e.g.
                       Database__Provider=Postgres ConnectionStrings__Retour="Host=...;Database=retour;Username=...;Password=..."
@@ -250,6 +256,34 @@ public static class Cli
         }
 
         await Console.Out.WriteLineAsync($"Administrator {user.Email} created. Sign in at /backoffice.");
+        return 0;
+    }
+
+    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        var name = OptionValue(args, "--name");
+        var scopes = OptionValue(args, "--scopes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (string.IsNullOrWhiteSpace(name) || scopes is null || !TryOption(args, "--per-minute", 1, Features.ApiKeys.ApiKeyAdmin.MaxPerMinute, 0, out var perMinute))
+        {
+            await Console.Error.WriteLineAsync("Usage: retour create-api-key --name NAME --scopes SCOPE[,SCOPE…] [--role ROLE] [--per-minute N]");
+            return 2;
+        }
+
+        await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+        var (key, secret, errors) = await services.GetRequiredService<Features.ApiKeys.ApiKeyAdmin>()
+            .CreateAsync(name, scopes, OptionValue(args, "--role"), perMinute == 0 ? null : perMinute, null, "command line", CancellationToken.None);
+        if (key is null)
+        {
+            foreach (var (field, messages) in errors.ToDictionary())
+            {
+                await Console.Error.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
+            }
+
+            return 1;
+        }
+
+        await Console.Error.WriteLineAsync($"API key \"{key.Name}\" made with {key.Scopes}. It is shown this once:");
+        await Console.Out.WriteLineAsync(secret);
         return 0;
     }
 

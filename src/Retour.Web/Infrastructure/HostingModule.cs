@@ -34,6 +34,9 @@ public static class HostingModule
         services.AddExceptionHandler<CallerMistakeExceptionHandler>();
 
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section));
+        services.AddMemoryCache();
+        services.AddSingleton<Features.ApiKeys.ApiKeyLookup>();
+        services.AddScoped<Features.ApiKeys.ApiKeyAdmin>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -45,7 +48,9 @@ public static class HostingModule
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.User.Identity?.IsAuthenticated == true
+                http.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyClaim) is { } prefix
+                    ? RateLimitPartition.GetFixedWindowLimiter("key:" + prefix, _ => Window(int.TryParse(http.User.FindFirstValue(ApiKeyAuthenticationHandler.PerMinuteClaim), System.Globalization.CultureInfo.InvariantCulture, out var own) ? own : perMinute))
+                : http.User.Identity?.IsAuthenticated == true
                     ? RateLimitPartition.GetFixedWindowLimiter($"{http.User.Identity.AuthenticationType}:{http.User.FindFirstValue(ClaimTypes.Name)}", _ => Window(perMinute))
                     : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(anonymousPerMinute)));
             o.OnRejected = (context, ct) =>
@@ -61,13 +66,24 @@ public static class HostingModule
             {
                 Title = "Retour API",
                 Version = "v1",
-                Description = "Returns and refunds: orders in, the return lifecycle, refunds out. Authenticate with 'Authorization: Bearer <API key>'. Errors are RFC 7807 problem details. Send an Idempotency-Key on every POST that creates something or moves money.",
+                Description = "Returns and refunds: orders in, the return lifecycle, refunds out. Authenticate with 'Authorization: Bearer <API key>': an administrator makes keys at /backoffice/api-keys (or with the 'create-api-key' command), each with scopes; every operation names the scope it needs. Errors are RFC 7807 problem details. Send an Idempotency-Key on every POST that creates something or moves money.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "An API key." };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            var path = "/" + context.Description.RelativePath;
+            if (path.StartsWith("/api/", StringComparison.Ordinal) && context.Description.HttpMethod is { } method
+                && !context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+            {
+                var scope = Features.ApiKeys.ApiScopes.Required(method, path);
+                operation.Description = $"{operation.Description}{(string.IsNullOrEmpty(operation.Description) ? string.Empty : "\n\n")}Scope: `{scope}`.";
+            }
+
             return Task.CompletedTask;
         }));
 
@@ -118,6 +134,7 @@ public static class HostingModule
         app.Use(Features.Staff.StaffModule.IdentifyStaffAsync);
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(Features.ApiKeys.ApiScopes.EnforceAsync);
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }

@@ -81,6 +81,9 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The webhook delivery log.</summary>
     public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
 
+    /// <summary>API keys made by administrators.</summary>
+    public DbSet<Features.ApiKeys.ApiKey> ApiKeys => Set<Features.ApiKeys.ApiKey>();
+
     /// <summary>True for the PostgreSQL provider, which leases outbox rows with SKIP LOCKED.</summary>
     public abstract bool SupportsSkipLocked { get; }
 

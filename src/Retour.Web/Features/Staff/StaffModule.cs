@@ -52,6 +52,9 @@ public static class StaffPolicies
     /// <summary>Adjusting a customer's store credit and issuing gift cards, i.e. creating money: Admin, Manager.</summary>
     public const string GrantCredit = "staff.credit.grant";
 
+    /// <summary>Connecting other systems: API keys and webhook subscriptions: Admin only.</summary>
+    public const string ManageIntegrations = "staff.integrations";
+
     /// <summary>The roles each policy lets through (the API's keys are checked against the same lists).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -70,6 +73,7 @@ public static class StaffPolicies
         [ReadCredit] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.Agent, StaffRoles.StoreAssociate],
         [RedeemCredit] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.StoreAssociate],
         [GrantCredit] = [StaffRoles.Admin, StaffRoles.Manager],
+        [ManageIntegrations] = [StaffRoles.Admin],
     };
 
     /// <summary>The same policy for an API key (the key's roles checked against the same list).</summary>

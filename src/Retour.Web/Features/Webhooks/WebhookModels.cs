@@ -173,8 +173,8 @@ public sealed class WebhookOptions
 public static class WebhookPolicies
 {
     /// <summary>Back-office pages.</summary>
-    public const string Manage = "staff.webhooks";
+    public const string Manage = Staff.StaffPolicies.ManageIntegrations;
 
     /// <summary>The API (an API key whose roles include Admin).</summary>
-    public const string ManageApi = "api:staff.webhooks";
+    public const string ManageApi = "api:" + Staff.StaffPolicies.ManageIntegrations;
 }

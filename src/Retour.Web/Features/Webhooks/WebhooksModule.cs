@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
@@ -7,7 +5,7 @@ using Retour.Web.Workers;
 
 namespace Retour.Web.Features.Webhooks;
 
-/// <summary>Registers outbound webhooks: the outbox handlers that record deliveries, the dispatcher, the admin policy.</summary>
+/// <summary>Registers outbound webhooks: the outbox handlers that record deliveries and the dispatcher (who may manage them: <see cref="StaffPolicies.ManageIntegrations"/>).</summary>
 public static class WebhooksModule
 {
     /// <summary>Adds webhooks; the dispatcher runs only when <paramref name="enabled"/> and the workers are on.</summary>
@@ -36,9 +34,6 @@ public static class WebhooksModule
             services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         }
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(WebhookPolicies.Manage, new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(StaffRoles.Admin).Build())
-            .AddPolicy(WebhookPolicies.ManageApi, new AuthorizationPolicyBuilder(Infrastructure.ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireRole(StaffRoles.Admin).Build());
         return services;
     }
 }
