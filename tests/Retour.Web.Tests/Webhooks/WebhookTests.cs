@@ -118,6 +118,40 @@ public abstract class WebhookTests(RetourApp app)
     }
 
     [Fact]
+    public async Task ARotatedSecret_SignsBesideTheOldOneForTheOverlap_ThenAlone()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (subscription, old) = await SubscribeAsync(receiver.BaseUrl + "/rotated", "return.approved");
+
+        var keyed = await _api.Post($"/api/v1/webhooks/subscriptions/{subscription}/rotate-secret", new RotateWebhookSecretRequest(24), Guid.NewGuid().ToString());
+        var tooLong = await _api.Post($"/api/v1/webhooks/subscriptions/{subscription}/rotate-secret", new RotateWebhookSecretRequest(200));
+        var unknown = await _api.Post($"/api/v1/webhooks/subscriptions/{Guid.NewGuid()}/rotate-secret", new RotateWebhookSecretRequest());
+        var rotated = await _api.Post($"/api/v1/webhooks/subscriptions/{subscription}/rotate-secret", new RotateWebhookSecretRequest(24));
+        var answer = await rotated.Read<CreatedWebhookSubscriptionResponse>();
+        await PublishAsync(new ReturnApproved(Guid.NewGuid(), "R-ROTA1", app.Now, app.Now.AddDays(14)));
+        await WaitAsync(() => receiver.At("/rotated").Count > 0, "the delivery during the overlap");
+        var during = receiver.At("/rotated")[0];
+        app.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        await PublishAsync(new ReturnApproved(Guid.NewGuid(), "R-ROTA2", app.Now, app.Now.AddDays(14)));
+        await WaitAsync(() => receiver.At("/rotated").Count > 1, "the delivery after the overlap");
+        var after = receiver.At("/rotated")[1];
+
+        Assert.Equal(HttpStatusCode.BadRequest, keyed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("overlapHours", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.NotEqual(old, answer.Secret);
+        Assert.Equal(app.Now.AddSeconds(-1), answer.Subscription.PreviousSecretUntil);
+        Assert.True(WebhookSignature.Verify(answer.Secret, during.Signature, during.Body, app.Now.AddHours(-24), TimeSpan.FromMinutes(5)), during.Signature);
+        Assert.True(WebhookSignature.Verify(old, during.Signature, during.Body, app.Now.AddHours(-24), TimeSpan.FromMinutes(5)), during.Signature);
+        Assert.True(WebhookSignature.Verify(answer.Secret, after.Signature, after.Body, app.Now, TimeSpan.FromMinutes(5)), after.Signature);
+        Assert.False(WebhookSignature.Verify(old, after.Signature, after.Body, app.Now, TimeSpan.FromMinutes(5)), after.Signature);
+        Assert.Contains(await StaffSession.AuditAsync(app), a => a.Action == "webhook.secretRotated" && a.Target == subscription.ToString());
+        await DeleteAsync(subscription);
+    }
+
+    [Fact]
     public async Task AFailingReceiver_IsRetriedWithBackoff_UntilItRecovers()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -246,6 +280,11 @@ public abstract class WebhookTests(RetourApp app)
         var resent = await StaffSession.PostFormAsync(admin, $"/backoffice/webhooks/{id}", new() { ["deliveryId"] = delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/backoffice/webhooks/{id}?handler=Resend");
         Assert.True(resent.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, resent.StatusCode.ToString());
         await WaitAsync(() => receiver.At("/page").Count == 2, "the re-sent delivery");
+
+        var rotated = await StaffSession.PostFormAsync(admin, $"/backoffice/webhooks/{id}", new() { ["id"] = id.ToString(), ["overlapHours"] = "0" }, $"/backoffice/webhooks/{id}?handler=Rotate");
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.Matches("data-secret>New signing secret: <code class=\"secret\">whsec_", await rotated.Content.ReadAsStringAsync());
+        Assert.Null((await (await _api.GetAsync(new Uri($"/api/v1/webhooks/subscriptions/{id}", UriKind.Relative))).Read<WebhookSubscriptionResponse>()).PreviousSecretUntil);
 
         var pause = await StaffSession.PostFormAsync(admin, "/backoffice/webhooks", new() { ["id"] = id.ToString(), ["paused"] = "true" }, "/backoffice/webhooks?handler=Pause");
         Assert.True(pause.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, pause.StatusCode.ToString());

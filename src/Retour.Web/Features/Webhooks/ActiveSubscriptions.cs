@@ -9,7 +9,9 @@ namespace Retour.Web.Features.Webhooks;
 /// <param name="Url">Where deliveries go.</param>
 /// <param name="Events">Its event names, or <c>*</c>.</param>
 /// <param name="ProtectedSecret">The encrypted secret.</param>
-public sealed record ActiveSubscription(Guid Id, string Url, IReadOnlyList<string> Events, string ProtectedSecret)
+/// <param name="PreviousProtectedSecret">The encrypted secret before a rotation, while it still signs.</param>
+/// <param name="PreviousUntil">When the previous secret stops signing.</param>
+public sealed record ActiveSubscription(Guid Id, string Url, IReadOnlyList<string> Events, string ProtectedSecret, string? PreviousProtectedSecret = null, DateTimeOffset? PreviousUntil = null)
 {
     /// <summary>True when it receives <paramref name="eventName"/>.</summary>
     public bool Receives(string eventName) => Events.Any(e => e == WebhookEvents.All || string.Equals(e, eventName, StringComparison.Ordinal));
@@ -37,9 +39,9 @@ public sealed class ActiveSubscriptions(WebhookSignal signal)
         }
 
         var rows = await db.WebhookSubscriptions.AsNoTracking().Where(s => !s.Paused)
-            .Select(s => new { s.Id, s.Url, s.Events, s.ProtectedSecret })
+            .Select(s => new { s.Id, s.Url, s.Events, s.ProtectedSecret, s.PreviousProtectedSecret, s.PreviousSecretUntil })
             .ToListAsync(ct);
-        var items = rows.ToDictionary(r => r.Id, r => new ActiveSubscription(r.Id, r.Url, r.Events.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.ProtectedSecret));
+        var items = rows.ToDictionary(r => r.Id, r => new ActiveSubscription(r.Id, r.Url, r.Events.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.ProtectedSecret, r.PreviousProtectedSecret, r.PreviousSecretUntil));
         _snapshot = new(items, version, Stopwatch.StartNew());
         return items;
     }

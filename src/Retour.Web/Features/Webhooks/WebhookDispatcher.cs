@@ -187,9 +187,12 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
             var (url, protectedSecret) = (target.Url, target.ProtectedSecret);
             var secret = _secrets.GetOrAdd(protectedSecret, p => _protector.Unprotect(p));
+            var previous = target is { PreviousProtectedSecret: { } old, PreviousUntil: { } until } && until > _clock.GetUtcNow()
+                ? _secrets.GetOrAdd(old, p => _protector.Unprotect(p))
+                : null;
             Interlocked.Increment(ref _total);
             _inFlight.AddOrUpdate(delivery.SubscriptionId, 1, (_, n) => n + 1);
-            _ = SendAsync(delivery, url, secret, ct);
+            _ = SendAsync(delivery, url, secret, previous, ct);
         }
 
         return leased.Count;
@@ -343,7 +346,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task SendAsync(WebhookDelivery delivery, string url, string secret, CancellationToken stopping)
+    private async Task SendAsync(WebhookDelivery delivery, string url, string secret, string? previousSecret, CancellationToken stopping)
     {
         var watch = Stopwatch.StartNew();
         int? status = null;
@@ -357,7 +360,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
             {
                 Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
             };
-            request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(secret, _clock.GetUtcNow(), delivery.Body));
+            request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(secret, _clock.GetUtcNow(), delivery.Body, previousSecret));
             request.Headers.TryAddWithoutValidation("Retour-Event-Id", delivery.EventId.ToString());
             request.Headers.TryAddWithoutValidation("Retour-Event", delivery.Event);
             request.Headers.TryAddWithoutValidation("Retour-Delivery-Id", delivery.Id.ToString(CultureInfo.InvariantCulture));

@@ -27,6 +27,12 @@ public sealed class WebhookSubscription
     /// <summary>The secret's last four characters, to tell secrets apart.</summary>
     public string SecretHint { get; set; } = string.Empty;
 
+    /// <summary>The secret before the last rotation (encrypted), still signing beside the new one until <see cref="PreviousSecretUntil"/>.</summary>
+    public string? PreviousProtectedSecret { get; set; }
+
+    /// <summary>When the previous secret stops signing.</summary>
+    public DateTimeOffset? PreviousSecretUntil { get; set; }
+
     /// <summary>A paused subscription records no new deliveries and its pending ones wait.</summary>
     public bool Paused { get; set; }
 

@@ -21,11 +21,16 @@ public static class WebhookSignature
     public static string NewSecret() =>
         "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>The header value for <paramref name="body"/> sent at <paramref name="timestamp"/>.</summary>
-    public static string Sign(string secret, DateTimeOffset timestamp, string body)
+    /// <summary>
+    /// The header value for <paramref name="body"/> sent at <paramref name="timestamp"/>; during a rotation, a second
+    /// <c>v1</c> with the <paramref name="previousSecret"/>, so a receiver still holding the old secret keeps verifying.
+    /// </summary>
+    public static string Sign(string secret, DateTimeOffset timestamp, string body, string? previousSecret = null)
     {
         var t = timestamp.ToUnixTimeSeconds();
-        return string.Create(CultureInfo.InvariantCulture, $"t={t},v1={Compute(secret, t, body)}");
+        return previousSecret is null
+            ? string.Create(CultureInfo.InvariantCulture, $"t={t},v1={Compute(secret, t, body)}")
+            : string.Create(CultureInfo.InvariantCulture, $"t={t},v1={Compute(secret, t, body)},v1={Compute(previousSecret, t, body)}");
     }
 
     /// <summary>

@@ -76,6 +76,42 @@ public sealed class WebhookSubscriptions(RetourDbContext db, WebhookTargets targ
         return (subscription, errors);
     }
 
+    /// <summary>Longest time the old secret may keep signing after a rotation.</summary>
+    public static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Gives the subscription a new signing secret (answered this once). The old one keeps signing beside it for
+    /// <paramref name="overlap"/> (each delivery then carries two <c>v1</c> values), so the receiver can switch
+    /// without missing a delivery; a zero overlap drops it at once (a leaked secret). Null when there is no such subscription.
+    /// </summary>
+    public async Task<(WebhookSubscription? Subscription, string? Secret, FieldErrors Errors)> RotateSecretAsync(Guid id, TimeSpan overlap, string by, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Check(overlap >= TimeSpan.Zero && overlap <= MaxOverlap, "overlapHours", $"Between 0 and {MaxOverlap.TotalHours:0} hours.");
+        if (!errors.IsEmpty)
+        {
+            return (null, null, errors);
+        }
+
+        var subscription = await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+        {
+            return (null, null, errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var secret = WebhookSignature.NewSecret();
+        var keepsSigning = overlap > TimeSpan.Zero;
+        subscription.PreviousProtectedSecret = keepsSigning ? subscription.ProtectedSecret : null;
+        subscription.PreviousSecretUntil = keepsSigning ? now + overlap : null;
+        subscription.ProtectedSecret = protection.CreateProtector(SecretPurpose).Protect(secret);
+        subscription.SecretHint = secret[^4..];
+        subscription.UpdatedAt = now;
+        db.AuditEntries.Add(AuditEntry.Of(now, null, by, "webhook.secretRotated", subscription.Id.ToString(), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subscription.Url}; the old secret signs for {overlap.TotalHours:0.#} h more")));
+        await db.SaveChangesAsync(ct);
+        signal.SubscriptionsChanged();
+        return (subscription, secret, errors);
+    }
+
     /// <summary>Removes a subscription and its delivery log; false when there is none.</summary>
     public async Task<bool> DeleteAsync(Guid id, string by, CancellationToken ct)
     {

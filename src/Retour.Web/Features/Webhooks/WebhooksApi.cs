@@ -27,15 +27,20 @@ public sealed record UpdateWebhookSubscriptionRequest(string? Url = null, IReadO
 /// <param name="CreatedAt">When created.</param>
 /// <param name="UpdatedAt">When last changed.</param>
 /// <param name="CreatedBy">Who created it.</param>
-public sealed record WebhookSubscriptionResponse(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, bool Paused, string SecretHint, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string CreatedBy)
+/// <param name="PreviousSecretUntil">After a rotation, until when the old secret still signs beside the new one.</param>
+public sealed record WebhookSubscriptionResponse(Guid Id, string Url, IReadOnlyList<string> Events, string? Description, bool Paused, string SecretHint, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string CreatedBy, DateTimeOffset? PreviousSecretUntil = null)
 {
     /// <summary>The response of a subscription.</summary>
     public static WebhookSubscriptionResponse From(WebhookSubscription s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return new(s.Id, s.Url, s.EventList, s.Description, s.Paused, s.SecretHint, s.CreatedAt, s.UpdatedAt, s.CreatedBy);
+        return new(s.Id, s.Url, s.EventList, s.Description, s.Paused, s.SecretHint, s.CreatedAt, s.UpdatedAt, s.CreatedBy, s.PreviousSecretUntil);
     }
 }
+
+/// <summary>A new signing secret for a subscription.</summary>
+/// <param name="OverlapHours">How long the old secret keeps signing beside the new one (0–168; default 24; 0 when it leaked).</param>
+public sealed record RotateWebhookSecretRequest(double? OverlapHours = null);
 
 /// <summary>A subscription just created, with its signing secret — shown this once.</summary>
 /// <param name="Subscription">The subscription.</param>
@@ -87,13 +92,9 @@ public static class WebhooksApi
 
         group.MapPost("/subscriptions", async (CreateWebhookSubscriptionRequest body, HttpContext http, WebhookSubscriptions subscriptions, CancellationToken ct) =>
         {
-            // A kept answer would hold the secret in clear for a day: the key is refused here rather than honoured.
-            if (http.Request.Headers.ContainsKey(Infrastructure.IdempotencyMiddleware.Header))
+            if (SecretInAnswer(http, "After a lost answer, list the subscriptions, delete the one whose secret you did not get, and subscribe again.") is { } refused)
             {
-                return Infrastructure.Problems.Invalid(new Dictionary<string, string[]>
-                {
-                    [Infrastructure.IdempotencyMiddleware.Header] = ["Not accepted when subscribing: the answer carries the signing secret, which Retour never keeps in clear. After a lost answer, list the subscriptions, delete the one whose secret you did not get, and subscribe again."],
-                });
+                return refused;
             }
 
             var (subscription, secret, errors) = await subscriptions.CreateAsync(body.Url, body.Events, body.Description, Actor(http), ct);
@@ -106,6 +107,25 @@ public static class WebhooksApi
             .WithDescription("Answers the signing secret once; keep it where the receiver can read it. Audited. An Idempotency-Key is refused (400): a replayed answer would have to keep the secret.")
             .Produces<CreatedWebhookSubscriptionResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
+
+        group.MapPost("/subscriptions/{id:guid}/rotate-secret", async (Guid id, RotateWebhookSecretRequest? body, HttpContext http, WebhookSubscriptions subscriptions, CancellationToken ct) =>
+        {
+            if (SecretInAnswer(http, "After a lost answer, rotate again.") is { } refused)
+            {
+                return refused;
+            }
+
+            var (subscription, secret, errors) = await subscriptions.RotateSecretAsync(id, TimeSpan.FromHours(body?.OverlapHours ?? 24), Actor(http), ct);
+            return !errors.IsEmpty ? errors.ToProblem()
+                : subscription is null ? Infrastructure.Problems.NotFound("webhook subscription", id)
+                : Results.Ok(new CreatedWebhookSubscriptionResponse(WebhookSubscriptionResponse.From(subscription), secret!));
+        })
+            .WithName("RotateWebhookSecret")
+            .WithSummary("Give a subscription a new signing secret")
+            .WithDescription("Answers the new secret once. For `overlapHours` (default 24, at most 168) every delivery carries two `v1` signatures, the new secret's and the old one's, so the receiver can switch without missing one; `0` drops the old secret at once (it leaked). Audited. An Idempotency-Key is refused (400).")
+            .Produces<CreatedWebhookSubscriptionResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/subscriptions", async (RetourDbContext db, CancellationToken ct) =>
             Results.Ok((await db.WebhookSubscriptions.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(WebhookSubscriptionResponse.From)))
@@ -187,6 +207,15 @@ public static class WebhooksApi
 
         return app;
     }
+
+    // A kept answer would hold the secret in clear for a day: the key is refused rather than honoured.
+    private static IResult? SecretInAnswer(HttpContext http, string afterALostAnswer) =>
+        http.Request.Headers.ContainsKey(Infrastructure.IdempotencyMiddleware.Header)
+            ? Infrastructure.Problems.Invalid(new Dictionary<string, string[]>
+            {
+                [Infrastructure.IdempotencyMiddleware.Header] = [$"Not accepted here: the answer carries the signing secret, which Retour never keeps in clear. {afterALostAnswer}"],
+            })
+            : null;
 
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "api";
 }

@@ -2018,6 +2018,12 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<bool>("Paused")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PreviousProtectedSecret")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PreviousSecretUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasMaxLength(1000)

@@ -2004,6 +2004,12 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<bool>("Paused")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreviousProtectedSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PreviousSecretUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasMaxLength(1000)

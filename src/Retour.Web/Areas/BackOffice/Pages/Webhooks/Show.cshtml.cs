@@ -9,7 +9,7 @@ namespace Retour.Web.Areas.BackOffice.Pages.Webhooks;
 
 /// <summary>One subscription's delivery log, newest first, with a re-send button per delivery (Admin only).</summary>
 [Authorize(Policy = WebhookPolicies.Manage)]
-public sealed class ShowModel(RetourDbContext db, WebhookSubscriptions subscriptions) : PageModel
+public sealed class ShowModel(RetourDbContext db, WebhookSubscriptions subscriptions, TimeProvider clock) : PageModel
 {
     /// <summary>Deliveries per page.</summary>
     public const int PageSize = 50;
@@ -28,6 +28,28 @@ public sealed class ShowModel(RetourDbContext db, WebhookSubscriptions subscript
 
     /// <summary>The page.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id, long? before, CancellationToken ct) => await LoadAsync(id, before, ct) ? Page() : NotFound();
+
+    /// <summary>The secret just made by a rotation, shown this once.</summary>
+    public string? Secret { get; private set; }
+
+    /// <summary>Now.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Gives the subscription a new secret; the old one signs beside it for the hours chosen.</summary>
+    public async Task<IActionResult> OnPostRotateAsync(Guid id, int overlapHours, CancellationToken ct)
+    {
+        var (subscription, secret, errors) = await subscriptions.RotateSecretAsync(id, TimeSpan.FromHours(overlapHours), User.Identity?.Name ?? "admin", ct);
+        if (!errors.IsEmpty)
+        {
+            return BadRequest();
+        }
+
+        Secret = secret;
+        Done = subscription is null ? null : overlapHours > 0
+            ? $"New secret made. Copy it now: it is not shown again. Deliveries carry both signatures for {overlapHours} hours; switch the receiver to the new secret before then."
+            : "New secret made. Copy it now: it is not shown again. The old secret no longer signs.";
+        return await LoadAsync(id, null, ct) ? Page() : NotFound();
+    }
 
     /// <summary>Sends a delivery again now.</summary>
     public async Task<IActionResult> OnPostResendAsync(Guid id, long deliveryId, CancellationToken ct)
