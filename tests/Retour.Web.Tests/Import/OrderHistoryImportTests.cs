@@ -49,6 +49,45 @@ public abstract class OrderHistoryImportTests(RetourApp app) : IDisposable
     }
 
     [Fact]
+    public async Task Import_ReadsQuotedFieldsOverSeveralLines_AndReportsStrayQuotesByTheLineTheRowStartsOn()
+    {
+        var p = Prefix();
+        var file = Write(".csv", [
+            Header,
+            $"{p}11,85123A,\"HEART, WHITE\nHANGING \"\"T-LIGHT\"\"\",6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+            $"{p}11,71053,WHITE \"METAL\" LANTERN,1,2010-12-01 08:26:00,3.39,17850,United Kingdom",
+            $"{p}12,22633,HAND WARMER,2,2010-12-01 09:00:00,1.85,,France",
+            $"{p}13,22633,\"HAND WARMER,2,2010-12-01 09:00:00,1.85,,France",
+        ]);
+
+        var report = await ImportAsync(file);
+
+        Assert.Equal([4, 6], report.Problems.Select(x => x.Line));
+        Assert.Contains("stray quote", report.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("unclosed quote", report.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Equal(2, report.OrdersCreated);
+        var line = Assert.Single((await OrderAsync($"{p}11")).Lines);
+        Assert.Equal("HEART, WHITE\nHANGING \"T-LIGHT\"", line.Title);
+    }
+
+    [Fact]
+    public async Task Import_WithAQuoteLeftOpenOverALongStretch_RejectsTheFileAndImportsNothing()
+    {
+        var p = Prefix();
+        var file = Write(".csv", [
+            Header,
+            $"{p}21,22633,HAND WARMER,2,2010-12-01 09:00:00,1.85,,France",
+            $"{p}22,22633,\"HAND WARMER,2,2010-12-01 09:00:00,1.85,,France",
+            .. Enumerable.Range(0, 5_000).Select(i => $"{p}{23 + i},22633,HAND WARMER,2,2010-12-01 09:00:00,1.85,,France"),
+        ]);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(file));
+
+        Assert.Contains("quote", error.Message, StringComparison.Ordinal);
+        Assert.False(await app.WithScopeAsync<RetourDbContext, bool>(db => db.Orders.AnyAsync(o => o.ShopOrderId == $"{p}21")));
+    }
+
+    [Fact]
     public async Task Import_WithAWrongHeader_RejectsTheFileAtLine1()
     {
         var file = Write(".csv", ["Invoice,Code,Qty", "1,2,3"]);

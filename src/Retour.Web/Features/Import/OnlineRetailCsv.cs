@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using CsvHelper;
 
 namespace Retour.Web.Features.Import;
 
@@ -12,7 +13,7 @@ internal sealed record RetailRow(int Line, string Invoice, string StockCode, str
 
 /// <summary>
 /// Reads the Online Retail layout (<c>InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country</c>),
-/// plain or gzipped, as RFC 4180 CSV (fields may be quoted, with <c>""</c> for a quote, on one line). A row that cannot be
+/// plain or gzipped, as RFC 4180 CSV (fields may be quoted, with <c>""</c> for a quote, and span lines). A row that cannot be
 /// read is reported with its line number and skipped; a wrong header rejects the file.
 /// </summary>
 internal static class OnlineRetailCsv
@@ -34,53 +35,81 @@ internal static class OnlineRetailCsv
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
     }
 
-    /// <summary>Reads every row; problems are added to <paramref name="problems"/>. Throws <see cref="InvalidDataException"/> on a wrong header.</summary>
+    /// <summary>Longest record read, so one unclosed quote cannot take the rest of a large file into one field.</summary>
+    public const int MaxRecordBytes = 64 * 1024;
+
+    /// <summary>
+    /// Reads every row with CsvHelper's RFC 4180 reader (a quoted field may hold commas, <c>""</c> and line breaks);
+    /// problems are added to <paramref name="problems"/> with the line the row starts on. Throws
+    /// <see cref="InvalidDataException"/> on a wrong header, or on a quote left open for more than
+    /// <see cref="MaxRecordBytes"/> (nothing is imported then: the file needs fixing).
+    /// </summary>
     public static List<RetailRow> Read(TextReader reader, List<ImportProblem> problems, Action<int>? progress = null)
     {
-        var header = reader.ReadLine();
-        var names = header is null ? [] : Split(header);
-        if (names is null || names.Count != Columns.Length || !names.Select(n => n.Trim()).SequenceEqual(Columns, StringComparer.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(problems);
+        var options = CsvReaderOptions.Default with
         {
-            throw new InvalidDataException($"Line 1: the header must be {string.Join(',', Columns)}.");
-        }
-
-        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rows = new List<RetailRow>(1 << 16);
-        var number = 1;
-        while (reader.ReadLine() is { } text)
+            HasHeader = false,
+            TrackLineNumbers = true,
+            PoolStrings = true,
+            MaxRecordSize = MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = bad => problems.Add(new ImportProblem((int)bad.LineNumber, bad.Reason switch
+            {
+                CsvMalformedReason.UnterminatedQuote => "an unclosed quote.",
+                CsvMalformedReason.StrayQuote => "a stray quote (quote the whole field and double the quotes inside it).",
+                CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote.",
+                var other => $"malformed CSV ({other}).",
+            })),
+        };
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        try
         {
-            number++;
-            if (number % 10_000 == 0)
+            if (!csv.Read() || csv.FieldCount != Columns.Length || !Enumerable.Range(0, Columns.Length).All(i => string.Equals(csv.GetString(i).Trim(), Columns[i], StringComparison.OrdinalIgnoreCase)))
             {
-                progress?.Invoke(number);
+                throw new InvalidDataException($"Line 1: the header must be {string.Join(',', Columns)}.");
             }
 
-            if (text.Length == 0)
+            var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+            var rows = new List<RetailRow>(1 << 16);
+            while (csv.Read())
             {
-                continue;
+                if (csv.RowNumber % 10_000 == 0)
+                {
+                    progress?.Invoke((int)csv.RowNumber);
+                }
+
+                var line = (int)csv.LineNumber;
+                var fields = new string[csv.FieldCount];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = csv.GetString(i);
+                }
+
+                var error = Parse(fields, line, pool, out var row);
+                if (error is not null || row is null)
+                {
+                    problems.Add(new ImportProblem(line, error ?? "unreadable."));
+                    continue;
+                }
+
+                rows.Add(row);
             }
 
-            var fields = Split(text);
-            RetailRow? row = null;
-            var error = fields is null ? "an unclosed quote." : Parse(fields, number, pool, out row);
-            if (error is not null || row is null)
-            {
-                problems.Add(new ImportProblem(number, error ?? "unreadable."));
-                continue;
-            }
-
-            rows.Add(row);
+            return rows;
         }
-
-        return rows;
+        catch (CsvFormatException e)
+        {
+            throw new InvalidDataException($"The file cannot be read as CSV: {e.Message} Most often a quote opened and never closed; nothing was imported.", e);
+        }
     }
 
-    private static string? Parse(List<string> f, int line, Dictionary<string, string> pool, out RetailRow? row)
+    private static string? Parse(string[] f, int line, Dictionary<string, string> pool, out RetailRow? row)
     {
         row = null;
-        if (f.Count != Columns.Length)
+        if (f.Length != Columns.Length)
         {
-            return $"{f.Count} columns instead of {Columns.Length}.";
+            return $"{f.Length} columns instead of {Columns.Length}.";
         }
 
         var invoice = f[0].Trim();
@@ -142,66 +171,5 @@ internal static class OnlineRetailCsv
 
         pool[value] = value;
         return value;
-    }
-
-    /// <summary>Splits one CSV line; null when a quote is not closed.</summary>
-    internal static List<string>? Split(string line)
-    {
-        var fields = new List<string>(8);
-        var i = 0;
-        while (true)
-        {
-            if (i < line.Length && line[i] == '"')
-            {
-                var sb = new StringBuilder();
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length)
-                    {
-                        return null;
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            sb.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    sb.Append(line[i++]);
-                }
-
-                fields.Add(sb.ToString());
-                if (i < line.Length && line[i] != ',')
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                var end = line.IndexOf(',', i);
-                fields.Add(end < 0 ? line[i..] : line[i..end]);
-                i = end < 0 ? line.Length : end;
-            }
-
-            if (i >= line.Length)
-            {
-                return fields;
-            }
-
-            i++; // the comma
-            if (i == line.Length)
-            {
-                fields.Add(string.Empty);
-                return fields;
-            }
-        }
     }
 }
