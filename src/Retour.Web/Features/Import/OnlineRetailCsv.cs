@@ -51,7 +51,6 @@ internal static class OnlineRetailCsv
         {
             HasHeader = false,
             TrackLineNumbers = true,
-            PoolStrings = true,
             MaxRecordSize = MaxRecordBytes,
             MalformedData = CsvMalformedDataHandling.Skip,
             OnMalformedRecord = bad => problems.Add(new ImportProblem((int)bad.LineNumber, bad.Reason switch
