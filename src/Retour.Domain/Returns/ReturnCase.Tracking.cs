@@ -148,6 +148,12 @@ public sealed partial class ReturnCase
     /// staff queue. Lines asking for something else than money, kept items and gifts (settled to their recipient) are
     /// left for the settlement.
     /// </summary>
+    /// <param name="order">The order, whose payments are refunded.</param>
+    /// <param name="refundedBefore">Units of each order line settled by earlier returns.</param>
+    /// <param name="deductions">The configured deductions, for lines decided before the policy engine (no policy version).</param>
+    /// <param name="timing">The policy's refund timing.</param>
+    /// <param name="actor">Who triggers it (Retour itself).</param>
+    /// <param name="at">Now.</param>
     public Result RefundInAdvance(Order order, IReadOnlyDictionary<Guid, int> refundedBefore, RefundDeductions deductions, RefundTiming timing, Actor actor, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -191,7 +197,8 @@ public sealed partial class ReturnCase
         }
 
         var first = !_refunds.Exists(r => r.Purpose == RefundPurpose.Advance);
-        var quote = Money.Refunds.Quote(items, first ? deductions : deductions with { ReturnShippingFee = 0m }, CurrencyCode);
+        var terms = AdvanceDeductions(lines, gross, deductions);
+        var quote = Money.Refunds.Quote(items, first ? terms : terms with { ReturnShippingFee = 0m }, CurrencyCode);
         var net = quote.Items == 0m ? new decimal[lines.Count] : Split.Proportionally(quote.Total, gross, Currency.MinorUnits(CurrencyCode));
         var total = net.Sum();
         if (total <= 0m)
@@ -231,6 +238,34 @@ public sealed partial class ReturnCase
         Record(at, actor, Status, Status, AdvanceRefundEvent, string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(total)} {CurrencyCode} in advance ({timing}), for {lines.Sum(l => l.Units)} unit(s), before inspection (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)})."));
         Touch(at);
         return Result.Ok();
+    }
+
+    // The deductions the policy decided for these lines, as the settlement takes them (ResolveReturn.Deductions): each
+    // line's restocking percent on its amount, as one percent of the customer-fault amount; the largest return-shipping
+    // fee once, unless waived. Lines decided before the policy engine keep the configured deductions.
+    private RefundDeductions AdvanceDeductions(List<(ReturnLine Line, int Units)> lines, List<decimal> gross, RefundDeductions configured)
+    {
+        if (lines.TrueForAll(l => l.Line.PolicyVersion.Length == 0))
+        {
+            return ReturnShippingWaived ? configured with { ReturnShippingFee = 0m } : configured;
+        }
+
+        var customerFault = 0m;
+        var restocking = 0m;
+        var shipping = 0m;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i].Line;
+            shipping = Math.Max(shipping, line.ReturnShippingFee);
+            if (line.Fault == ReasonFault.Customer)
+            {
+                customerFault += gross[i];
+                restocking += Currency.Round(gross[i] * line.RestockingPercent / 100m, CurrencyCode);
+            }
+        }
+
+        var percent = customerFault == 0m || restocking == 0m ? 0m : restocking * 100m / customerFault;
+        return new RefundDeductions(percent, ReturnShippingWaived ? 0m : shipping);
     }
 
     // A settlement worth less than the advance: nothing is clawed back automatically; a person decides.
