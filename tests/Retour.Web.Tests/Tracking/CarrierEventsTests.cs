@@ -330,3 +330,18 @@ public static class CarrierEventsApps
 public sealed class CarrierEventsTests_Sqlite(SqliteApp app) : CarrierEventsTests(app), IClassFixture<SqliteApp>;
 
 public sealed class CarrierEventsTests_Postgres(PostgresApp app) : CarrierEventsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The worked example of docs/carrier-events.md is what Retour computes.</summary>
+public sealed class CarrierSignatureExampleTests
+{
+    [Fact]
+    public void TheDocumentedExample_Verifies()
+    {
+        const string secret = "whsec_example-carrier-secret-0123456789abcdef";
+        const string body = """{"eventId":"EV-0001","carrier":"colissimo","trackingNumber":"6A12345678901","type":"first_scan","occurredAt":"2026-11-23T09:00:00+01:00","location":"Lyon 3"}""";
+        var at = DateTimeOffset.FromUnixTimeSeconds(1795510800);
+
+        Assert.Equal("t=1795510800,v1=a1b49427cf8b39081acef4881a08b67167f8f5573ee5f4fb9a5622cc8edffbee", WebhookSignature.Sign(secret, at, body));
+        Assert.True(WebhookSignature.Verify(secret, WebhookSignature.Sign(secret, at, body), body, at.AddMinutes(4), TimeSpan.FromMinutes(5)));
+    }
+}
