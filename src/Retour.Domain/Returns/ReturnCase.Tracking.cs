@@ -62,7 +62,8 @@ public sealed partial class ReturnCase
         };
         var where = string.IsNullOrWhiteSpace(location) ? string.Empty : " (" + location.Trim() + ")";
         var note = string.Create(CultureInfo.InvariantCulture, $"{kind} at {occurredAt:O}{where}{(detail is null ? string.Empty : " — " + detail)}");
-        if (_timeline.Exists(e => e.Event == eventName && e.Note == note))
+        const string Older = " [older than the last event: state unchanged]";
+        if (_timeline.Exists(e => e.Event == eventName && (e.Note == note || e.Note == note + Older)))
         {
             return Result.Ok();
         }
@@ -82,7 +83,7 @@ public sealed partial class ReturnCase
         }
         else
         {
-            Record(at, actor, Status, Status, eventName, note + (stale ? " [older than the last event: state unchanged]" : string.Empty));
+            Record(at, actor, Status, Status, eventName, note + (stale ? Older : string.Empty));
             Touch(at);
         }
 

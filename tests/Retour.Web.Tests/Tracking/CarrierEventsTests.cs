@@ -8,6 +8,7 @@ using Retour.Domain.Policies;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Refunds;
 using Retour.Web.Features.Returns;
+using Retour.Web.Features.Staff;
 using Retour.Web.Features.Tracking;
 using Retour.Web.Features.Webhooks;
 using Retour.Web.Persistence;
@@ -217,6 +218,14 @@ public abstract class CarrierEventsTests(RetourApp fixture)
         var flagged = await steps.GetAsync(r.Id);
         Assert.Equal(ReturnAttention.ReturnedToSender, flagged.Attention);
         await Maildev.WaitForAsync(email, mails => mails.Any(m => m.Subject == $"Votre colis pour le retour {r.Number} vous est renvoyé"), "the returned-to-sender email");
+
+        using (var agent = await StaffSession.AsAsync(app, "agent@shop.test", StaffRoles.Agent))
+        {
+            var queue = await agent.GetStringAsync(new Uri("/backoffice/returns?queue=attention", UriKind.Relative));
+            var page = await agent.GetStringAsync(new Uri($"/backoffice/returns/{r.Number}", UriKind.Relative));
+            Assert.Contains(r.Number, queue, StringComparison.Ordinal);
+            Assert.Contains("data-attention=\"ReturnedToSender\"", page, StringComparison.Ordinal);
+        }
 
         var noNote = await steps.Api.Post($"/api/v1/returns/{r.Id}/attention/clear", new ClearAttentionRequest(""));
         var cleared = await steps.StepAsync(flagged, "attention/clear", new ClearAttentionRequest("Customer will send it again with a new label"));
