@@ -264,6 +264,41 @@ public abstract class CarrierEventsTests(RetourApp fixture)
         Assert.Single(simulator.Ledger.Values, e => e.Instruction.TransactionId == advance.TransactionId);
     }
 
+    [Theory]
+    [InlineData(RefundTiming.OnApproval)]
+    [InlineData(RefundTiming.OnReceipt)]
+    public async Task OtherTimings_RefundAtTheirMoment_Once(RefundTiming timing)
+    {
+        using var app = CarrierEventsApps.WithSenders(new RetourApp(fixture.Provider));
+        var steps = new Lifecycle(app);
+        await new PolicySteps(app.Api()).PublishAsync(APolicy.WithWindow(30) with { RefundTiming = timing });
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var r = await LabelledAsync(app, steps, price: 20m);
+
+        await SendAsync(app, Event("t-1", r.Label!.TrackingNumber, "first_scan", app.Now));
+        var scanned = await steps.GetAsync(r.Id);
+        if (timing == RefundTiming.OnReceipt)
+        {
+            await Task.Delay(300);
+            Assert.Empty((await steps.GetAsync(r.Id)).Refunds);
+            scanned = await steps.StepAsync(scanned, "receipts", new ReceiveItemsRequest([new ReceivedLine(r.Lines[0].Id, 1)]));
+        }
+
+        var advanced = await steps.WaitForAsync(r.Id, x => x.Refunds.Count == 1 && x.Refunds[0].Status == RefundStatus.Succeeded, $"the {timing} refund paid");
+        if (timing == RefundTiming.OnApproval)
+        {
+            advanced = await steps.StepAsync(advanced, "receipts", new ReceiveItemsRequest([new ReceivedLine(r.Lines[0].Id, 1)]));
+        }
+
+        var inspected = await steps.StepAsync(advanced, "inspections", new InspectUnitsRequest([new InspectedLine(r.Lines[0].Id, ConditionGrade.New, Disposition.Restock)]));
+        var resolved = await steps.StepAsync(inspected, "resolve", new ResolveReturnRequest());
+
+        Assert.Equal((RefundPurpose.Advance, 20m), (advanced.Refunds[0].Purpose, advanced.Refunds[0].Amount));
+        Assert.Contains($"({timing})", Assert.Single(advanced.Timeline, t => t.Event == ReturnCase.AdvanceRefundEvent).Note, StringComparison.Ordinal);
+        Assert.Equal(ReturnStatus.Resolved, resolved.Status);
+        Assert.Single(resolved.Refunds);
+    }
+
     [Fact]
     public async Task OnFirstScan_WhenInspectionFindsLessValue_NothingIsClawedBack_AndStaffAreTold()
     {
