@@ -281,6 +281,19 @@ public sealed partial class ReturnCase
         Flag(ReturnAttention.AdvanceRefundExceeded, at);
     }
 
+    // Refunded on approval, then cancelled or expired without the goods: nothing is taken back automatically either.
+    private void NoteAdvanceLapsed(DateTimeOffset at)
+    {
+        var advanced = _refunds.Where(r => r.Purpose == RefundPurpose.Advance && r.Status != RefundStatus.Failed).Sum(r => r.Amount);
+        if (advanced <= 0m)
+        {
+            return;
+        }
+
+        Record(at, Actor.System, Status, Status, AdvanceExceededEvent, string.Create(CultureInfo.InvariantCulture, $"{Amount(advanced)} {CurrencyCode} was refunded in advance, but the return is {Status} and the goods will not come; nothing is taken back automatically."));
+        Flag(ReturnAttention.AdvanceRefundExceeded, at);
+    }
+
     private void Flag(ReturnAttention attention, DateTimeOffset at)
     {
         Attention = attention;
@@ -297,7 +310,10 @@ public enum ReturnAttention
     /// <summary>The carrier is taking the parcel back to the customer.</summary>
     ReturnedToSender,
 
-    /// <summary>Inspection found the items worth less than what was refunded before it (the policy's refund timing).</summary>
+    /// <summary>
+    /// More was refunded before inspection (the policy's refund timing) than the return settles: inspection found the
+    /// items worth less, or the return was cancelled or expired after an advance on approval.
+    /// </summary>
     AdvanceRefundExceeded,
 }
 

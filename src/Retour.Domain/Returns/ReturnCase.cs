@@ -624,6 +624,7 @@ public sealed partial class ReturnCase
         Move(ReturnStatus.Cancelled, actor, at, nameof(ReturnCancelled), reason);
         Raise(new ReturnCancelled(Id, Number, at));
         EndInstantHolds(at);
+        NoteAdvanceLapsed(at);
         return Result.Ok();
     }
 
@@ -644,6 +645,7 @@ public sealed partial class ReturnCase
         Move(ReturnStatus.Expired, Actor.System, at, nameof(ReturnExpired), string.Create(CultureInfo.InvariantCulture, $"Not shipped by {deadline:yyyy-MM-dd HH:mm} UTC."));
         Raise(new ReturnExpired(Id, Number, at));
         EndInstantHolds(at);
+        NoteAdvanceLapsed(at);
         return Result.Ok();
     }
 

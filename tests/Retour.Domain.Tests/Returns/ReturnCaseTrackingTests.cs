@@ -145,4 +145,19 @@ public sealed class ReturnCaseTrackingTests
         Assert.Equal(ReturnAttention.AdvanceRefundExceeded, returnCase.Attention);
         Assert.Contains(returnCase.Timeline, t => t.Event == ReturnCase.AdvanceExceededEvent);
     }
+
+    [Fact]
+    public void RefundInAdvance_OnApproval_ThenExpired_IsLeftForStaff()
+    {
+        var scenario = AReturn.In(ReturnStatus.Approved);
+        var returnCase = scenario.Case;
+        returnCase.RefundInAdvance(scenario.Order, new Dictionary<Guid, int>(), RefundDeductions.None, RefundTiming.OnApproval, Actor.System, Now.AddHours(2));
+
+        var expired = returnCase.Expire(AReturn.ShipBy.AddMinutes(1));
+
+        Assert.True(expired.IsSuccess);
+        Assert.Single(returnCase.Refunds);
+        Assert.Equal(ReturnAttention.AdvanceRefundExceeded, returnCase.Attention);
+        Assert.Contains("Expired", returnCase.Timeline[^1].Note, StringComparison.Ordinal);
+    }
 }
