@@ -13,6 +13,7 @@ using Retour.Web.Features.Returns;
 using Retour.Web.Features.Shop;
 using Retour.Web.Features.Staff;
 using Retour.Web.Features.StoreCredit;
+using Retour.Web.Features.Tracking;
 using Retour.Web.Features.Webhooks;
 using Retour.Web.Infrastructure;
 using Retour.Web.Persistence;
@@ -31,6 +32,7 @@ builder.Services.AddRefunds(builder.Configuration);
 builder.Services.AddCredit(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddDemoShop();
+builder.Services.AddTracking(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration, enabled: !Cli.IsVerb(args));
 builder.Services.AddOutbox(builder.Configuration, enabled: !Cli.IsVerb(args));
 
@@ -59,6 +61,7 @@ app.MapStoreCreditApi();
 app.MapGiftCardsApi();
 app.MapNotificationsApi();
 app.MapWebhooksApi();
+app.MapCarrierEventsApi();
 
 await Cli.PrepareAsync(app);
 await app.RunAsync();

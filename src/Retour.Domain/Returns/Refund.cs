@@ -101,4 +101,10 @@ public enum RefundPurpose
 
     /// <summary>A gesture a manager grants (a late parcel, a bad experience), on top of the settlement.</summary>
     Goodwill,
+
+    /// <summary>
+    /// The returned items, refunded before inspection because the policy's refund timing says so (on approval, at the
+    /// carrier's first scan, at receipt); the settlement counts it and pays only what is still owed.
+    /// </summary>
+    Advance,
 }

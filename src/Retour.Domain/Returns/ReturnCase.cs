@@ -624,6 +624,7 @@ public sealed partial class ReturnCase
         Move(ReturnStatus.Cancelled, actor, at, nameof(ReturnCancelled), reason);
         Raise(new ReturnCancelled(Id, Number, at));
         EndInstantHolds(at);
+        NoteAdvanceLapsed(at);
         return Result.Ok();
     }
 
@@ -644,6 +645,7 @@ public sealed partial class ReturnCase
         Move(ReturnStatus.Expired, Actor.System, at, nameof(ReturnExpired), string.Create(CultureInfo.InvariantCulture, $"Not shipped by {deadline:yyyy-MM-dd HH:mm} UTC."));
         Raise(new ReturnExpired(Id, Number, at));
         EndInstantHolds(at);
+        NoteAdvanceLapsed(at);
         return Result.Ok();
     }
 
@@ -660,43 +662,6 @@ public sealed partial class ReturnCase
         TrackingNumber = trackingNumber;
         Move(ReturnStatus.AwaitingShipment, actor, at, nameof(LabelIssued), $"{carrier} {trackingNumber}");
         Raise(new LabelIssued(Id, Number, at, carrier, trackingNumber));
-        return Result.Ok();
-    }
-
-    /// <summary>
-    /// Records what the carrier reported. The first scan moves an approved return to in transit; later, repeated or
-    /// out-of-order events are kept on the timeline without moving the state back. A duplicate is ignored.
-    /// </summary>
-    public Result RecordCarrierEvent(Actor actor, CarrierEventKind kind, DateTimeOffset occurredAt, string? detail, DateTimeOffset at)
-    {
-        if (Status is ReturnStatus.Requested or ReturnStatus.InReview)
-        {
-            return Result.Fail("return.notApproved", $"Return {Number} is {Status} and not approved: no parcel is expected yet.", "status");
-        }
-
-        var eventName = kind is CarrierEventKind.Delivered ? nameof(ParcelDelivered) : nameof(ParcelInTransit);
-        var note = string.Create(CultureInfo.InvariantCulture, $"{kind} at {occurredAt:O}{(detail is null ? string.Empty : " — " + detail)}");
-        if (_timeline.Any(e => e.Event == eventName && e.Note == note))
-        {
-            return Result.Ok();
-        }
-
-        var moves = kind is CarrierEventKind.FirstScan or CarrierEventKind.InTransit or CarrierEventKind.Delivered
-            && Status is ReturnStatus.Approved or ReturnStatus.AwaitingShipment;
-        if (moves)
-        {
-            Move(ReturnStatus.InTransit, actor, at, eventName, note);
-            ReleaseInstantHolds(at);
-        }
-        else
-        {
-            Record(at, actor, Status, Status, eventName, note);
-            Touch(at);
-        }
-
-        Raise(kind is CarrierEventKind.Delivered
-            ? new ParcelDelivered(Id, Number, at)
-            : new ParcelInTransit(Id, Number, at, kind.ToString()));
         return Result.Ok();
     }
 
@@ -877,10 +842,20 @@ public sealed partial class ReturnCase
         var toSend = new List<(ReturnLine Line, SettlementKind Kind, string Sku, decimal Net, decimal Due)>();
         var sentEarly = new List<(SettlementEntry Entry, decimal Due)>();
         var notes = new List<string>();
+        var advanceExcess = 0m;
         for (var i = 0; i < received.Count; i++)
         {
             var line = received[i];
             var unavailable = terms.Unavailable?.Contains(line.Id) == true;
+            if (line.AdvanceRefundedQuantity > 0)
+            {
+                // Refunded before inspection (the policy's refund timing): settled as a refund whatever else is chosen;
+                // only what is still owed goes out now, and an advance beyond the settlement is left for staff.
+                refund += Math.Max(0m, net[i] - line.AdvanceRefundedAmount);
+                advanceExcess += Math.Max(0m, line.AdvanceRefundedAmount - net[i]);
+                continue;
+            }
+
             if (_settlements.Find(s => s.Instant && s.ReturnLineId == line.Id && s.Status is SettlementStatus.AwaitingFulfilment or SettlementStatus.Fulfilled or SettlementStatus.Delivered) is { } instant)
             {
                 // Sent before the return arrived (instant exchange): settled as that exchange, whatever else is chosen.
@@ -1020,8 +995,9 @@ public sealed partial class ReturnCase
 
         var note = string.Create(CultureInfo.InvariantCulture, $"Refund of {Amount(refund)} {CurrencyCode} recorded (items {Amount(quote.Items)}, restocking fee {Amount(quote.RestockingFee)}, return shipping {Amount(quote.ReturnShippingFee)}{(quote.DiminishedValue > 0m ? $", diminished value {Amount(quote.DiminishedValue)}" : string.Empty)}).");
         Record(at, actor, Status, Status, nameof(RefundRecorded), notes.Count == 0 ? note : $"{note} {string.Join(" ", notes)}");
+        NoteAdvanceExcess(advanceExcess, at);
         Touch(at);
-        if (shares.Count == 0)
+        if (shares.Count == 0 && AdvanceRefundsSucceeded)
         {
             Resolve(at);
         }
@@ -1212,7 +1188,8 @@ public sealed partial class ReturnCase
         Raise(new RefundSucceeded(Id, Number, at, refund.Id, refund.Amount, refund.CurrencyCode, at - refund.RecordedAt));
         Touch(at);
         // The return is settled when the items' refunds succeeded; a goodwill refund never holds it up or resolves it.
-        var items = _refunds.Where(r => r.Purpose == RefundPurpose.Items).ToList();
+        // A refund made in advance (the policy's refund timing) counts once the settlement is recorded.
+        var items = _refunds.Where(r => r.Purpose == RefundPurpose.Items || (r.Purpose == RefundPurpose.Advance && SettlementRecorded)).ToList();
         if (Status == ReturnStatus.Inspected && items.Count > 0 && items.All(r => r.Status == RefundStatus.Succeeded))
         {
             Resolve(at);

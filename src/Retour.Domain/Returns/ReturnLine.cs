@@ -163,6 +163,12 @@ public sealed class ReturnLine
     /// <summary>The items' amount refunded for this line, before deductions.</summary>
     public decimal RefundedAmount { get; private set; }
 
+    /// <summary>Units refunded in advance, before inspection (the policy's refund timing).</summary>
+    public int AdvanceRefundedQuantity { get; private set; }
+
+    /// <summary>What was refunded in advance for this line, after the deductions known then.</summary>
+    public decimal AdvanceRefundedAmount { get; private set; }
+
     /// <summary>Units this line holds against the order line's quantity.</summary>
     public int ClaimedQuantity(ReturnStatus caseStatus) => Claimed(caseStatus, Quantity, ApprovedQuantity);
 
@@ -214,6 +220,12 @@ public sealed class ReturnLine
     internal void AcceptOnArrival() => ApprovedQuantity = Quantity;
 
     internal void Inspect(InspectedUnit unit) => Units = [.. Units, unit];
+
+    internal void MarkAdvanced(int quantity, decimal amount)
+    {
+        AdvanceRefundedQuantity += quantity;
+        AdvanceRefundedAmount += amount;
+    }
 
     internal void MarkRefunded(int quantity, decimal amount)
     {

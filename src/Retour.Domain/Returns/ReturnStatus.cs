@@ -196,6 +196,9 @@ public enum CarrierEventKind
 
     /// <summary>Sent back to the customer.</summary>
     ReturnedToSender,
+
+    /// <summary>The carrier created (or registered) the label; the parcel has not moved.</summary>
+    LabelCreated,
 }
 
 /// <summary>The states of one refund.</summary>

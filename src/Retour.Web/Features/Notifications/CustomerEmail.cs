@@ -167,6 +167,16 @@ public sealed record CustomerEmail(
                 details.Add(new(T("Detail_Charged"), money));
                 closing.Add(T("Next_ChargeCaptured"));
                 break;
+            case EmailKind.ParcelProblem or EmailKind.ParcelReturnedToSender:
+                subject = T($"Subject_{kind}", number);
+                paragraphs.Add(T($"Body_{kind}", number));
+                if (facts.TrackingNumber is { } parcel)
+                {
+                    details.Add(new(T("Detail_Tracking"), facts.Carrier is null ? parcel : $"{parcel} ({facts.Carrier})"));
+                }
+
+                closing.Add(T($"Next_{kind}"));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(facts), kind, "Unknown email kind.");
         }

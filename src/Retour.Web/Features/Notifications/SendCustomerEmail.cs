@@ -42,6 +42,8 @@ public sealed partial class SendCustomerEmail(
         [EmailKind.ExchangeFulfilled] = typeof(ExchangeFulfilled),
         [EmailKind.ChargeCaptured] = typeof(ChargeCaptured),
         [EmailKind.FeedbackRequested] = typeof(ReturnResolved),
+        [EmailKind.ParcelProblem] = typeof(ParcelProblem),
+        [EmailKind.ParcelReturnedToSender] = typeof(ParcelReturnedToSender),
     };
 
     /// <inheritdoc />
@@ -103,6 +105,7 @@ public sealed partial class SendCustomerEmail(
             },
             ExchangeCreated exchange => facts with { Units = exchange.Quantity, Sku = exchange.Sku },
             ExchangeFulfilled sent => facts with { Units = sent.Quantity, Sku = sent.Sku, Purpose = sent.Kind, Carrier = sent.Carrier, TrackingNumber = sent.TrackingNumber },
+            ParcelProblem or ParcelReturnedToSender => facts with { Carrier = returnCase.LabelCarrier, TrackingNumber = returnCase.TrackingNumber },
             ChargeCaptured charged => facts with { Amount = charged.Amount, Currency = charged.Currency, Purpose = charged.Purpose },
             RefundSucceeded refunded => facts with
             {

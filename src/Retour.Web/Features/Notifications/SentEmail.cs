@@ -44,6 +44,12 @@ public enum EmailKind
 
     /// <summary>Money was taken from the customer's card: an exchange's price difference, or an instant exchange's hold.</summary>
     ChargeCaptured,
+
+    /// <summary>The carrier reported a problem with the return parcel; we are looking into it.</summary>
+    ParcelProblem,
+
+    /// <summary>The carrier is bringing the return parcel back to the customer.</summary>
+    ParcelReturnedToSender,
 }
 
 /// <summary>

@@ -153,6 +153,12 @@ public enum Worklist
     /// </summary>
     Overdue,
 
+    /// <summary>
+    /// Waits for a person because of the parcel or an early refund: the carrier reported an exception or is returning
+    /// the parcel to the customer, or inspection found less than was refunded in advance (decision 0020).
+    /// </summary>
+    Attention,
+
     /// <summary>Resolved or closed.</summary>
     Done,
 
@@ -230,6 +236,7 @@ public static class ListReturns
             Worklist.RefundFailed => query.Where(r => r.Status == ReturnStatus.Inspected && r.Refunds.Any(f => f.Status == RefundStatus.Failed)),
             Worklist.ChargeFailed => query.Where(r => r.Charges.Any(c => c.Status == ChargeStatus.Failed && c.HandledAt == null)),
             Worklist.Overdue => query.Where(r => (r.Status == ReturnStatus.InTransit || r.Status == ReturnStatus.Received || r.Status == ReturnStatus.Inspected) && r.RequestedAt < dueBefore),
+            Worklist.Attention => query.Where(r => r.Attention != null),
             Worklist.Done => query.Where(r => r.Status == ReturnStatus.Resolved || r.Status == ReturnStatus.Closed),
             _ => query.Where(r => r.Status == ReturnStatus.Rejected || r.Status == ReturnStatus.Cancelled || r.Status == ReturnStatus.Expired),
         };

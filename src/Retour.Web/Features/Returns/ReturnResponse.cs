@@ -32,7 +32,9 @@ public sealed record ReturnResponse(
     RefundDeadlineResponse? RefundDeadline = null,
     LateRefundResponse? LateRefund = null,
     IReadOnlyList<ChargeResponse>? Charges = null,
-    string? TicketUrl = null)
+    string? TicketUrl = null,
+    ReturnAttention? Attention = null,
+    DateTimeOffset? AttentionSince = null)
 {
     internal static ReturnResponse From(ReturnCase r) => new(
         r.Id,
@@ -80,7 +82,9 @@ public sealed record ReturnResponse(
         r.TicketReference,
         r.Settlements.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(SettlementResponse.From).ToList(),
         Charges: r.Charges.OrderBy(x => x.RecordedAt).ThenBy(x => x.Id).Select(ChargeResponse.From).ToList(),
-        TicketUrl: r.TicketUrl);
+        TicketUrl: r.TicketUrl,
+        Attention: r.Attention,
+        AttentionSince: r.AttentionSince);
 
     internal static string ETag(ReturnCase r) => $"\"{r.Version:N}\"";
 }

@@ -36,7 +36,7 @@ public static class ReturnsApi
             ListReturns.HandleAsync(query, cursor, limit, db, clock.GetUtcNow(), ct))
             .WithName("ListReturns")
             .WithSummary("List returns, newest or oldest first")
-            .WithDescription("Filter by status and channel (each repeatable), requested-at range (from, to), customer email, order number, payment transaction id (the order's payment or a refund's reference) and work queue (inReview, requested, awaitingShipment, inTransit, partlyReceived, awaitingInspection, awaitingRefund, refundFailed, overdue, done, ended); sort=newest (default) or oldest. Pass nextCursor back as cursor, with the same sort, for the next page (at most 200 a page).")
+            .WithDescription("Filter by status and channel (each repeatable), requested-at range (from, to), customer email, order number, payment transaction id (the order's payment or a refund's reference) and work queue (inReview, requested, awaitingShipment, inTransit, partlyReceived, awaitingInspection, awaitingRefund, refundFailed, chargeFailed, overdue, attention, done, ended); sort=newest (default) or oldest. Pass nextCursor back as cursor, with the same sort, for the next page (at most 200 a page).")
             .Produces<ReturnPage>()
             .ProducesValidationProblem();
 

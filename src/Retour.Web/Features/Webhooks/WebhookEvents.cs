@@ -30,6 +30,8 @@ public static class WebhookEvents
         new("label.created", "LabelIssued", "A return label was issued (carrier, tracking number)."),
         new("parcel.in_transit", "ParcelInTransit", "The carrier scanned the parcel."),
         new("parcel.delivered", "ParcelDelivered", "The parcel reached the warehouse or store."),
+        new("parcel.exception", "ParcelProblem", "The carrier reported a problem with the parcel; the return waits for a person."),
+        new("parcel.returned_to_sender", "ParcelReturnedToSender", "The carrier is taking the parcel back to the customer; the return waits for a person."),
         new("return.received", "ItemsReceived", "Units were received (complete tells whether all arrived)."),
         new("return.discrepancies_found", "DiscrepanciesFound", "What arrived differs from what was announced."),
         new("return.inspected", "UnitsInspected", "Received units were graded and given a disposition."),

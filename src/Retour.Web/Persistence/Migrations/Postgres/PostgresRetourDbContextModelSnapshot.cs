@@ -1002,6 +1002,13 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Attention")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("AttentionSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1033,6 +1040,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<string>("LabelCarrier")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastCarrierEventAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -1121,6 +1131,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "RequestedAt", "Number"), new[] { "Id", "ExpectedUnits" });
 
+                    b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_Attention")
+                        .HasFilter("\"Attention\" IS NOT NULL");
+
                     b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_AwaitingInspection")
                         .HasFilter("\"Status\" = 'Received' AND \"ExpectedUnits\" = 0");
 
@@ -1176,6 +1189,13 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<decimal>("AdvanceRefundedAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<int>("AdvanceRefundedQuantity")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ApprovedQuantity")
                         .HasColumnType("integer");
@@ -1918,6 +1938,67 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("StaffUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Tracking.CarrierEventReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReturnNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Carrier", "EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ReturnCaseId", "ReceivedAt");
+
+                    b.ToTable("CarrierEventReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Webhooks.WebhookDelivery", b =>

@@ -993,6 +993,13 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Attention")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AttentionSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1024,6 +1031,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<string>("LabelCarrier")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastCarrierEventAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Method")
                         .IsRequired()
@@ -1110,6 +1120,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "RequestedAt", "Number")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "Id", "ExpectedUnits" });
 
+                    b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_Attention")
+                        .HasFilter("\"Attention\" IS NOT NULL");
+
                     b.HasIndex(new[] { "RequestedAt", "Number" }, "IX_Returns_Queue_AwaitingInspection")
                         .HasFilter("\"Status\" = 'Received' AND \"ExpectedUnits\" = 0");
 
@@ -1165,6 +1178,13 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AdvanceRefundedAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AdvanceRefundedQuantity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ApprovedQuantity")
                         .HasColumnType("INTEGER");
@@ -1906,6 +1926,67 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("StaffUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Tracking.CarrierEventReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Carrier", "EventId")
+                        .IsUnique();
+
+                    b.HasIndex("ReturnCaseId", "ReceivedAt");
+
+                    b.ToTable("CarrierEventReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Webhooks.WebhookDelivery", b =>

@@ -35,6 +35,7 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock, StaffActi
         new("refund-failed", "Refund failed", Worklist.RefundFailed),
         new("charge-failed", "Charge failed", Worklist.ChargeFailed),
         new("overdue", "Overdue (legal refund deadline)", Worklist.Overdue),
+        new("attention", "Needs attention (parcel problem, early refund)", Worklist.Attention),
         new("done", "Resolved and closed", Worklist.Done, Counted: false),
         new("ended", "Rejected, cancelled, expired", Worklist.Ended, Counted: false),
         new("all", "All returns", null, Counted: false),

@@ -64,6 +64,10 @@ public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions 
     public Task<IActionResult> OnPostNoteAsync(string number, string? text, CancellationToken ct) =>
         ActAsync(StaffPolicies.AnyStaff, number, "return.noted", (r, actor, now) => r.AddNote(actor, text ?? string.Empty, now), ct);
 
+    /// <summary>Takes the return off the attention queue with a note saying what was done (every role), audited.</summary>
+    public Task<IActionResult> OnPostAttentionAsync(string number, string? note, CancellationToken ct) =>
+        ActAsync(StaffPolicies.AnyStaff, number, "return.attentionCleared", (r, actor, now) => r.ClearAttention(actor, note ?? string.Empty, now), ct);
+
     /// <summary>Writes to the customer, who is emailed the message (Admin, Manager, Agent), audited.</summary>
     public Task<IActionResult> OnPostMessageAsync(string number, string? text, CancellationToken ct) =>
         ActAsync(StaffPolicies.MessageCustomers, number, "return.messaged", (r, actor, now) => r.MessageCustomer(actor, text ?? string.Empty, now), ct);
