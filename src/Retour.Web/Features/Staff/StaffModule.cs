@@ -52,6 +52,9 @@ public static class StaffPolicies
     /// <summary>Adjusting a customer's store credit and issuing gift cards, i.e. creating money: Admin, Manager.</summary>
     public const string GrantCredit = "staff.credit.grant";
 
+    /// <summary>Return analytics: rates, costs, speed, serial returners (customers' names and histories): Admin, Manager.</summary>
+    public const string ViewAnalytics = "staff.analytics";
+
     /// <summary>Connecting other systems: API keys and webhook subscriptions: Admin only.</summary>
     public const string ManageIntegrations = "staff.integrations";
 
@@ -74,6 +77,7 @@ public static class StaffPolicies
         [RedeemCredit] = [StaffRoles.Admin, StaffRoles.Manager, StaffRoles.StoreAssociate],
         [GrantCredit] = [StaffRoles.Admin, StaffRoles.Manager],
         [ManageIntegrations] = [StaffRoles.Admin],
+        [ViewAnalytics] = [StaffRoles.Admin, StaffRoles.Manager],
     };
 
     /// <summary>The same policy for an API key (the key's roles checked against the same list).</summary>
@@ -133,6 +137,7 @@ public static class StaffModule
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/", StaffPolicies.AnyStaff);
             o.Conventions.AuthorizeAreaPage("BackOffice", "/Returns/New", StaffPolicies.CreateReturns);
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/Policies", StaffPolicies.ManagePolicies);
+            o.Conventions.AuthorizeAreaFolder("BackOffice", "/Analytics", StaffPolicies.ViewAnalytics);
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/Store", StaffPolicies.StoreReturns);
             o.Conventions.AuthorizeAreaFolder("BackOffice", "/Credit", StaffPolicies.ReadCredit);
             o.Conventions.AllowAnonymousToAreaPage("BackOffice", "/SignIn");
