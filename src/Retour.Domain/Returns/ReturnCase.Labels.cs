@@ -1,4 +1,5 @@
 using System.Globalization;
+using Retour.Domain.Orders;
 using Retour.Domain.Policies;
 
 namespace Retour.Domain.Returns;
@@ -24,7 +25,7 @@ public sealed partial class ReturnCase
     private readonly List<ShippingLabel> _labels = [];
 
     /// <summary>Every label made for the return through a carrier, oldest first.</summary>
-    public IReadOnlyList<ShippingLabel> Labels => [.. _labels.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)];
+    public IReadOnlyList<ShippingLabel> Labels => Order.InPosition(_labels, l => l.Sequence);
 
     /// <summary>The label the parcel can travel with at <paramref name="at"/>, if there is one.</summary>
     public ShippingLabel? LiveLabel(DateTimeOffset at) => _labels.Find(l => l.IsLive(at));
@@ -95,7 +96,7 @@ public sealed partial class ReturnCase
             Raise(new LabelIssued(Id, Number, at, issue.Carrier, issue.TrackingNumber));
         }
 
-        _labels.Add(new ShippingLabel(labelId, issue, at));
+        _labels.Add(new ShippingLabel(labelId, _labels.Count, issue, at));
         return Result.Ok();
     }
 

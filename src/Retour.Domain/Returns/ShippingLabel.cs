@@ -12,10 +12,11 @@ public sealed class ShippingLabel
         Carrier = TrackingNumber = CostCurrency = string.Empty;
     }
 
-    internal ShippingLabel(Guid id, LabelIssue issue, DateTimeOffset at)
+    internal ShippingLabel(Guid id, int sequence, LabelIssue issue, DateTimeOffset at)
         : this()
     {
         Id = id;
+        Sequence = sequence;
         Carrier = issue.Carrier;
         TrackingNumber = issue.TrackingNumber;
         Cost = issue.Cost;
@@ -28,6 +29,9 @@ public sealed class ShippingLabel
 
     /// <summary>Internal key.</summary>
     public Guid Id { get; private set; }
+
+    /// <summary>Its place among the return's labels, from 0 (labels made at one instant keep their order).</summary>
+    public int Sequence { get; private set; }
 
     /// <summary>The carrier's code (<c>own</c> for the merchant's own account).</summary>
     public string Carrier { get; private set; }
