@@ -18,10 +18,15 @@ public abstract class CarrierLabelTests(CarrierApp app)
     {
         var approved = await ApprovedReturnAsync();
 
-        var response = await _steps.Api.Post($"/api/v1/returns/{approved.Id}/labels", new CreateLabelRequest(), Guid.NewGuid().ToString());
+        var key = Guid.NewGuid().ToString();
+        var response = await _steps.Api.Post($"/api/v1/returns/{approved.Id}/labels", new CreateLabelRequest(), key);
+        var retried = await _steps.Api.Post($"/api/v1/returns/{approved.Id}/labels", new CreateLabelRequest(), key);
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var label = await response.Read<CarrierLabelResponse>();
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(label.TrackingNumber, (await retried.Read<CarrierLabelResponse>()).TrackingNumber);
+        Assert.Single(await (await _steps.Api.GetAsync(new Uri($"/api/v1/returns/{approved.Id}/labels", UriKind.Relative))).Read<List<CarrierLabelResponse>>());
         Assert.True(S10TrackingNumber.IsValid(label.TrackingNumber), label.TrackingNumber);
         Assert.Equal("own", label.Carrier);
         Assert.Equal("Test Post", label.CarrierName);

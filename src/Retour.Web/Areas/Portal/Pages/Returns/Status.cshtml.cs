@@ -114,7 +114,7 @@ public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<Sh
         }
 
         var zone = (await book.CurrentAsync(db, ct)).TimeZone;
-        var label = await ReturnLabels.RenderAsync(db, found.Id, PortalText.Language, shop.Value, zone, ct);
+        var label = await ReturnLabels.RenderAsync(db, found.Id, null, PortalText.Language, shop.Value, zone, carrierLabels.NameOf, ct);
         return label.Pdf is { } pdf ? File(pdf, "application/pdf", $"{found.Number}.pdf") : NotFound();
     }
 
