@@ -256,6 +256,20 @@ public abstract class CarrierLabelTests(CarrierApp app)
         Assert.Equal(("carrier.unknown", "carrier"), await RuleAsync(unknownCarrier));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheCarrierAndLabelRoutes()
+    {
+        var document = await _steps.Api.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        foreach (var route in new[] { "/api/v1/carriers", "/api/v1/returns/{id}/labels", "/api/v1/returns/{id}/labels/{labelId}.pdf", "/api/v1/returns/{id}/labels/{labelId}/void", "/api/v1/returns/{id}/pickup" })
+        {
+            Assert.Contains($"\"{route}\"", document, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"CreateLabel\"", document, StringComparison.Ordinal);
+        Assert.Contains("hsCode", document, StringComparison.Ordinal);
+    }
+
     private static async Task<(string? Code, string? Target)> RuleAsync(HttpResponseMessage response)
     {
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
