@@ -68,6 +68,16 @@ public abstract class CarrierLabelTests(CarrierApp app)
     }
 
     [Fact]
+    public async Task NextTrackingNumber_FromManyScopesAtOnce_NeverRepeatsANumber()
+    {
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
+            app.WithScopeAsync<ICarrier, string?>(carrier => ((OwnAccountCarrier)carrier).NextTrackingNumberAsync(CancellationToken.None)))));
+
+        Assert.All(numbers, n => Assert.True(S10TrackingNumber.IsValid(n), n));
+        Assert.Equal(40, numbers.Distinct().Count());
+    }
+
+    [Fact]
     public async Task CreateLabel_UsesTheRangesInOrder_AndWhenAllAreUsed_IsAProblemNamingTheCarrier()
     {
         using var small = new CarrierApp(app.Provider, secondRangeLast: 20_000_000);
