@@ -59,6 +59,12 @@ public sealed class OrderLine
     /// <summary>The supplier, for vendor claims.</summary>
     public string? Supplier { get; private set; }
 
+    /// <summary>The Harmonized System code customs classify the product by (6 to 10 digits), when the shop sent it.</summary>
+    public string? HsCode { get; private set; }
+
+    /// <summary>Where the product was made (ISO 3166 alpha-2), for a customs declaration, when the shop sent it.</summary>
+    public string? CountryOfOrigin { get; private set; }
+
     /// <summary>True when the line carries the tag (case-insensitive).</summary>
     public bool HasTag(string tag) => Tags.Any(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
 
@@ -74,6 +80,8 @@ public sealed class OrderLine
         UnitTax = s.UnitTax;
         SerialNumbers = [.. s.SerialNumbers];
         Supplier = s.Supplier;
+        HsCode = s.HsCode;
+        CountryOfOrigin = s.CountryOfOrigin;
     }
 }
 

@@ -30,7 +30,9 @@ public sealed record OrderLineSnapshot(
     decimal UnitPricePaid,
     decimal UnitTax,
     IReadOnlyList<string> SerialNumbers,
-    string? Supplier);
+    string? Supplier,
+    string? HsCode = null,
+    string? CountryOfOrigin = null);
 
 /// <summary>A shipment as the shop describes it.</summary>
 public sealed record ShipmentSnapshot(

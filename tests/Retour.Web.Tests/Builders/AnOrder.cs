@@ -89,6 +89,13 @@ public sealed class AnOrder
         return this;
     }
 
+    /// <summary>Gives the last line the customs data a declaration reads (HS code and country of origin; null leaves it out).</summary>
+    public AnOrder WithCustoms(string? hsCode, string? countryOfOrigin)
+    {
+        _lines[^1] = _lines[^1] with { HsCode = hsCode, CountryOfOrigin = countryOfOrigin };
+        return this;
+    }
+
     /// <summary>Ships to a region (state) of the country, e.g. CA in the US.</summary>
     public AnOrder InRegion(string region)
     {

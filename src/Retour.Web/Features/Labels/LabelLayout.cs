@@ -85,7 +85,7 @@ public static class LabelLayout
         Rule(211);
 
         var qr = new SKRect(left, 216, left + QrSide, 216 + QrSide);
-        var (modules, runs) = QrRuns(content.ReturnNumber, qr);
+        var (modules, runs) = QrRuns(content.QrText ?? content.ReturnNumber, qr);
         var beside = new SKRect(qr.Right + 6, qr.Top + 8, right, qr.Bottom);
         Text([content.ReturnNumber], new SKRect(beside.Left, beside.Top, right, beside.Top + 30), 24, 10, true, Ink);
         Text(content.Facts, new SKRect(beside.Left, beside.Top + 34, right, beside.Bottom - 4), 9, 5.5f, false, Ink);
@@ -96,6 +96,39 @@ public static class LabelLayout
         Text(numbered, new SKRect(left, qr.Bottom + 10, right, PageHeight - Margin), 8.5f, 5f, false, Ink);
 
         return new LabelDrawing(PageWidth, PageHeight, boxes, lines, qr, modules, runs);
+    }
+
+    /// <summary>
+    /// The customs page of a label whose parcel crosses a customs border: the heading, then the declaration's lines
+    /// (route, reason, items, total, signature) fitted to the page; null when the label carries no declaration.
+    /// </summary>
+    public static LabelDrawing? ArrangeCustoms(ReturnLabelContent content, Func<string, float, bool, float> measure)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(measure);
+        if (content.CustomsHeading is null)
+        {
+            return null;
+        }
+
+        var lines = new List<LabelLine>();
+        var left = Margin;
+        var right = PageWidth - Margin;
+
+        void Text(IReadOnlyList<string> paragraphs, SKRect box, float size, float minSize, bool bold)
+        {
+            var fitted = TextFit.Fit(paragraphs, box.Width, box.Height, size, minSize, (t, s) => measure(t, s, bold));
+            var top = box.Top;
+            foreach (var line in fitted.Lines)
+            {
+                lines.Add(new LabelLine(line, box.Left, top + (fitted.Size * Ascent), fitted.Size, bold, Ink, measure(line, fitted.Size, bold)));
+                top += fitted.LineHeight;
+            }
+        }
+
+        Text([content.CustomsHeading], new SKRect(left, Margin, right, Margin + 24), 16, 8, true);
+        Text(content.CustomsLines, new SKRect(left, Margin + 30, right, PageHeight - Margin), 9, 4.5f, false);
+        return new LabelDrawing(PageWidth, PageHeight, [new LabelBox(new SKRect(left, Margin + 26, right, Margin + 26.75f), Ink)], lines, SKRect.Empty, 0, []);
     }
 
     /// <summary>

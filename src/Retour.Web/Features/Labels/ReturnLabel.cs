@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Retour.Web.Features.Labels;
 
 /// <summary>
-/// The printable return label: a one-page A6 PDF drawn as vectors (text, bars and the QR code's modules), so it
+/// The printable return label: an A6 PDF (a second page with the customs declaration when the parcel crosses a customs border) drawn as vectors (text, bars and the QR code's modules), so it
 /// prints sharp on a home printer or a thermal label printer. A pure function of its content.
 /// </summary>
 public static class ReturnLabel
@@ -27,6 +27,12 @@ public static class ReturnLabel
             var canvas = document.BeginPage(drawing.Width, drawing.Height);
             Draw(canvas, drawing, fonts);
             document.EndPage();
+            if (LabelLayout.ArrangeCustoms(content, fonts.Measure) is { } customs)
+            {
+                Draw(document.BeginPage(customs.Width, customs.Height), customs, fonts);
+                document.EndPage();
+            }
+
             document.Close();
         }
 

@@ -16,6 +16,9 @@ public enum LabelAvailability
 
     /// <summary>The return is not approved yet, or was rejected, cancelled or expired: there is nothing to ship.</summary>
     NotShippable,
+
+    /// <summary>The return has no carrier label with that id.</summary>
+    UnknownLabel,
 }
 
 /// <summary>A rendered label, or why there is none.</summary>
@@ -37,6 +40,16 @@ public static class ReturnLabels
         return RenderAsync(db, db.Returns.AsNoTracking().Where(r => r.Id == id), locale, shop, timeZone, ct);
     }
 
+    /// <summary>
+    /// The label of the return with this id drawn for a carrier label: <paramref name="labelId"/>, or when null the
+    /// latest label not voided (none: the return's own label). <paramref name="carrierName"/> names a carrier by code.
+    /// </summary>
+    public static Task<LabelResult> RenderAsync(RetourDbContext db, Guid id, Guid? labelId, string? locale, ShopOptions shop, TimeZoneInfo timeZone, Func<string, string> carrierName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return RenderAsync(db, db.Returns.AsNoTracking().Where(r => r.Id == id), labelId, locale, shop, timeZone, carrierName, ct);
+    }
+
     /// <summary>The label of the return with this number (R-XXXXXX, any case).</summary>
     public static Task<LabelResult> RenderAsync(RetourDbContext db, string number, string? locale, ShopOptions shop, TimeZoneInfo timeZone, CancellationToken ct)
     {
@@ -52,7 +65,10 @@ public static class ReturnLabels
     public static string LocaleFor(string? asked, string? customerLocale) =>
         LabelText.Supported(asked) ?? LabelText.Supported(customerLocale) ?? LabelText.Locales[0];
 
-    private static async Task<LabelResult> RenderAsync(RetourDbContext db, IQueryable<ReturnCase> query, string? locale, ShopOptions shop, TimeZoneInfo timeZone, CancellationToken ct)
+    private static Task<LabelResult> RenderAsync(RetourDbContext db, IQueryable<ReturnCase> query, string? locale, ShopOptions shop, TimeZoneInfo timeZone, CancellationToken ct) =>
+        RenderAsync(db, query, null, locale, shop, timeZone, code => code, ct);
+
+    private static async Task<LabelResult> RenderAsync(RetourDbContext db, IQueryable<ReturnCase> query, Guid? labelId, string? locale, ShopOptions shop, TimeZoneInfo timeZone, Func<string, string> carrierName, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(shop);
         ArgumentNullException.ThrowIfNull(timeZone);
@@ -67,9 +83,19 @@ public static class ReturnLabels
             return new LabelResult(LabelAvailability.NotShippable, returnCase.Number, returnCase.Status);
         }
 
+        var labels = await db.Set<ShippingLabel>().AsNoTracking()
+            .Where(l => EF.Property<Guid>(l, "ReturnCaseId") == returnCase.Id)
+            .OrderByDescending(l => l.Sequence)
+            .ToListAsync(ct);
+        var label = labelId is { } wanted ? labels.Find(l => l.Id == wanted) : labels.Find(l => l.VoidedAt is null);
+        if (labelId is not null && label is null)
+        {
+            return new LabelResult(LabelAvailability.UnknownLabel, returnCase.Number, returnCase.Status);
+        }
+
         var order = await db.Orders.AsNoTracking().IgnoreAutoIncludes().FirstAsync(o => o.Id == returnCase.OrderId, ct);
         var chosen = LocaleFor(locale, order.Customer.Locale);
-        var pdf = ReturnLabel.Render(ReturnLabelContent.From(returnCase, order, shop, chosen, timeZone));
+        var pdf = ReturnLabel.Render(ReturnLabelContent.From(returnCase, order, shop, chosen, timeZone, label, label is null ? null : carrierName(label.Carrier)));
         return new LabelResult(LabelAvailability.Ready, returnCase.Number, returnCase.Status, chosen, pdf);
     }
 }

@@ -36,7 +36,9 @@ public sealed record ImportOrderLine(
     IReadOnlyList<string>? Tags = null,
     IReadOnlyDictionary<string, string>? Attributes = null,
     IReadOnlyList<string>? SerialNumbers = null,
-    string? Supplier = null);
+    string? Supplier = null,
+    string? HsCode = null,
+    string? CountryOfOrigin = null);
 
 /// <summary>A parcel the shop sent, with the lines it carried and when the buyer received it.</summary>
 public sealed record ImportShipment(
@@ -86,7 +88,9 @@ public static class ImportOrder
                 .Text(l.Category, $"{f}.category", 100, required: false)
                 .Check(l.Quantity is >= 1 and <= 100_000, $"{f}.quantity", "Between 1 and 100000.")
                 .Check(l.UnitPricePaid >= 0 && Currency.IsInMinorUnits(l.UnitPricePaid, currency), $"{f}.unitPricePaid", $"Zero or more, in {currency}'s minor unit.")
-                .Check(l.UnitTax >= 0 && l.UnitTax == decimal.Round(l.UnitTax, 4), $"{f}.unitTax", "Zero or more, at most 4 decimals.");
+                .Check(l.UnitTax >= 0 && l.UnitTax == decimal.Round(l.UnitTax, 4), $"{f}.unitTax", "Zero or more, at most 4 decimals.")
+                .Check(l.HsCode is null || HsDigits(l.HsCode) is { Length: >= 6 and <= 10 } hs && hs.All(char.IsAsciiDigit), $"{f}.hsCode", "A Harmonized System code: 6 to 10 digits (dots and spaces are ignored).")
+                .Check(l.CountryOfOrigin is null || (l.CountryOfOrigin is { Length: 2 } o && o.All(char.IsAsciiLetterUpper)), $"{f}.countryOfOrigin", "An ISO 3166 alpha-2 code such as PT.");
         }
 
         var gross = lines.Sum(l => Currency.Round(l.Quantity * (l.UnitPricePaid + l.UnitTax), currency));
@@ -170,6 +174,9 @@ public static class ImportOrder
         }
     }
 
+    // HS codes are often written with dots or spaces (6109.10.00); the digits are what customs read.
+    private static string HsDigits(string code) => string.Concat(code.Where(c => c is not ('.' or ' ')));
+
     private static OrderSnapshot ToSnapshot(ImportOrderRequest r) => new(
         r.ShopOrderId.Trim(),
         r.Number.Trim(),
@@ -193,7 +200,9 @@ public static class ImportOrder
             l.UnitPricePaid,
             l.UnitTax,
             l.SerialNumbers ?? [],
-            l.Supplier)).ToList(),
+            l.Supplier,
+            l.HsCode is null ? null : HsDigits(l.HsCode),
+            l.CountryOfOrigin)).ToList(),
         (r.Shipments ?? []).Select(s => new ShipmentSnapshot(s.Carrier, s.TrackingNumber, s.ShippedAt?.ToUniversalTime(), s.DeliveredAt?.ToUniversalTime(), s.Items)).ToList(),
         (r.Payments ?? []).Select(p => p with { CapturedAt = p.CapturedAt?.ToUniversalTime() }).ToList(),
         r.GiftReceiptCode);

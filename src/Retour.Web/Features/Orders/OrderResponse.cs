@@ -37,7 +37,7 @@ public sealed record OrderResponse(
             o.OrderDiscount,
             o.ShippingPaid,
             o.CheapestStandardShipping,
-            o.Lines.Select((l, i) => new OrderLineResponse(l.Id, l.ShopLineId, l.Sku, l.Title, l.Attributes, l.Category, l.Tags, l.Quantity, l.UnitPricePaid, l.UnitTax, totals[i], o.DeliveredAt(l), l.SerialNumbers, l.Supplier)).ToList(),
+            o.Lines.Select((l, i) => new OrderLineResponse(l.Id, l.ShopLineId, l.Sku, l.Title, l.Attributes, l.Category, l.Tags, l.Quantity, l.UnitPricePaid, l.UnitTax, totals[i], o.DeliveredAt(l), l.SerialNumbers, l.Supplier, l.HsCode, l.CountryOfOrigin)).ToList(),
             o.Shipments.Select(s => new ShipmentResponse(s.Carrier, s.TrackingNumber, s.ShippedAt, s.DeliveredAt, s.Items)).ToList(),
             o.Tenders.Select(t => new PaymentResponse(t.Id, t.Method, t.Provider, t.TransactionId, t.Captured, t.CapturedAt, t.Refunded, t.CustomerReference)).ToList(),
             o.UpdatedAt);
@@ -59,7 +59,9 @@ public sealed record OrderLineResponse(
     decimal TotalPaid,
     DateTimeOffset? DeliveredAt,
     IReadOnlyList<string> SerialNumbers,
-    string? Supplier);
+    string? Supplier,
+    string? HsCode = null,
+    string? CountryOfOrigin = null);
 
 /// <summary>A shipment.</summary>
 public sealed record ShipmentResponse(string? Carrier, string? TrackingNumber, DateTimeOffset? ShippedAt, DateTimeOffset? DeliveredAt, IReadOnlyList<ShipmentItem> Items);

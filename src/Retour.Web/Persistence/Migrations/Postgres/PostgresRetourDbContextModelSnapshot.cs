@@ -665,6 +665,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("CountryOfOrigin")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("HsCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid");
 
@@ -1402,6 +1410,66 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("Settlements", (string)null);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ShippingLabel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<string>("CostCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Customs")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DropOffCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.HasIndex("Carrier", "TrackingNumber")
+                        .IsUnique();
+
+                    b.ToTable("ShippingLabels", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1570,6 +1638,44 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Carriers.LabelDocument", b =>
+                {
+                    b.Property<Guid>("LabelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("LabelId");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.ToTable("LabelDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Carriers.TrackingNumberCounter", b =>
+                {
+                    b.Property<string>("Range")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Range");
+
+                    b.ToTable("TrackingNumberCounters", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturn", b =>
@@ -2339,12 +2445,61 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ShippingLabel", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsOne("Retour.Domain.Returns.PickupBooking", "Pickup", b1 =>
+                        {
+                            b1.Property<Guid>("ShippingLabelId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("PickupDate");
+
+                            b1.Property<TimeOnly>("From")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("PickupFrom");
+
+                            b1.Property<string>("Reference")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("PickupReference");
+
+                            b1.Property<TimeOnly>("To")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("PickupTo");
+
+                            b1.HasKey("ShippingLabelId");
+
+                            b1.ToTable("ShippingLabels");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ShippingLabelId");
+                        });
+
+                    b.Navigation("Pickup");
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.TimelineEntry", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
                         .WithMany("Timeline")
                         .HasForeignKey("ReturnCaseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Carriers.LabelDocument", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ShippingLabel", null)
+                        .WithOne()
+                        .HasForeignKey("Retour.Web.Features.Carriers.LabelDocument", "LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturnLine", b =>
@@ -2388,6 +2543,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Navigation("Charges");
 
                     b.Navigation("Discrepancies");
+
+                    b.Navigation("Labels");
 
                     b.Navigation("Lines");
 

@@ -656,6 +656,14 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CountryOfOrigin")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HsCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT");
 
@@ -1390,6 +1398,66 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("Settlements", (string)null);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ShippingLabel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CostCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Customs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropOffCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VoidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.HasIndex("Carrier", "TrackingNumber")
+                        .IsUnique();
+
+                    b.ToTable("ShippingLabels", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1558,6 +1626,44 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Carriers.LabelDocument", b =>
+                {
+                    b.Property<Guid>("LabelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LabelId");
+
+                    b.HasIndex("ReturnCaseId");
+
+                    b.ToTable("LabelDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Carriers.TrackingNumberCounter", b =>
+                {
+                    b.Property<string>("Range")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Range");
+
+                    b.ToTable("TrackingNumberCounters", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturn", b =>
@@ -2325,12 +2431,61 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Retour.Domain.Returns.ShippingLabel", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ReturnCase", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("ReturnCaseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.OwnsOne("Retour.Domain.Returns.PickupBooking", "Pickup", b1 =>
+                        {
+                            b1.Property<Guid>("ShippingLabelId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupDate");
+
+                            b1.Property<TimeOnly>("From")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupFrom");
+
+                            b1.Property<string>("Reference")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupReference");
+
+                            b1.Property<TimeOnly>("To")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PickupTo");
+
+                            b1.HasKey("ShippingLabelId");
+
+                            b1.ToTable("ShippingLabels");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ShippingLabelId");
+                        });
+
+                    b.Navigation("Pickup");
+                });
+
             modelBuilder.Entity("Retour.Domain.Returns.TimelineEntry", b =>
                 {
                     b.HasOne("Retour.Domain.Returns.ReturnCase", null)
                         .WithMany("Timeline")
                         .HasForeignKey("ReturnCaseId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Carriers.LabelDocument", b =>
+                {
+                    b.HasOne("Retour.Domain.Returns.ShippingLabel", null)
+                        .WithOne()
+                        .HasForeignKey("Retour.Web.Features.Carriers.LabelDocument", "LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Import.HistoricalReturnLine", b =>
@@ -2374,6 +2529,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Navigation("Charges");
 
                     b.Navigation("Discrepancies");
+
+                    b.Navigation("Labels");
 
                     b.Navigation("Lines");
 

@@ -14,8 +14,31 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Areas.BackOffice.Pages.Returns;
 
 /// <summary>A return as staff work it: its lines and the policy's decision on each, the order, the customer's history and the timeline.</summary>
-public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ResolveReturn resolve, ReturnPhotos photos, IOptions<ReturnsOptions> returns, IOptions<LatePaymentOptions> late, TimeProvider clock) : PageModel
+public sealed class ShowModel(RetourDbContext db, PolicyBook book, StaffActions actions, ResolveReturn resolve, ReturnPhotos photos, IOptions<ReturnsOptions> returns, IOptions<LatePaymentOptions> late, TimeProvider clock, Features.Carriers.CarrierRegistry carriers) : PageModel
 {
+    /// <summary>The clock's instant, for labels' state.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>A carrier's name by code (the code when it is not configured any more).</summary>
+    public string CarrierName(string code) => carriers.Find(code)?.DisplayName ?? code;
+
+    /// <summary>
+    /// Voids a carrier label before the parcel's first scan (Admin, Manager, Agent), audited; the carrier is told
+    /// when it offers voiding, before anything is saved.
+    /// </summary>
+    public async Task<IActionResult> OnPostVoidLabelAsync(string number, Guid labelId, string? reason, CancellationToken ct) =>
+        await AfterAsync(await actions.OnReturnAsync(User, StaffPolicies.Decide, number, "label.voided", labelId.ToString(), async (r, actor, now) =>
+        {
+            var label = r.Labels.FirstOrDefault(l => l.Id == labelId);
+            var voided = r.VoidLabel(labelId, reason, actor, now);
+            if (voided.IsSuccess && label is not null && carriers.Find(label.Carrier) is { } carrier && carrier.Capabilities.HasFlag(Features.Carriers.CarrierCapabilities.Void))
+            {
+                return await carrier.VoidAsync(label.TrackingNumber, ct);
+            }
+
+            return voided;
+        }, ct), ct);
+
     /// <summary>The staff member may approve or reject.</summary>
     public bool CanDecide { get; private set; }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Retour.Domain.Returns;
+using Retour.Web.Features.Carriers;
 using Retour.Web.Features.Labels;
 using Retour.Web.Features.Policies;
 using Retour.Web.Features.Portal;
@@ -12,8 +13,24 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Areas.Portal.Pages.Returns;
 
 /// <summary>A return's status for the shopper: its milestones, what to do next, and what is coming back.</summary>
-public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<ShopOptions> shop) : PageModel
+public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<ShopOptions> shop, CarrierLabels carrierLabels, TimeProvider clock) : PageModel
 {
+    /// <summary>The carrier label the parcel travels with, when one is live.</summary>
+    public ShippingLabel? Label { get; private set; }
+
+    /// <summary>The live label's carrier as people know it.</summary>
+    public string? CarrierName { get; private set; }
+
+    /// <summary>True when the shopper can get a label from the shop's carrier here (approved, none live yet).</summary>
+    public bool CanCreateLabel { get; private set; }
+
+    /// <summary>When the return comes back by home pickup and the label's carrier collects: its calendar; else null.</summary>
+    public PickupCalendar? Pickup { get; private set; }
+
+    /// <summary>The pickup day chosen (kept when the booking was refused).</summary>
+    [BindProperty]
+    public DateOnly? PickupDate { get; set; }
+
     /// <summary>The return.</summary>
     public ReturnCase Return { get; private set; } = null!;
 
@@ -42,13 +59,50 @@ public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<Sh
         Steps = PortalStatus.Steps(found);
         Zone = (await book.CurrentAsync(db, ct)).TimeZone;
         Created = created;
-        if (found.Method == Domain.Policies.ReturnMethod.DropOff && ReturnLabels.HasLabel(found.Status))
+        Show(found);
+        return Page();
+    }
+
+    /// <summary>Gets a label from the shop's default carrier for an approved return.</summary>
+    public async Task<IActionResult> OnPostLabelAsync(string number, CancellationToken ct)
+    {
+        if (await MineAsync(number, ct) is not { } found)
         {
-            using var data = QRCoder.QRCodeGenerator.GenerateQrCode(found.Number, QRCoder.QRCodeGenerator.ECCLevel.M);
-            DropOffCode = new QRCoder.SvgQRCode(data).GetGraphic(8);
+            return NotFound();
         }
 
-        return Page();
+        var outcome = await carrierLabels.CreateAsync(found.Id, null, new Actor(ActorKind.Customer, found.CustomerEmail), ct);
+        return await AfterAsync(found.Number, outcome, ct);
+    }
+
+    /// <summary>Books the home pickup of the live label on the chosen day, in the carrier's usual window.</summary>
+    public async Task<IActionResult> OnPostPickupAsync(string number, CancellationToken ct)
+    {
+        if (await MineAsync(number, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        if (PickupDate is not { } day)
+        {
+            ModelState.AddModelError(nameof(PickupDate), PortalText.Get("Status_PickupDate"));
+            return await OnGetAsync(number, false, ct);
+        }
+
+        var outcome = await carrierLabels.SchedulePickupAsync(found.Id, day, null, null, new Actor(ActorKind.Customer, found.CustomerEmail), ct);
+        return await AfterAsync(found.Number, outcome, ct);
+    }
+
+    /// <summary>Cancels the booked pickup.</summary>
+    public async Task<IActionResult> OnPostCancelPickupAsync(string number, CancellationToken ct)
+    {
+        if (await MineAsync(number, ct) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var outcome = await carrierLabels.CancelPickupAsync(found.Id, new Actor(ActorKind.Customer, found.CustomerEmail), ct);
+        return await AfterAsync(found.Number, outcome, ct);
     }
 
     /// <summary>The printable label (PDF) in the portal's language, once the return is approved.</summary>
@@ -60,8 +114,40 @@ public sealed class StatusModel(RetourDbContext db, PolicyBook book, IOptions<Sh
         }
 
         var zone = (await book.CurrentAsync(db, ct)).TimeZone;
-        var label = await ReturnLabels.RenderAsync(db, found.Id, PortalText.Language, shop.Value, zone, ct);
+        var label = await ReturnLabels.RenderAsync(db, found.Id, null, PortalText.Language, shop.Value, zone, carrierLabels.NameOf, ct);
         return label.Pdf is { } pdf ? File(pdf, "application/pdf", $"{found.Number}.pdf") : NotFound();
+    }
+
+    private async Task<IActionResult> AfterAsync(string number, LabelOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Result.IsSuccess)
+        {
+            return RedirectToPage(new { number });
+        }
+
+        foreach (var error in outcome.Result.Errors)
+        {
+            ModelState.AddModelError(error.Target == "date" ? nameof(PickupDate) : string.Empty, error.Message);
+        }
+
+        return await OnGetAsync(number, false, ct);
+    }
+
+    // The live carrier label with its box-free code, or the return number's QR for a drop-off without one.
+    private void Show(ReturnCase found)
+    {
+        var now = clock.GetUtcNow();
+        var shippable = found.Status is ReturnStatus.Approved or ReturnStatus.AwaitingShipment;
+        Label = shippable ? found.LiveLabel(now) : null;
+        CarrierName = Label is null ? null : carrierLabels.NameOf(Label.Carrier);
+        CanCreateLabel = shippable && Label is null && carrierLabels.DefaultCarrier is not null && found.CanCreateLabel(now).IsSuccess;
+        Pickup = found.Method == Domain.Policies.ReturnMethod.Pickup ? carrierLabels.PickupCalendarOf(Label) : null;
+        var code = Label?.DropOffCode ?? (found.Method == Domain.Policies.ReturnMethod.DropOff && ReturnLabels.HasLabel(found.Status) ? found.Number : null);
+        if (code is not null)
+        {
+            using var data = QRCoder.QRCodeGenerator.GenerateQrCode(code, QRCoder.QRCodeGenerator.ECCLevel.M);
+            DropOffCode = new QRCoder.SvgQRCode(data).GetGraphic(8);
+        }
     }
 
     // Another order's return is answered exactly like one that does not exist.
