@@ -50,7 +50,7 @@ public static class ApiScopes
     [
         new(OrdersWrite, "Send orders, products and stock levels (POST/PUT under /orders, /catalog, /stock, /integrations)."),
         new(OrdersRead, "Read orders, products and stock."),
-        new(ReturnsRead, "Read returns, a customer's returns summary, items to send, emails sent and policies; check eligibility."),
+        new(ReturnsRead, "Read returns, a customer's returns summary, items to send, emails sent, policies and carriers; check eligibility."),
         new(ReturnsWrite, "Create returns and move them: decisions, labels, carrier events, receiving, inspection, messages, notes, tickets."),
         new(RefundsWrite, "Move money: resolve with refunds, goodwill refunds, charges, reversals, store credit and gift cards."),
         new(AnalyticsRead, "Read analytics and customer feedback."),
@@ -143,7 +143,7 @@ public static class ApiScopes
                 : ReturnsWrite;
         }
 
-        if (Under("/api/v1/receiving") || Under("/api/v1/carrier-events"))
+        if (Under("/api/v1/receiving") || Under("/api/v1/carrier-events") || Under("/api/v1/carriers"))
         {
             return reads ? ReturnsRead : ReturnsWrite;
         }
