@@ -141,6 +141,26 @@ public sealed partial class ReturnCase
         return Result.Ok();
     }
 
+    /// <summary>Why a label was voided when its return ended before the parcel left.</summary>
+    public const string ReturnEndedReason = "The return ended before the parcel was sent.";
+
+    /// <summary>
+    /// Voids the live label, if any, when the return ends before the parcel left (cancelled, expired), so the carrier
+    /// does not bill it and its pickup is not kept; the web asks the carrier to void it too on the same event.
+    /// </summary>
+    private void EndLiveLabel(DateTimeOffset at)
+    {
+        if (LiveLabel(at) is not { } live)
+        {
+            return;
+        }
+
+        live.Void(ReturnEndedReason, at);
+        LabelCarrier = null;
+        TrackingNumber = null;
+        Record(at, Actor.System, Status, Status, LabelVoidedEvent, $"{live.Carrier} {live.TrackingNumber} — {ReturnEndedReason}");
+    }
+
     /// <summary>
     /// Whether the carrier can collect the parcel on <paramref name="booking"/>'s day and window: the return has a live
     /// label and is not on its way yet; the day is after <paramref name="today"/> (the day after only when booked

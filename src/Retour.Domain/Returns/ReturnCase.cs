@@ -622,6 +622,7 @@ public sealed partial class ReturnCase
         }
 
         Move(ReturnStatus.Cancelled, actor, at, nameof(ReturnCancelled), reason);
+        EndLiveLabel(at);
         Raise(new ReturnCancelled(Id, Number, at));
         EndInstantHolds(at);
         NoteAdvanceLapsed(at);
@@ -643,6 +644,7 @@ public sealed partial class ReturnCase
         }
 
         Move(ReturnStatus.Expired, Actor.System, at, nameof(ReturnExpired), string.Create(CultureInfo.InvariantCulture, $"Not shipped by {deadline:yyyy-MM-dd HH:mm} UTC."));
+        EndLiveLabel(at);
         Raise(new ReturnExpired(Id, Number, at));
         EndInstantHolds(at);
         NoteAdvanceLapsed(at);

@@ -85,6 +85,29 @@ public sealed class ReturnCaseLabelTests
     }
 
     [Fact]
+    public void Cancel_OrExpire_VoidsTheLiveLabel_SoTheCarrierDoesNotBillIt()
+    {
+        var cancelled = AReturn.In(ReturnStatus.Approved).Case;
+        cancelled.AddLabel(Guid.NewGuid(), Issue("RR100000003FR", expiresAt: AReturn.ShipBy.AddDays(5)), AReturn.Agent, Now.AddHours(2));
+        var expired = AReturn.In(ReturnStatus.Approved).Case;
+        expired.AddLabel(Guid.NewGuid(), Issue("RR100000017FR", expiresAt: AReturn.ShipBy.AddDays(5)), AReturn.Agent, Now.AddHours(2));
+
+        var cancel = cancelled.Cancel(AReturn.Agent, "changed my mind", Now.AddHours(3));
+        var expire = expired.Expire(AReturn.ShipBy.AddMinutes(1));
+
+        Assert.True(cancel.IsSuccess);
+        Assert.True(expire.IsSuccess);
+        foreach (var ended in new[] { cancelled, expired })
+        {
+            var label = Assert.Single(ended.Labels);
+            Assert.Equal(LabelState.Voided, label.StateAt(AReturn.ShipBy.AddHours(1)));
+            Assert.Equal(ReturnCase.ReturnEndedReason, label.VoidReason);
+            Assert.Null(ended.TrackingNumber);
+            Assert.Contains(ended.Timeline, t => t.Event == ReturnCase.LabelVoidedEvent && t.Note!.Contains(label.TrackingNumber, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void CheckPickup_NamesEveryBrokenRuleWithItsField()
     {
         var returnCase = AReturn.In(ReturnStatus.Approved).Case;

@@ -45,6 +45,24 @@ public abstract class CarrierTrackingTests(Provider provider)
         Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task ACancelledReturn_HasItsLabelVoided()
+    {
+        using var app = new CarrierApp(provider);
+        var steps = new Lifecycle(app);
+        var order = await steps.ImportAsync(AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("FR", "EUR").WithLine("TEE-M", 1, 30m));
+        var approved = await steps.StepAsync(await steps.RequestAsync(order), "approve");
+        var made = await (await steps.Api.Post($"/api/v1/returns/{approved.Id}/labels", new CreateLabelRequest(), Guid.NewGuid().ToString())).Read<CarrierLabelResponse>();
+
+        var cancelled = await steps.StepAsync(await steps.GetAsync(approved.Id), "cancel", new Retour.Web.Features.Returns.CancelReturnRequest("changed my mind"));
+        var labels = await (await steps.Api.GetAsync(new Uri($"/api/v1/returns/{approved.Id}/labels", UriKind.Relative))).Read<List<CarrierLabelResponse>>();
+
+        Assert.Equal(LabelState.Live, made.State);
+        Assert.Equal(ReturnStatus.Cancelled, cancelled.Status);
+        Assert.Equal(LabelState.Voided, Assert.Single(labels).State);
+        Assert.Contains(cancelled.Timeline, t => t.Event == ReturnCase.LabelVoidedEvent);
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(RetourApp app, string id, string tracking, string type, DateTimeOffset at)
     {
         var body = JsonSerializer.Serialize(new { eventId = id, carrier = "own", trackingNumber = tracking, type, occurredAt = at });

@@ -1,4 +1,5 @@
 using Retour.Domain.Returns;
+using Retour.Web.Workers;
 
 namespace Retour.Web.Features.Carriers;
 
@@ -21,6 +22,11 @@ public static class CarriersModule
         }
 
         services.AddScoped<CarrierRegistry>();
+        foreach (var type in VoidEndedLabels.Events)
+        {
+            services.AddScoped<IOutboxHandler>(sp => ActivatorUtilities.CreateInstance<VoidEndedLabels>(sp, type));
+        }
+
         services.AddScoped<CarrierLabels>();
         return services;
     }
