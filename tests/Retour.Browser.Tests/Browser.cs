@@ -9,7 +9,7 @@ namespace Retour.Browser.Tests;
 /// Retour on a real Kestrel port (SQLite, fake clock) and Debian's Chromium driven by Playwright, one per test class.
 /// The browser is never downloaded: its path comes from RETOUR_CHROMIUM or /usr/bin/chromium.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -31,6 +31,7 @@ public sealed class BrowserApp : IAsyncLifetime
         App.Settings["Email:Host"] = host;
         App.Settings["Email:Port"] = port;
         App.Settings["Email:UseTls"] = "false";
+        Configure(App);
         App.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         App.StartServer();
         BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -49,6 +50,11 @@ public sealed class BrowserApp : IAsyncLifetime
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         App.Dispose();
+    }
+
+    /// <summary>Settings a kind of test needs before the host starts (none by default).</summary>
+    protected virtual void Configure(RetourApp app)
+    {
     }
 
     /// <summary>A fresh browser context (own cookies) with a page of the given width, in a language.</summary>
