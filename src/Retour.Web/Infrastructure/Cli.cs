@@ -344,7 +344,7 @@ public static class Cli
 
                     Retour is running at {string.Join(", ", app.Urls)}
                       API reference:  {app.Urls.FirstOrDefault()}/scalar
-                      API key (this run only; set Api__Keys__0__Name and Api__Keys__0__Key to fix one):
+                      API key (this run only; integrations get their own scoped keys at /backoffice/api-keys):
                         {key}
                       Try: curl -H "Authorization: Bearer {key}" {app.Urls.FirstOrDefault()}/api/v1/returns
                       Returns portal: {app.Urls.FirstOrDefault()}/portal{(sample is { } s ? $"  (try order {s.Number} with {s.Email})" : string.Empty)}
