@@ -79,6 +79,9 @@ public static class ReturnFactsWriter
             }
 
             Fill(facts, r, order, rating, zone, now);
+
+            // Some handlers save with automatic change detection off (they detect once themselves, before saving).
+            db.Entry(facts).DetectChanges();
         }
     }
 
