@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Retour.Domain.Returns;
 using Retour.Web.Features.Analytics;
+using Retour.Web.Features.ApiKeys;
 using Retour.Web.Features.Returns;
 using Retour.Web.Features.Staff;
 using Retour.Web.Persistence;
@@ -153,6 +154,37 @@ public abstract class MoneyAnalyticsTests(RetourApp fixture)
         var refused = await agent.GetAsync(new Uri("/backoffice/analytics/money", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Contains("/backoffice/denied", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_IsDescribedInTheOpenApiDocument_AndNeedsTheAnalyticsScope()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var document = await app.CreateClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        foreach (var route in new[] { "refund-speed", "costs", "retention", "feedback" })
+        {
+            Assert.Contains($"\"/api/v1/analytics/{route}\"", document, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Scope: `analytics:read`", document, StringComparison.Ordinal);
+        using var reader = KeyClient(app, await KeyAsync(app, "bi", ApiScopes.AnalyticsRead));
+        using var other = KeyClient(app, await KeyAsync(app, "shop", ApiScopes.ReturnsRead));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(new Uri("/api/v1/analytics/costs", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync(new Uri("/api/v1/analytics/costs", UriKind.Relative))).StatusCode);
+    }
+
+    private static async Task<string> KeyAsync(RetourApp app, string name, params string[] scopes)
+    {
+        var (key, secret, errors) = await app.WithScopeAsync<ApiKeyAdmin, (ApiKey?, string?, Retour.Web.Infrastructure.FieldErrors)>(a => a.CreateAsync(name, scopes, null, null, null, "test", CancellationToken.None));
+        Assert.True(key is not null, string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+        return secret!;
+    }
+
+    private static HttpClient KeyClient(RetourApp app, string key)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
     }
 
     private static async Task ResolveAsync(Lifecycle steps, ReturnResponse r)
