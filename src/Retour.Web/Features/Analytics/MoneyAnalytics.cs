@@ -128,11 +128,13 @@ public static class MoneyAnalytics
     public static async Task<RefundSpeedResponse> RefundSpeedAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
         var facts = Facts(db, filter);
-        var request = await facts.Where(f => f.RequestToRefundHours != null).GroupBy(f => f.RequestToRefundHours!.Value).Select(g => new { Hours = g.Key, Count = g.Count() }).ToListAsync(ct);
+        // One scan for the request histogram and the deadline (only refunded returns have either), one for receipts.
+        var requested = await facts.Where(f => f.RequestToRefundHours != null).GroupBy(f => new { Hours = f.RequestToRefundHours!.Value, f.RefundInTime })
+            .Select(g => new { g.Key.Hours, g.Key.RefundInTime, Count = g.Count() }).ToListAsync(ct);
         var receipt = await facts.Where(f => f.ReceiptToRefundHours != null).GroupBy(f => f.ReceiptToRefundHours!.Value).Select(g => new { Hours = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var deadline = await facts.Where(f => f.RefundInTime != null).GroupBy(f => f.RefundInTime!.Value).Select(g => new { InTime = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var withDeadline = deadline.Sum(d => d.Count);
-        var inTime = deadline.Where(d => d.InTime).Sum(d => d.Count);
+        var request = requested.GroupBy(r => r.Hours).Select(g => new { Hours = g.Key, Count = g.Sum(r => r.Count) }).ToList();
+        var withDeadline = requested.Where(r => r.RefundInTime is not null).Sum(r => r.Count);
+        var inTime = requested.Where(r => r.RefundInTime == true).Sum(r => r.Count);
         var byDay = new int[MaxDays + 1];
         foreach (var h in request)
         {
