@@ -65,6 +65,7 @@ app.MapGiftCardsApi();
 app.MapNotificationsApi();
 app.MapWebhooksApi();
 app.MapCarrierEventsApi();
+Retour.Web.Features.Analytics.MoneyApi.MapMoneyApi(app);
 
 await Cli.PrepareAsync(app);
 await app.RunAsync();

@@ -11,7 +11,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "rebuild-return-facts", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -46,6 +46,11 @@ public static class Cli
                 return await CreateAdminAsync(scope.ServiceProvider, db, args);
             case "create-api-key":
                 return await CreateApiKeyAsync(scope.ServiceProvider, db, args);
+            case "rebuild-return-facts":
+                await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+                var rebuilt = await Features.Analytics.ReturnFactsWriter.RebuildAsync(db, new Progress<int>(n => Console.Error.Write($"\r{n:N0} returns")), CancellationToken.None);
+                await Console.Out.WriteLineAsync($"\nReturn facts rebuilt: {rebuilt:N0} returns.");
+                return 0;
             default:
                 await Console.Out.WriteLineAsync("""
                     retour [verb] — Retour's host. With no verb it serves the API.
@@ -73,6 +78,9 @@ public static class Cli
                                   migrate, then make an API key for an integration and print it (shown once);
                                   scopes: orders:write orders:read returns:read returns:write refunds:write
                                   analytics:read policies:write webhooks:manage * (see docs/api-keys.md)
+                      rebuild-return-facts
+                                  migrate, then compute the analytics facts of every return again from
+                                  scratch (cost, speed and retention; see docs/analytics-money.md)
                       help        this text
                     Configuration comes from appsettings.json and the environment, e.g.
                       Database__Provider=Postgres ConnectionStrings__Retour="Host=...;Database=retour;Username=...;Password=..."

@@ -90,6 +90,8 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// <inheritdoc />
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // The analytics facts of the returns this unit of work touches are written with it (decision 0023).
+        await Features.Analytics.ReturnFactsWriter.StageAsync(this, cancellationToken);
         var cases = ChangeTracker.Entries<ReturnCase>().Select(e => e.Entity).Where(c => c.PendingEvents.Count > 0).ToList();
         var events = cases.SelectMany(c => c.PendingEvents).ToList();
         foreach (var e in events)

@@ -1579,6 +1579,134 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("WithdrawalNotices");
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFacts", b =>
+                {
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Disposed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Exchange")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("FeedbackRating")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("GiftCard")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LabelCost")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LabelCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("OutboundShipping")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("ReceiptToRefundHours")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Recycled")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("RefundDue")
+                        .HasColumnType("date");
+
+                    b.Property<bool?>("RefundInTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Refurbished")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Repaired")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("RequestToRefundHours")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RequestedMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RestockingFee")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnShippingFee")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedToVendor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SecondHand")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("StoreCredit")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ReturnCaseId");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("Channel", "RequestedAt");
+
+                    b.HasIndex("Country", "RequestedAt");
+
+                    b.HasIndex("Currency", "RequestedAt");
+
+                    b.ToTable("ReturnFacts", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")

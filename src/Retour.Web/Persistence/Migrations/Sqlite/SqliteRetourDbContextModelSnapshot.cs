@@ -1567,6 +1567,134 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("WithdrawalNotices");
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFacts", b =>
+                {
+                    b.Property<Guid>("ReturnCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Disposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Exchange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FeedbackRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GiftCard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabelCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutboundShipping")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptToRefundHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Recycled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RefundDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("RefundInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refurbished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repaired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RequestToRefundHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RequestedMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RestockingFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnShippingFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedToVendor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondHand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StoreCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReturnCaseId");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("Channel", "RequestedAt");
+
+                    b.HasIndex("Country", "RequestedAt");
+
+                    b.HasIndex("Currency", "RequestedAt");
+
+                    b.ToTable("ReturnFacts", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
