@@ -11,7 +11,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "rebuild-analytics", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -46,6 +46,12 @@ public static class Cli
                 return await CreateAdminAsync(scope.ServiceProvider, db, args);
             case "create-api-key":
                 return await CreateApiKeyAsync(scope.ServiceProvider, db, args);
+            case "rebuild-analytics":
+                await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var days = await Features.Analytics.Rollups.RebuildAsync(db, CancellationToken.None);
+                await Console.Out.WriteLineAsync($"Analytics rollups rebuilt: {days:N0} days in {started.Elapsed.TotalSeconds:N1} s.");
+                return 0;
             default:
                 await Console.Out.WriteLineAsync("""
                     retour [verb] — Retour's host. With no verb it serves the API.
@@ -73,6 +79,9 @@ public static class Cli
                                   migrate, then make an API key for an integration and print it (shown once);
                                   scopes: orders:write orders:read returns:read returns:write refunds:write
                                   analytics:read policies:write webhooks:manage * (see docs/api-keys.md)
+                      rebuild-analytics
+                                  migrate, then recompute the return-analytics daily rollups from scratch
+                                  (after generate-returns, or to check them; see docs/analytics.md)
                       help        this text
                     Configuration comes from appsettings.json and the environment, e.g.
                       Database__Provider=Postgres ConnectionStrings__Retour="Host=...;Database=retour;Username=...;Password=..."

@@ -15,7 +15,7 @@ namespace Retour.Web.Features.Analytics;
 /// <param name="UnitRate">Units returned / units bought; null when nothing was bought in the period.</param>
 /// <param name="Values">Value bought and returned per currency.</param>
 /// <param name="Months">Units bought and returned per month of the period.</param>
-public sealed record SerialReturner(string Customer, int Returns, int UnitsSold, int UnitsReturned, decimal? UnitRate, IReadOnlyList<CurrencyValue> Values, IReadOnlyList<RateRow> Months);
+public sealed record SerialReturner(string Customer, int? Returns, int UnitsSold, int UnitsReturned, decimal? UnitRate, IReadOnlyList<CurrencyValue> Values, IReadOnlyList<RateRow> Months);
 
 /// <summary>The answer of <c>GET /api/v1/analytics/serial-returners</c>.</summary>
 /// <param name="MinReturns">Threshold on the number of returns applied.</param>
@@ -86,9 +86,9 @@ public static class RatesApi
     {
         var sales = await RatesQuery.SalesAsync(db, filter, ct);
         var returns = await RatesQuery.ReturnsAsync(db, filter, ct);
-        var byCustomer = RatesQuery.Group(filter, RateGrouping.Customer, sales, returns);
+        var byCustomer = RatesQuery.Group(filter, RateGrouping.Customer, sales, returns, countReturns: true);
         var chosen = byCustomer.Rows
-            .Where(r => r.Key != RatesQuery.None && r.Returns >= minReturns && (r.UnitRate ?? decimal.MaxValue) >= minRate)
+            .Where(r => r.Key != RatesQuery.None && (r.Returns ?? 0) >= minReturns && (r.UnitRate ?? decimal.MaxValue) >= minRate)
             .OrderByDescending(r => r.Returns).ThenByDescending(r => r.UnitsReturned).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
         var keys = chosen.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
@@ -96,7 +96,7 @@ public static class RatesApi
         var returnedBy = returns.Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
         var customers = chosen.ConvertAll(r => new SerialReturner(
             r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values,
-            RatesQuery.Group(filter, RateGrouping.Month, [.. soldBy[r.Key]], [.. returnedBy[r.Key]]).Rows));
+            RatesQuery.Group(filter, RateGrouping.Month, [.. soldBy[r.Key]], [.. returnedBy[r.Key]], countReturns: true).Rows));
         return new SerialReturnersResponse(minReturns, minRate, customers);
     }
 
@@ -184,7 +184,7 @@ public static class RatesApi
     private static string Money(decimal value, string currency) =>
         currency.Length == 0 ? string.Empty : value.ToString("F" + Domain.Money.Currency.MinorUnits(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
 
     private static T Number<T>(string? text, T fallback, T min, T max, string field, FieldErrors errors)
         where T : struct, INumber<T>

@@ -49,9 +49,9 @@ public sealed record CurrencyValue(string Currency, decimal Sold, decimal Return
 /// <param name="UnitsSold">Units on order lines dated in the period.</param>
 /// <param name="UnitsReturned">Units on counted return lines dated in the period.</param>
 /// <param name="UnitRate">Units returned / units sold; null when nothing was sold.</param>
-/// <param name="Returns">How many distinct returns (live and historical) the returned units came from.</param>
+/// <param name="Returns">How many distinct returns (live and historical) the returned units came from; only by customer (the daily rollups do not keep returns apart), else null.</param>
 /// <param name="Values">The value rate, one entry per currency, never added across currencies.</param>
-public sealed record RateRow(string Key, string Label, int UnitsSold, int UnitsReturned, decimal? UnitRate, int Returns, IReadOnlyList<CurrencyValue> Values);
+public sealed record RateRow(string Key, string Label, int UnitsSold, int UnitsReturned, decimal? UnitRate, int? Returns, IReadOnlyList<CurrencyValue> Values);
 
 /// <summary>The answer of <c>GET /api/v1/analytics/return-rates</c>: the totals of the filter and one row per group.</summary>
 /// <param name="By">The grouping.</param>
@@ -227,28 +227,43 @@ public static class RatesQuery
         return facts;
     }
 
-    /// <summary>Reads the facts and groups them.</summary>
+    /// <summary>
+    /// Reads the facts and groups them: from the daily rollups (brought up to date first), except by customer, which
+    /// the rollups do not keep and which is read from the source tables of the period.
+    /// </summary>
     public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct)
     {
-        var sales = await SalesAsync(db, f, ct);
-        var returns = await ReturnsAsync(db, f, ct);
-        return Group(f, by, sales, returns);
+        var (sales, returns) = await FactsAsync(db, f, rollups: by != RateGrouping.Customer, ct);
+        return Group(f, by, sales, returns, countReturns: by == RateGrouping.Customer);
     }
 
-    /// <summary>Groups sales and returns into rate rows, most units returned first.</summary>
-    public static RatesResponse Group(AnalyticsFilter f, RateGrouping by, IReadOnlyList<UnitFact> sales, IReadOnlyList<UnitFact> returns)
+    /// <summary>The period's sales and returns, from the rollups (refreshed first) or straight from the source tables.</summary>
+    public static async Task<(List<UnitFact> Sales, List<UnitFact> Returns)> FactsAsync(RetourDbContext db, AnalyticsFilter f, bool rollups, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!rollups)
+        {
+            return (await SalesAsync(db, f, ct), await ReturnsAsync(db, f, ct));
+        }
+
+        await Rollups.RefreshAsync(db, ct);
+        return (await Rollups.SalesAsync(db, f, ct), await Rollups.ReturnsAsync(db, f, ct));
+    }
+
+    /// <summary>Groups sales and returns into rate rows, most units returned first; <paramref name="countReturns"/> when the facts come from the source tables (they know their return).</summary>
+    public static RatesResponse Group(AnalyticsFilter f, RateGrouping by, IReadOnlyList<UnitFact> sales, IReadOnlyList<UnitFact> returns, bool countReturns = false)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(sales);
         ArgumentNullException.ThrowIfNull(returns);
-        var total = Row("total", "All", sales, returns);
+        var total = Row("total", "All", sales, returns, countReturns);
         var rows = new List<RateRow>();
         if (by == RateGrouping.Reason)
         {
             // Sales have no reason: every reason is measured against all units sold.
             foreach (var g in returns.GroupBy(r => r.Reason ?? None, StringComparer.Ordinal))
             {
-                rows.Add(Row(g.Key, g.Key, sales, [.. g]));
+                rows.Add(Row(g.Key, g.Key, sales, [.. g], countReturns));
             }
         }
         else
@@ -258,7 +273,7 @@ public static class RatesQuery
             foreach (var key in sold.Select(g => g.Key).Union(back.Select(g => g.Key), StringComparer.Ordinal))
             {
                 var label = by == RateGrouping.Sku ? (sold[key].Select(s => s.Title).FirstOrDefault() ?? back[key].Select(s => s.Title).FirstOrDefault() ?? key) : key;
-                rows.Add(Row(key, label, [.. sold[key]], [.. back[key]]));
+                rows.Add(Row(key, label, [.. sold[key]], [.. back[key]], countReturns));
             }
         }
 
@@ -288,7 +303,7 @@ public static class RatesQuery
     /// <summary>A ratio, rounded to six decimals; null when the denominator is zero.</summary>
     public static decimal? Ratio(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part / whole, 6, MidpointRounding.ToEven);
 
-    private static RateRow Row(string key, string label, IReadOnlyList<UnitFact> sold, IReadOnlyList<UnitFact> returned)
+    private static RateRow Row(string key, string label, IReadOnlyList<UnitFact> sold, IReadOnlyList<UnitFact> returned, bool countReturns)
     {
         var unitsSold = sold.Sum(s => s.Units);
         var unitsReturned = returned.Sum(r => r.Units);
@@ -299,7 +314,7 @@ public static class RatesQuery
             var r = returned.Where(x => x.Currency == c).Sum(x => x.Value);
             return new CurrencyValue(c, s, r, Ratio(r, s));
         }).ToList();
-        var returns = returned.Select(r => r.ReturnId).Distinct().Count();
+        int? returns = countReturns ? returned.Select(r => r.ReturnId).Distinct().Count() : null;
         return new RateRow(key, label, unitsSold, unitsReturned, Ratio(unitsReturned, unitsSold), returns, values);
     }
 

@@ -29,8 +29,7 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock) : PageMod
     public async Task OnGetAsync(CancellationToken ct)
     {
         Header = AnalyticsHeader.For(Request, "/backoffice/analytics", clock.GetUtcNow());
-        var sales = await RatesQuery.SalesAsync(db, Header.Filter, ct);
-        var returns = await RatesQuery.ReturnsAsync(db, Header.Filter, ct);
+        var (sales, returns) = await RatesQuery.FactsAsync(db, Header.Filter, rollups: true, ct);
         var month = RatesQuery.Group(Header.Filter, RateGrouping.Month, sales, returns);
         Total = month.Total;
         ByMonth = month.Rows;
