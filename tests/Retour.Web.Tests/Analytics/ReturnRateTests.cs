@@ -164,6 +164,26 @@ public abstract class ReturnRateTests(RetourApp app)
     }
 
     [Fact]
+    public async Task ProductAndCustomerPages_ListTopProductsWithReasons_TheirReturns_AndSerialReturners()
+    {
+        var channel = Channel();
+        var (order, built) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R9-A", 3, 10m).WithLine("R9-B", 1, 10m).WithLine("R9-C", 1, 10m));
+        var r = await _steps.RequestAsync(order, 1, "too-small", order.Lines[0].Id);
+        await _steps.RequestAsync(order, 1, "too-large", order.Lines[1].Id);
+        await _steps.RequestAsync(order, 1, "too-large", order.Lines[2].Id);
+        var manager = await StaffSession.AsAsync(app, $"manager-{channel}@example.test", "Manager");
+
+        var products = await (await manager.GetAsync(new Uri($"/backoffice/analytics/products?channel={channel}&{Period}&product={Uri.EscapeDataString("Product R9-A")}", UriKind.Relative))).Content.ReadAsStringAsync();
+        var customers = await (await manager.GetAsync(new Uri($"/backoffice/analytics/customers?channel={channel}&{Period}&minReturns=3&minRate=0.5", UriKind.Relative))).Content.ReadAsStringAsync();
+
+        Assert.Contains("<svg", products, StringComparison.Ordinal);
+        Assert.Contains("too-small (1)", products, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/backoffice/returns/{r.Number}\"", products, StringComparison.Ordinal);
+        Assert.Contains("<svg", customers, StringComparison.Ordinal);
+        Assert.Contains(built.Email, customers, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rollups_RebuiltFromScratch_EqualTheIncrementalOnes_AndTheSourceTables()
     {
         var channel = Channel();
