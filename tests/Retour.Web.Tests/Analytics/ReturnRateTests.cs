@@ -184,6 +184,27 @@ public abstract class ReturnRateTests(RetourApp app)
     }
 
     [Fact]
+    public async Task DefectRates_CountUnitsGradedDefectiveOverUnitsSold_PerProductAndProductLine()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R10-A", 4, 10m).WithLine("R10-B", 1, 10m));
+        var r = await _steps.StepAsync(await _steps.RequestAsync(order, 1, "defective"), "approve");
+        r = await _steps.StepAsync(r, "receipts", new ReceiveItemsRequest([.. r.Lines.Select(l => new ReceivedLine(l.Id, l.ApprovedQuantity))]));
+        await _steps.StepAsync(r, "inspections", new InspectUnitsRequest(
+        [
+            new InspectedLine(r.Lines.Single(l => l.Sku == "R10-A").Id, ConditionGrade.Defective, Disposition.ReturnToVendor, UnitFault.Defect),
+            new InspectedLine(r.Lines.Single(l => l.Sku == "R10-B").Id, ConditionGrade.New, Disposition.Restock),
+        ]));
+
+        var byProduct = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/defect-rates?by=product&channel={channel}&{Period}", UriKind.Relative))).Read<DefectRatesResponse>();
+        var byLine = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/defect-rates?by=productLine&channel={channel}&{Period}", UriKind.Relative))).Read<DefectRatesResponse>();
+
+        Assert.Equal(new DefectRow("Product R10-A", 4, 1, 1, 0.25m), byProduct.Rows[0]);
+        Assert.Equal(new DefectRow("Product R10-B", 1, 1, 0, 0m), byProduct.Rows[1]);
+        Assert.Equal(new DefectRow("tops", 5, 2, 1, 0.2m), Assert.Single(byLine.Rows));
+    }
+
+    [Fact]
     public async Task Rollups_RebuiltFromScratch_EqualTheIncrementalOnes_AndTheSourceTables()
     {
         var channel = Channel();

@@ -59,6 +59,37 @@ public static class RatesApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
 
+        group.MapGet("/defect-rates", async (HttpContext http, RetourDbContext db, TimeProvider clock, CancellationToken ct) =>
+            {
+                var (filter, errors) = AnalyticsFilter.Parse(http.Request.Query, clock.GetUtcNow());
+                var by = http.Request.Query["by"].ToString();
+                errors.Check(by is "" or "product" or "productLine", "by", "One of product, productLine.");
+                if (filter is null || !errors.IsEmpty)
+                {
+                    return errors.ToProblem();
+                }
+
+                var rates = await RatesDefects.RunAsync(db, filter, by == "productLine", ct);
+                if (!IsCsv(http))
+                {
+                    return Results.Ok(rates);
+                }
+
+                var csv = new StringBuilder("key,units_sold,units_inspected,defective_units,defect_rate\n");
+                foreach (var r in rates.Rows)
+                {
+                    Line(csv, r.Key, Invariant(r.UnitsSold), Invariant(r.UnitsInspected), Invariant(r.DefectiveUnits), Invariant(r.DefectRate));
+                }
+
+                return Csv($"defect-rates-{rates.By}", csv.ToString());
+            })
+            .WithName("GetDefectRates")
+            .WithSummary("Defect rate per product (by=product, default) or product line (by=productLine: the category): returned units graded at inspection with a manufacturing defect / units sold, "
+                + "with the analytics filter; format=csv for a spreadsheet. Definitions: docs/analytics.md")
+            .Produces<DefectRatesResponse>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem();
+
         group.MapGet("/serial-returners", async (HttpContext http, RetourDbContext db, TimeProvider clock, IConfiguration config, CancellationToken ct) =>
             {
                 var (filter, errors) = AnalyticsFilter.Parse(http.Request.Query, clock.GetUtcNow());
