@@ -46,3 +46,15 @@ internal sealed class RollupMarkConfiguration : IEntityTypeConfiguration<RollupM
         builder.HasIndex(m => m.Day);
     }
 }
+
+/// <summary>The rollups recompute a day's sales from the orders placed that day: an index on the order date.</summary>
+internal sealed class OrderPlacedAtIndexConfiguration : IEntityTypeConfiguration<Domain.Orders.Order>
+{
+    public void Configure(EntityTypeBuilder<Domain.Orders.Order> builder) => builder.HasIndex(o => o.PlacedAt);
+}
+
+/// <summary>The rollups recompute a day's returns from the returns requested that day: an index on the request date.</summary>
+internal sealed class ReturnRequestedAtIndexConfiguration : IEntityTypeConfiguration<Domain.Returns.ReturnCase>
+{
+    public void Configure(EntityTypeBuilder<Domain.Returns.ReturnCase> builder) => builder.HasIndex(r => r.RequestedAt);
+}

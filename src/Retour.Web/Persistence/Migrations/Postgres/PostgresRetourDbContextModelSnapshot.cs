@@ -646,6 +646,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("Number");
 
+                    b.HasIndex("PlacedAt");
+
                     b.HasIndex("ShopOrderId")
                         .IsUnique();
 
@@ -1124,6 +1126,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("RequestedAt");
 
                     b.HasIndex("TrackingNumber");
 

@@ -637,6 +637,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Number");
 
+                    b.HasIndex("PlacedAt");
+
                     b.HasIndex("ShopOrderId")
                         .IsUnique();
 
@@ -1115,6 +1117,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("OrderNumber");
+
+                    b.HasIndex("RequestedAt");
 
                     b.HasIndex("TrackingNumber");
 

@@ -65,6 +65,16 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Returns_RequestedAt",
+                table: "Returns",
+                column: "RequestedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_PlacedAt",
+                table: "Orders",
+                column: "PlacedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsDailyReturns_Day_Sku",
                 table: "AnalyticsDailyReturns",
                 columns: new[] { "Day", "Sku" });
@@ -91,6 +101,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AnalyticsRollupMarks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Returns_RequestedAt",
+                table: "Returns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_PlacedAt",
+                table: "Orders");
         }
     }
 }
