@@ -12,7 +12,7 @@ lines=${1:-1000000}
 returns=${2:-200000}
 repeats=${3:-5}
 provider=${4:-postgres}
-port=${RETOUR_BENCH_PORT:-5094}
+port=${RETOUR_BENCH_PORT:-5187}
 work=$(mktemp -d /tmp/retour-analytics-bench.XXXXXX)
 key="bench-$(date +%s)"
 
