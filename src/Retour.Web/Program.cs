@@ -1,3 +1,4 @@
+using Retour.Web.Features.Analytics;
 using Retour.Web.Features.Carriers;
 using Retour.Web.Features.Demo;
 using Retour.Web.Features.Exchanges;
@@ -54,6 +55,7 @@ app.MapReturnsApi();
 app.MapItemsToSendApi();
 app.MapHelpdeskApi();
 app.MapFeedbackApi();
+app.MapRatesApi();
 app.MapReceivingApi();
 app.MapLabelsApi();
 app.MapCarriersApi();

@@ -11,7 +11,7 @@ namespace Retour.Web.Infrastructure;
 /// </summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "rebuild-return-facts", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "generate-orders", "generate-returns", "import-orders", "simulate-policy", "create-admin", "create-api-key", "rebuild-return-facts", "rebuild-analytics", "generate-analytics-volume", "help", "--help"];
 
     /// <summary>True when the first argument is an operator verb rather than host options.</summary>
     public static bool IsVerb(string[] args) => args is [var first, ..] && Verbs.Contains(first);
@@ -51,6 +51,14 @@ public static class Cli
                 var rebuilt = await Features.Analytics.ReturnFactsWriter.RebuildAsync(db, new Progress<int>(n => Console.Error.Write($"\r{n:N0} returns")), CancellationToken.None);
                 await Console.Out.WriteLineAsync($"\nReturn facts rebuilt: {rebuilt:N0} returns.");
                 return 0;
+            case "generate-analytics-volume":
+                return await GenerateAnalyticsVolumeAsync(scope.ServiceProvider, db, args);
+            case "rebuild-analytics":
+                await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var days = await Features.Analytics.Rollups.RebuildAsync(db, CancellationToken.None);
+                await Console.Out.WriteLineAsync($"Analytics rollups rebuilt: {days:N0} days in {started.Elapsed.TotalSeconds:N1} s.");
+                return 0;
             default:
                 await Console.Out.WriteLineAsync("""
                     retour [verb] — Retour's host. With no verb it serves the API.
@@ -80,7 +88,14 @@ public static class Cli
                                   analytics:read policies:write webhooks:manage * (see docs/api-keys.md)
                       rebuild-return-facts
                                   migrate, then compute the analytics facts of every return again from
-                                  scratch (cost, speed and retention; see docs/analytics-money.md)
+                                  scratch (cost, speed and retention; see docs/analytics.md)
+                      rebuild-analytics
+                                  migrate, then recompute the return-analytics daily rollups from scratch
+                                  (after generate-returns, or to check them; see docs/analytics.md)
+                      generate-analytics-volume --order-lines N [--return-lines M] [--days 365] [--skus 5000]
+                                  migrate, then add about N order lines and M historical return lines (bulk:
+                                  binary COPY on PostgreSQL, batched inserts on SQLite) and rebuild the
+                                  analytics rollups (volume for bench/run-analytics.sh)
                       help        this text
                     Configuration comes from appsettings.json and the environment, e.g.
                       Database__Provider=Postgres ConnectionStrings__Retour="Host=...;Database=retour;Username=...;Password=..."
@@ -360,5 +375,28 @@ public static class Cli
 
                     """));
         }
+    }
+
+    private static async Task<int> GenerateAnalyticsVolumeAsync(IServiceProvider services, RetourDbContext db, string[] args)
+    {
+        long Option(string name, long fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length && long.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
+        }
+
+        var lines = Option("--order-lines", 0);
+        if (lines <= 0)
+        {
+            await Console.Error.WriteLineAsync("generate-analytics-volume needs --order-lines N (N > 0).");
+            return 2;
+        }
+
+        await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var volume = ActivatorUtilities.CreateInstance<Features.Analytics.AnalyticsVolume>(services);
+        var report = await volume.RunAsync(lines, Option("--return-lines", lines / 5), (int)Option("--days", 365), (int)Option("--skus", 5_000), 8, CancellationToken.None);
+        await Console.Out.WriteLineAsync($"Analytics volume in {started.Elapsed.TotalSeconds:N1} s: {report.Orders:N0} orders, {report.OrderLines:N0} lines, {report.ReturnLines:N0} return lines; rollups rebuilt for {report.RollupDays:N0} days.");
+        return 0;
     }
 }

@@ -39,7 +39,7 @@ public static class PersistenceModule
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Retour is empty; set ConnectionStrings__Retour in the environment.");
             }
 
-            services.AddDbContextPool<RetourDbContext, PostgresRetourDbContext>(o => ConfigurePostgres(o, connection));
+            services.AddDbContextPool<RetourDbContext, PostgresRetourDbContext>(o => ConfigurePostgres(o, connection).AddInterceptors(new Features.Analytics.RollupMarker()));
         }
         else
         {
@@ -49,7 +49,7 @@ public static class PersistenceModule
             services.AddDbContextPool<RetourDbContext, SqliteRetourDbContext>((sp, o) =>
             {
                 ConfigureSqlite(o, sqlite);
-                o.AddInterceptors(new SqliteWriteInterceptor(sp.GetRequiredService<SqliteWriteGate>()), new SqlitePragmas());
+                o.AddInterceptors(new SqliteWriteInterceptor(sp.GetRequiredService<SqliteWriteGate>()), new SqlitePragmas(), new Features.Analytics.RollupMarker());
             });
         }
 
@@ -69,10 +69,10 @@ public static class PersistenceModule
         }
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
         o.UseSqlite(connection, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
         o.UseNpgsql(WithAutoPrepare(connection), x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
     /// <summary>

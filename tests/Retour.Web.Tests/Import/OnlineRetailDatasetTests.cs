@@ -61,6 +61,8 @@ public abstract class OnlineRetailDatasetTests(RetourApp app)
         Assert.Equal(7, first.Lines.Count);
         Assert.Equal(("85123A", 6, 2.55m), (first.Lines[0].Sku, first.Lines[0].Quantity, first.Lines[0].UnitPricePaid));
         Assert.Equal(("customer-17850@online-retail.invalid", "GB", new DateTimeOffset(2010, 12, 3, 8, 26, 0, TimeSpan.Zero)), (first.Customer.Email, first.ShipTo.Country, first.LastDeliveredAt()));
+        // Issue #8: the return rates over the imported file equal the file's own (same import, one per database).
+        await Analytics.OnlineRetailRates.AssertMatchTheFileAsync(app, DataFile);
     }
 
     private static string FindShared()

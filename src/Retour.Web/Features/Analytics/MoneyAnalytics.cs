@@ -79,7 +79,7 @@ public sealed record FeedbackMonth(string Month, int Count, decimal Average);
 public sealed record FeedbackScoresResponse(int Count, decimal? Average, IReadOnlyList<int> Ratings, IReadOnlyList<FeedbackMonth> ByMonth);
 
 /// <summary>
-/// The cost, speed, retention and feedback measures over <see cref="ReturnFacts"/> (docs/analytics-money.md):
+/// The cost, speed, retention and feedback measures over <see cref="ReturnFacts"/> (docs/analytics.md):
 /// each is one or two grouped queries on the period's facts rows; sums are of whole ten-thousandths, so both
 /// databases add them in SQL; percentiles are read from per-hour counts.
 /// </summary>

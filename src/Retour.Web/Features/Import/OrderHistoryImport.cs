@@ -414,6 +414,11 @@ public sealed class OrderHistoryImport(RetourDbContext db, TimeProvider clock)
             await writers.Shipments.InsertAsync([.. batch.Orders.SelectMany(o => o.Shipments)], s => owner[s], ct);
             await writers.Returns.InsertAsync(batch.Returns, _ => null, ct);
             await writers.ReturnLines.InsertAsync([.. batch.Returns.SelectMany(r => r.Lines)], l => owner[l], ct);
+
+            // The analytics rollups of the batch's days are stale from this commit on (decision 0022).
+            Analytics.Rollups.Mark(db, batch.Orders.Select(o => Analytics.Rollups.Day(o.PlacedAt)).Concat(batch.Returns.Select(r => Analytics.Rollups.Day(r.ReturnedAt))));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
             await transaction.CommitAsync(ct);
             if (sqlite)
             {

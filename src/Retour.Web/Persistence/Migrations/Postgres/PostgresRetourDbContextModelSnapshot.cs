@@ -646,6 +646,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("Number");
 
+                    b.HasIndex("PlacedAt");
+
                     b.HasIndex("ShopOrderId")
                         .IsUnique();
 
@@ -1125,6 +1127,8 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrderNumber");
 
+                    b.HasIndex("RequestedAt");
+
                     b.HasIndex("TrackingNumber");
 
                     b.HasIndex("OrderId", "Status");
@@ -1579,6 +1583,115 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("WithdrawalNotices");
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Analytics.DailyReturns", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Sku");
+
+                    b.ToTable("AnalyticsDailyReturns", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.DailySales", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Sku");
+
+                    b.ToTable("AnalyticsDailySales", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFacts", b =>
                 {
                     b.Property<Guid>("ReturnCaseId")
@@ -1705,6 +1818,21 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("Currency", "RequestedAt");
 
                     b.ToTable("ReturnFacts", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.RollupMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("AnalyticsRollupMarks", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.ApiKeys.ApiKey", b =>

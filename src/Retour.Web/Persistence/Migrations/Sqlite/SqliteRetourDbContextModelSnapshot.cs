@@ -637,6 +637,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Number");
 
+                    b.HasIndex("PlacedAt");
+
                     b.HasIndex("ShopOrderId")
                         .IsUnique();
 
@@ -1116,6 +1118,8 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrderNumber");
 
+                    b.HasIndex("RequestedAt");
+
                     b.HasIndex("TrackingNumber");
 
                     b.HasIndex("OrderId", "Status");
@@ -1567,6 +1571,115 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("WithdrawalNotices");
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Analytics.DailyReturns", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Sku");
+
+                    b.ToTable("AnalyticsDailyReturns", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.DailySales", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Sku");
+
+                    b.ToTable("AnalyticsDailySales", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFacts", b =>
                 {
                     b.Property<Guid>("ReturnCaseId")
@@ -1693,6 +1806,21 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Currency", "RequestedAt");
 
                     b.ToTable("ReturnFacts", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.RollupMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("AnalyticsRollupMarks", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.ApiKeys.ApiKey", b =>

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Retour.Web.Features.Analytics;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Areas.BackOffice.Pages.Analytics;
+
+/// <summary>Serial returners over the filtered period, with the thresholds from the query or the settings.</summary>
+public sealed class CustomersModel(RetourDbContext db, TimeProvider clock, IConfiguration config) : PageModel
+{
+    /// <summary>The shared header.</summary>
+    public AnalyticsHeader Header { get; private set; } = null!;
+
+    /// <summary>The customers and the thresholds applied.</summary>
+    public SerialReturnersResponse Result { get; private set; } = null!;
+
+    /// <summary>Reads the thresholds (falling back to the settings when absent or out of range) and the customers.</summary>
+    public async Task OnGetAsync(int? minReturns, decimal? minRate, CancellationToken ct)
+    {
+        Header = AnalyticsHeader.For(Request, "/backoffice/analytics/customers", clock.GetUtcNow());
+        var returns = minReturns is >= 1 and <= 10_000 ? minReturns.Value : config.GetValue("Analytics:SerialReturners:MinReturns", RatesApi.DefaultMinReturns);
+        var rate = minRate is >= 0 and <= 100 ? minRate.Value : config.GetValue("Analytics:SerialReturners:MinRate", RatesApi.DefaultMinRate);
+        Result = await RatesApi.SerialReturnersAsync(db, Header.Filter, returns, rate, ct);
+    }
+
+    /// <summary>The query string with the filter and the thresholds.</summary>
+    public string Query => $"{Header.Filter.ToQuery()}&minReturns={Result.MinReturns}&minRate={Result.MinRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,274 @@
+using System.Net;
+using Retour.Domain.Returns;
+using Retour.Web.Features.Analytics;
+using Retour.Web.Features.Import;
+using Retour.Web.Features.Orders;
+using Retour.Web.Features.Returns;
+using Retour.Web.Persistence;
+using Retour.Web.Tests.Builders;
+using Retour.Web.Tests.Infrastructure;
+
+namespace Retour.Web.Tests.Analytics;
+
+/// <summary>The return-rate definitions of docs/analytics.md on small hand-made data; each test sells under its own channel.</summary>
+public abstract class ReturnRateTests(RetourApp app)
+{
+    private readonly Lifecycle _steps = new(app);
+
+    private string Period => $"from={app.Now.AddDays(-60):yyyy-MM-dd}&to={app.Now:yyyy-MM-dd}";
+
+    [Fact]
+    public async Task Rates_CountUnitsSoldByOrderDateAndReturnedUnitsOfCountedReturns()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R1-A", 4, 10m).WithLine("R1-B", 2, 30m));
+        await _steps.RequestAsync(order, 1, "too-small", order.Lines[0].Id);
+        var cancelled = await _steps.RequestAsync(order, 1, "changed-mind", order.Lines[1].Id);
+        await _steps.StepAsync(cancelled, "cancel", new CancelReturnRequest("no longer"));
+
+        var rates = await RatesAsync($"by=sku&channel={channel}");
+
+        Assert.Equal(6, rates.Total.UnitsSold);
+        Assert.Equal(1, rates.Total.UnitsReturned);
+        var a = Assert.Single(rates.Rows, r => r.Key == "R1-A");
+        Assert.Equal((4, 1, 0.25m), (a.UnitsSold, a.UnitsReturned, a.UnitRate));
+        Assert.Equal(new CurrencyValue("EUR", 40m, 10m, 0.25m), Assert.Single(a.Values));
+        var b = Assert.Single(rates.Rows, r => r.Key == "R1-B");
+        Assert.Equal((2, 0, 0m), (b.UnitsSold, b.UnitsReturned, b.UnitRate));
+    }
+
+    [Fact]
+    public async Task Rates_WhenAnOrderIsPostedAgain_MoveItsUnitsInsteadOfAddingThem()
+    {
+        var channel = Channel();
+        var built = AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R2-A", 3, 10m);
+        await SellAsync(channel, built);
+        var again = built.Build() with { Channel = channel };
+        again = again with { Lines = [again.Lines[0] with { Quantity = 5 }], Payments = [again.Payments![0] with { Captured = 50m }] };
+        Assert.Equal(HttpStatusCode.OK, (await _steps.Api.Post("/api/v1/orders", again)).StatusCode);
+
+        var rates = await RatesAsync($"by=sku&channel={channel}");
+
+        Assert.Equal(5, Assert.Single(rates.Rows).UnitsSold);
+        Assert.Equal(50m, rates.Total.Values[0].Sold);
+    }
+
+    [Fact]
+    public async Task Rates_IncludeHistoricalAndReceiptLessReturns_AndNeverAddTwoCurrencies()
+    {
+        var channel = Channel();
+        var (eur, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R3-A", 2, 10m));
+        var (gbp, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).ShippedTo("GB", "GBP").WithLine("R3-A", 4, 8m));
+        await _steps.RequestAsync(eur, 1, "too-small");
+        await HistoricalAsync(gbp.Lines[0].Sku, 2, 8m, "GB", "GBP", gbp.Id, gbp.Lines[0].Id);
+        await HistoricalAsync("R3-A", 1, 8m, "GB", "GBP", null, null);
+
+        var matched = await RatesAsync($"by=sku&channel={channel}");
+        var all = await RatesAsync($"by=country&{Period}");
+
+        var row = Assert.Single(matched.Rows);
+        Assert.Equal((6, 3), (row.UnitsSold, row.UnitsReturned));
+        Assert.Equal([new CurrencyValue("EUR", 20m, 10m, 0.5m), new CurrencyValue("GBP", 32m, 16m, 0.5m)], row.Values);
+        Assert.True(all.Rows.Single(r => r.Key == "GB").UnitsReturned >= 3, "the receipt-less return counts in its country");
+        Assert.Equal(16m, Assert.Single((await RatesAsync($"by=sku&channel={channel}&currency=GBP")).Total.Values).Returned);
+    }
+
+    [Fact]
+    public async Task Rates_GroupByReasonAgainstAllUnitsSold_AndByMonth()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R4-A", 5, 10m).WithLine("R4-B", 5, 10m));
+        await _steps.RequestAsync(order, 2, "too-small", order.Lines[0].Id);
+        await _steps.RequestAsync(order, 1, "defective", order.Lines[1].Id);
+
+        var byReason = await RatesAsync($"by=reason&channel={channel}");
+        var byMonth = await RatesAsync($"by=month&channel={channel}");
+        var onlyDefective = await RatesAsync($"by=sku&channel={channel}&reason=defective");
+
+        Assert.Equal([("too-small", 10, 2), ("defective", 10, 1)], byReason.Rows.Select(r => (r.Key, r.UnitsSold, r.UnitsReturned)));
+        Assert.Equal(0.2m, byReason.Rows[0].UnitRate);
+        Assert.Equal(3, byMonth.Rows.Sum(r => r.UnitsReturned));
+        Assert.Equal(10, onlyDefective.Total.UnitsSold);
+        Assert.Equal(1, onlyDefective.Total.UnitsReturned);
+    }
+
+    [Fact]
+    public async Task Rates_AsCsv_HaveOneLinePerGroupAndCurrency()
+    {
+        var channel = Channel();
+        await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R5-A", 2, 10m));
+        await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).ShippedTo("GB", "GBP").WithLine("R5-A", 1, 9m));
+
+        var response = await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/return-rates?by=sku&channel={channel}&format=csv&{Period}", UriKind.Relative));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("key,label,units_sold,units_returned,unit_rate,returns,currency,value_sold,value_returned,value_rate", lines[0]);
+        Assert.Equal(["R5-A,Product R5-A,3,0,0,,EUR,20.00,0.00,0", "R5-A,Product R5-A,3,0,0,,GBP,9.00,0.00,0"], lines[1..]);
+    }
+
+    [Fact]
+    public async Task Rates_RefuseAnUnknownGroupingAndABadFilter_NamingTheField()
+    {
+        var by = await _steps.Api.GetAsync(new Uri("/api/v1/analytics/return-rates?by=colour", UriKind.Relative));
+        var from = await _steps.Api.GetAsync(new Uri("/api/v1/analytics/return-rates?from=yesterday", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, by.StatusCode);
+        Assert.Contains("\"by\"", await by.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, from.StatusCode);
+        Assert.Contains("\"from\"", await from.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SerialReturners_AreThoseAboveBothThresholds_WithTheirHistory()
+    {
+        var channel = Channel();
+        var (order, built) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R6-A", 1, 10m).WithLine("R6-B", 1, 10m).WithLine("R6-C", 1, 10m));
+        foreach (var line in order.Lines)
+        {
+            await _steps.RequestAsync(order, 1, "changed-mind", line.Id);
+        }
+
+        var (calm, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R6-A", 10, 10m));
+        await _steps.RequestAsync(calm, 1, "too-small");
+
+        var response = await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?channel={channel}&minReturns=3&minRate=0.5&{Period}", UriKind.Relative));
+        var result = await response.Read<SerialReturnersResponse>();
+        var lenient = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?channel={channel}&minReturns=1&minRate=0&{Period}", UriKind.Relative))).Read<SerialReturnersResponse>();
+
+        var serial = Assert.Single(result.Customers);
+        Assert.Equal((built.Email, 3, 3, 3, 1m), (serial.Customer, serial.Returns, serial.UnitsSold, serial.UnitsReturned, serial.UnitRate));
+        Assert.Equal(3, Assert.Single(serial.Months).UnitsReturned);
+        Assert.Equal(2, lenient.Customers.Count);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsChartsAndTablesToAManager_AndRefusesAnAgent()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R7-A", 2, 10m));
+        await _steps.RequestAsync(order, 1, "too-small");
+        var manager = await StaffSession.AsAsync(app, $"manager-{channel}@example.test", "Manager");
+        var agent = await StaffSession.AsAsync(app, $"agent-{channel}@example.test", "Agent");
+
+        var page = await manager.GetAsync(new Uri($"/backoffice/analytics?channel={channel}&{Period}", UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+        var refused = await agent.GetAsync(new Uri("/backoffice/analytics", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("<td>too-small</td>", html, StringComparison.Ordinal);
+        Assert.Contains("50.0 %", html, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.ToString().Contains("denied", StringComparison.OrdinalIgnoreCase) == true, $"{refused.StatusCode} {refused.Headers.Location}");
+    }
+
+    [Fact]
+    public async Task ProductAndCustomerPages_ListTopProductsWithReasons_TheirReturns_AndSerialReturners()
+    {
+        var channel = Channel();
+        var (order, built) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R9-A", 3, 10m).WithLine("R9-B", 1, 10m).WithLine("R9-C", 1, 10m));
+        var r = await _steps.RequestAsync(order, 1, "too-small", order.Lines[0].Id);
+        await _steps.RequestAsync(order, 1, "too-large", order.Lines[1].Id);
+        await _steps.RequestAsync(order, 1, "too-large", order.Lines[2].Id);
+        var manager = await StaffSession.AsAsync(app, $"manager-{channel}@example.test", "Manager");
+
+        var products = await (await manager.GetAsync(new Uri($"/backoffice/analytics/products?channel={channel}&{Period}&product={Uri.EscapeDataString("Product R9-A")}", UriKind.Relative))).Content.ReadAsStringAsync();
+        var customers = await (await manager.GetAsync(new Uri($"/backoffice/analytics/customers?channel={channel}&{Period}&minReturns=3&minRate=0.5", UriKind.Relative))).Content.ReadAsStringAsync();
+
+        Assert.Contains("<svg", products, StringComparison.Ordinal);
+        Assert.Contains("too-small (1)", products, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/backoffice/returns/{r.Number}\"", products, StringComparison.Ordinal);
+        Assert.Contains("<svg", customers, StringComparison.Ordinal);
+        Assert.Contains(built.Email, customers, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DefectRates_CountUnitsGradedDefectiveOverUnitsSold_PerProductAndProductLine()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R10-A", 4, 10m).WithLine("R10-B", 1, 10m));
+        var r = await _steps.StepAsync(await _steps.RequestAsync(order, 1, "defective"), "approve");
+        r = await _steps.StepAsync(r, "receipts", new ReceiveItemsRequest([.. r.Lines.Select(l => new ReceivedLine(l.Id, l.ApprovedQuantity))]));
+        await _steps.StepAsync(r, "inspections", new InspectUnitsRequest(
+        [
+            new InspectedLine(r.Lines.Single(l => l.Sku == "R10-A").Id, ConditionGrade.Defective, Disposition.ReturnToVendor, UnitFault.Defect),
+            new InspectedLine(r.Lines.Single(l => l.Sku == "R10-B").Id, ConditionGrade.New, Disposition.Restock),
+        ]));
+
+        var byProduct = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/defect-rates?by=product&channel={channel}&{Period}", UriKind.Relative))).Read<DefectRatesResponse>();
+        var byLine = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/defect-rates?by=productLine&channel={channel}&{Period}", UriKind.Relative))).Read<DefectRatesResponse>();
+
+        Assert.Equal(new DefectRow("Product R10-A", 4, 1, 1, 0.25m), byProduct.Rows[0]);
+        Assert.Equal(new DefectRow("Product R10-B", 1, 1, 0, 0m), byProduct.Rows[1]);
+        Assert.Equal(new DefectRow("tops", 5, 2, 1, 0.2m), Assert.Single(byLine.Rows));
+    }
+
+    [Fact]
+    public async Task Rollups_RebuiltFromScratch_EqualTheIncrementalOnes_AndTheSourceTables()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(10, app.Now).WithLine("R8-A", 3, 10m).WithLine("R8-B", 2, 5m));
+        var r = await _steps.RequestAsync(order, 1, "too-small");
+        await _steps.StepAsync(r, "approve");
+        await HistoricalAsync("R8-A", 1, 10m, "FR", "EUR", order.Id, order.Lines[0].Id);
+        var (other, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("GB", "GBP").WithLine("R8-A", 2, 9m));
+        var cancelled = await _steps.RequestAsync(other, 2, "changed-mind");
+        await _steps.StepAsync(cancelled, "cancel", new CancelReturnRequest("no"));
+        var filter = new AnalyticsFilter(DateOnly.FromDateTime(app.Now.AddDays(-60).UtcDateTime), DateOnly.FromDateTime(app.Now.UtcDateTime), Channel: channel);
+
+        var incremental = new Dictionary<RateGrouping, RatesResponse>();
+        foreach (var by in Enum.GetValues<RateGrouping>())
+        {
+            incremental[by] = await RatesAsync($"by={RatesApi.Name(by)}&channel={channel}");
+        }
+
+        var source = await app.WithScopeAsync<RetourDbContext, (List<UnitFact>, List<UnitFact>)>(db => RatesQuery.FactsAsync(db, filter, rollups: false, CancellationToken.None));
+        await app.WithScopeAsync<RetourDbContext, int>(db => Rollups.RebuildAsync(db, CancellationToken.None));
+
+        foreach (var by in Enum.GetValues<RateGrouping>())
+        {
+            var rebuilt = await RatesAsync($"by={RatesApi.Name(by)}&channel={channel}");
+            Assert.Equivalent(incremental[by], rebuilt, strict: true);
+            if (by != RateGrouping.Customer)
+            {
+                var direct = RatesQuery.Group(filter, by, source.Item1, source.Item2);
+                Assert.Equal(Comparable(direct), Comparable(rebuilt));
+            }
+        }
+
+        Assert.Equal((7, 3), (incremental[RateGrouping.Sku].Total.UnitsSold, incremental[RateGrouping.Sku].Total.UnitsReturned));
+    }
+
+    private static List<string> Comparable(RatesResponse rates) =>
+        [.. rates.Rows.Append(rates.Total).Select(r => $"{r.Key}|{r.UnitsSold}|{r.UnitsReturned}|{r.UnitRate}|{string.Join(';', r.Values.Select(v => $"{v.Currency}:{v.Sold:0.00}:{v.Returned:0.00}:{v.Rate}"))}")];
+
+    private static string Channel() => $"ch-{Guid.NewGuid():N}"[..16];
+
+    private async Task<(OrderResponse Order, AnOrder Built)> SellAsync(string channel, AnOrder built)
+    {
+        var response = await _steps.Api.Post("/api/v1/orders", built.Build() with { Channel = channel });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Read<OrderResponse>(), built);
+    }
+
+    private async Task<RatesResponse> RatesAsync(string query)
+    {
+        var response = await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/return-rates?{query}{(query.Contains("from=", StringComparison.Ordinal) ? string.Empty : "&" + Period)}", UriKind.Relative));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Read<RatesResponse>();
+    }
+
+    private Task<int> HistoricalAsync(string sku, int units, decimal price, string country, string currency, Guid? orderId, Guid? lineId) =>
+        app.WithScopeAsync<RetourDbContext, int>(db =>
+        {
+            var made = new HistoricalReturn(Guid.NewGuid(), $"C{Guid.NewGuid():N}"[..12], null, country, currency, app.Now.AddDays(-2), "test", app.Now);
+            made.Add(new HistoricalReturnLine(Guid.NewGuid(), 0, "1", sku, $"Product {sku}", units, price, orderId, lineId, lineId is null ? 0 : units));
+            db.Add(made);
+            return db.SaveChangesAsync();
+        });
+}
+
+public sealed class ReturnRateTests_Sqlite(SqliteApp app) : ReturnRateTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ReturnRateTests_Postgres(PostgresApp app) : ReturnRateTests(app), IClassFixture<PostgresApp>;
