@@ -295,7 +295,8 @@ public sealed class RollupMarker : SaveChangesInterceptor
 
     private static (HashSet<DateOnly> Days, List<Guid> Orders) Stale(ChangeTracker tracker)
     {
-        tracker.DetectChanges();
+        // Changes are already detected here: RetourDbContext.SaveChangesAsync reads the entries first (which detects
+        // when automatic detection is on), and a handler that turned it off detected once itself before saving.
         var days = new HashSet<DateOnly>();
         var orders = new HashSet<Guid>();
         foreach (var entry in tracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
@@ -318,7 +319,8 @@ public sealed class RollupMarker : SaveChangesInterceptor
                     }
 
                     break;
-                case ReturnCase:
+                case ReturnCase when entry.State != EntityState.Modified || entry.Property(nameof(ReturnCase.Status)).IsModified || entry.Property(nameof(ReturnCase.RequestedAt)).IsModified:
+                    // Whether a return counts depends on its status and day; a refund or a note saved on it changes neither.
                     Both(entry, nameof(ReturnCase.RequestedAt), days);
                     break;
                 case ReturnLine:
