@@ -38,6 +38,23 @@ public abstract class ReturnRateTests(RetourApp app)
     }
 
     [Fact]
+    public async Task Rates_Limit_ListsTheFirstGroups_CountsTheOthers_AndKeepsThemInTheTotal()
+    {
+        var channel = Channel();
+        var (order, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(5, app.Now).WithLine("R11-A", 4, 10m).WithLine("R11-B", 2, 10m).WithLine("R11-C", 1, 10m));
+        await _steps.RequestAsync(order, 2, "too-small", order.Lines[0].Id);
+
+        var limited = await RatesAsync($"by=sku&channel={channel}&limit=2");
+
+        Assert.Equal(["R11-A", "R11-B"], limited.Rows.Select(r => r.Key));
+        Assert.Equal((1, 7, 2), (limited.RowsLeftOut, limited.Total.UnitsSold, limited.Total.UnitsReturned));
+        Assert.Equal(0, (await RatesAsync($"by=sku&channel={channel}")).RowsLeftOut);
+        var refused = await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/return-rates?by=sku&limit=0&{Period}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("limit", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rates_WhenAnOrderIsPostedAgain_MoveItsUnitsInsteadOfAddingThem()
     {
         var channel = Channel();
@@ -223,7 +240,7 @@ public abstract class ReturnRateTests(RetourApp app)
             incremental[by] = await RatesAsync($"by={RatesApi.Name(by)}&channel={channel}");
         }
 
-        var source = await app.WithScopeAsync<RetourDbContext, (List<UnitFact>, List<UnitFact>)>(db => RatesQuery.FactsAsync(db, filter, rollups: false, CancellationToken.None));
+        var source = await app.WithScopeAsync<RetourDbContext, (List<UnitFact>, List<UnitFact>)>(async db => (await RatesQuery.SalesAsync(db, filter, CancellationToken.None), await RatesQuery.ReturnsAsync(db, filter, CancellationToken.None)));
         await app.WithScopeAsync<RetourDbContext, int>(db => Rollups.RebuildAsync(db, CancellationToken.None));
 
         foreach (var by in Enum.GetValues<RateGrouping>())
@@ -238,10 +255,34 @@ public abstract class ReturnRateTests(RetourApp app)
         }
 
         Assert.Equal((7, 3), (incremental[RateGrouping.Sku].Total.UnitsSold, incremental[RateGrouping.Sku].Total.UnitsReturned));
+
+        // Narrower filters read other cubes (reason: returned units only; country: the detail cube for SKUs).
+        foreach (var (query, narrower) in new[] { ("reason=too-small", filter with { Reason = "too-small" }), ("country=GB", filter with { Country = "GB" }), ("currency=GBP&reason=changed-mind", filter with { Currency = "GBP", Reason = "changed-mind" }) })
+        {
+            var sales = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.SalesAsync(db, narrower, CancellationToken.None));
+            var returns = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.ReturnsAsync(db, narrower, CancellationToken.None));
+            foreach (var by in Enum.GetValues<RateGrouping>().Where(b => b != RateGrouping.Customer))
+            {
+                Assert.Equal(Comparable(RatesQuery.Group(narrower, by, sales, returns)), Comparable(await RatesAsync($"by={RatesApi.Name(by)}&channel={channel}&{query}")));
+            }
+        }
+
+        // Unfiltered, customers come from the customer rows: this test's customers (their emails are unique) as from the source.
+        var everyone = filter with { Channel = null };
+        var allSales = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.SalesAsync(db, everyone, CancellationToken.None));
+        var allReturns = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.ReturnsAsync(db, everyone, CancellationToken.None));
+        var mine = new HashSet<string>([order.Customer.Email, other.Customer.Email], StringComparer.OrdinalIgnoreCase);
+        var expected = RatesQuery.Group(everyone, RateGrouping.Customer, allSales, allReturns, countReturns: true).Rows.Where(r => mine.Contains(r.Key)).ToList();
+        var actual = (await RatesAsync("by=customer")).Rows.Where(r => mine.Contains(r.Key)).ToList();
+        Assert.Equal(2, actual.Count);
+        Assert.Equal(Comparable(expected), Comparable(actual));
+        Assert.Equal(expected.Select(r => r.Returns), actual.Select(r => r.Returns));
     }
 
-    private static List<string> Comparable(RatesResponse rates) =>
-        [.. rates.Rows.Append(rates.Total).Select(r => $"{r.Key}|{r.UnitsSold}|{r.UnitsReturned}|{r.UnitRate}|{string.Join(';', r.Values.Select(v => $"{v.Currency}:{v.Sold:0.00}:{v.Returned:0.00}:{v.Rate}"))}")];
+    private static List<string> Comparable(RatesResponse rates) => Comparable([.. rates.Rows.Append(rates.Total)]);
+
+    private static List<string> Comparable(IEnumerable<RateRow> rows) =>
+        [.. rows.Select(r => $"{r.Key}|{r.UnitsSold}|{r.UnitsReturned}|{r.UnitRate}|{string.Join(';', r.Values.Select(v => $"{v.Currency}:{v.Sold:0.00}:{v.Returned:0.00}:{v.Rate}"))}")];
 
     private static string Channel() => $"ch-{Guid.NewGuid():N}"[..16];
 

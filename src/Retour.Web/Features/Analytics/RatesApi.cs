@@ -35,6 +35,12 @@ public static class RatesApi
     /// <summary>Default of <c>minRate</c> (setting <c>Analytics:SerialReturners:MinRate</c>).</summary>
     public const decimal DefaultMinRate = 0.5m;
 
+    /// <summary>Rows listed by default when grouping by customer (there may be millions); other groupings list every group unless <c>limit</c> is given.</summary>
+    public const int DefaultCustomerRows = 1_000;
+
+    /// <summary>Most rows one answer lists.</summary>
+    public const int MaxRows = 100_000;
+
     /// <summary>Maps the routes.</summary>
     public static IEndpointRouteBuilder MapRatesApi(this IEndpointRouteBuilder app)
     {
@@ -44,17 +50,19 @@ public static class RatesApi
             {
                 var (filter, errors) = AnalyticsFilter.Parse(http.Request.Query, clock.GetUtcNow());
                 var by = Grouping(http.Request.Query["by"], errors);
+                var limit = Number(http.Request.Query["limit"], by == RateGrouping.Customer ? DefaultCustomerRows : MaxRows, 1, MaxRows, "limit", errors);
                 if (filter is null || by is null || !errors.IsEmpty)
                 {
                     return errors.ToProblem();
                 }
 
-                var rates = await RatesQuery.RunAsync(db, filter, by.Value, ct);
+                var rates = (await RatesQuery.RunAsync(db, filter, by.Value, ct)).Limit(limit);
                 return IsCsv(http) ? Csv($"return-rates-{Name(by.Value)}", RatesCsv(rates)) : Results.Ok(rates);
             })
             .WithName("GetReturnRates")
             .WithSummary("Return rate in units and in value per currency, grouped by=sku|product|category|reason|channel|country|customer|month (default sku), "
-                + "with the filter from, to (yyyy-MM-dd or yyyy-MM), channel, country, category, reason, currency; format=csv for a spreadsheet. Definitions: docs/analytics.md")
+                + "with the filter from, to (yyyy-MM-dd or yyyy-MM), channel, country, category, reason, currency; limit (1–100000) lists the first groups only "
+                + "(default: all, by customer 1000; rowsLeftOut counts the others); format=csv for a spreadsheet. Definitions: docs/analytics.md")
             .Produces<RatesResponse>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
@@ -112,23 +120,34 @@ public static class RatesApi
         return app;
     }
 
-    /// <summary>Customers at or above both thresholds in the filter's period, most returns first.</summary>
+    /// <summary>
+    /// Customers at or above both thresholds in the filter's period, most returns first, with their month-by-month
+    /// history: from the customer rollups, or from the source tables when the filter narrows by channel, country,
+    /// category or reason (which the customer rows do not keep).
+    /// </summary>
     public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, CancellationToken ct)
     {
-        var sales = await RatesQuery.SalesAsync(db, filter, ct);
-        var returns = await RatesQuery.ReturnsAsync(db, filter, ct);
-        var byCustomer = RatesQuery.Group(filter, RateGrouping.Customer, sales, returns, countReturns: true);
+        ArgumentNullException.ThrowIfNull(filter);
+        var byCustomer = await RatesQuery.RunAsync(db, filter, RateGrouping.Customer, ct);
         var chosen = byCustomer.Rows
             .Where(r => r.Key != RatesQuery.None && (r.Returns ?? 0) >= minReturns && (r.UnitRate ?? decimal.MaxValue) >= minRate)
             .OrderByDescending(r => r.Returns).ThenByDescending(r => r.UnitsReturned).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
         var keys = chosen.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        var soldBy = sales.Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
-        var returnedBy = returns.Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
-        var customers = chosen.ConvertAll(r => new SerialReturner(
-            r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values,
-            RatesQuery.Group(filter, RateGrouping.Month, [.. soldBy[r.Key]], [.. returnedBy[r.Key]], countReturns: true).Rows));
-        return new SerialReturnersResponse(minReturns, minRate, customers);
+        Func<string, IReadOnlyList<RateRow>> months;
+        if (CustomerCells.Answer(filter))
+        {
+            var history = (await CustomerCells.SumsAsync(db, filter, keys, ct)).ToLookup(s => s.Key, StringComparer.Ordinal);
+            months = key => RatesQuery.Fold(filter, RateGrouping.Month, [.. history[key]], countReturns: true).Rows;
+        }
+        else
+        {
+            var sales = (await RatesQuery.SalesAsync(db, filter, ct)).Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
+            var returns = (await RatesQuery.ReturnsAsync(db, filter, ct)).Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
+            months = key => RatesQuery.Group(filter, RateGrouping.Month, [.. sales[key]], [.. returns[key]], countReturns: true).Rows;
+        }
+
+        return new SerialReturnersResponse(minReturns, minRate, chosen.ConvertAll(r => new SerialReturner(r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values, months(r.Key))));
     }
 
     /// <summary>The rows as CSV: one line per group and currency (the unit columns repeat across a group's currencies).</summary>

@@ -31,7 +31,7 @@ public static class RatesDefects
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
-        var (sales, _) = await RatesQuery.FactsAsync(db, f with { Reason = null }, rollups: true, ct);
+        var sales = await RatesQuery.RunAsync(db, f with { Reason = null }, productLine ? RateGrouping.Category : RateGrouping.Product, ct);
         var notCounted = RatesQuery.NotCounted.ToArray();
         var query =
             from rl in db.Set<ReturnLine>().AsNoTracking()
@@ -46,7 +46,7 @@ public static class RatesDefects
         query = f.Currency is { } currency ? query.Where(x => x.CurrencyCode == currency) : query;
         query = f.Reason is { } reason ? query.Where(x => x.ReasonCode == reason) : query;
         var inspected = (await query.ToListAsync(ct)).ConvertAll(x => (Key: productLine ? x.Category ?? RatesQuery.None : x.Title, Inspected: x.Units.Count, Defective: x.Units.Count(u => u.Fault == UnitFault.Defect)));
-        var sold = sales.GroupBy(s => productLine ? s.Category ?? RatesQuery.None : s.Title, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(s => s.Units), StringComparer.Ordinal);
+        var sold = sales.Rows.Where(r => r.UnitsSold > 0).ToDictionary(r => r.Key, r => r.UnitsSold, StringComparer.Ordinal);
         var graded = inspected.GroupBy(x => x.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.Sum(x => x.Inspected), g.Sum(x => x.Defective)), StringComparer.Ordinal);
         var rows = sold.Keys.Union(graded.Keys, StringComparer.Ordinal)
             .Select(k => Row(k, sold.GetValueOrDefault(k), graded.GetValueOrDefault(k)))

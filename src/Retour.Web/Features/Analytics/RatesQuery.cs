@@ -58,8 +58,13 @@ public sealed record RateRow(string Key, string Label, int UnitsSold, int UnitsR
 /// <param name="From">First day of the period.</param>
 /// <param name="To">Last day of the period.</param>
 /// <param name="Total">Every group together.</param>
-/// <param name="Rows">The groups, most units returned first.</param>
-public sealed record RatesResponse(RateGrouping By, DateOnly From, DateOnly To, RateRow Total, IReadOnlyList<RateRow> Rows);
+/// <param name="Rows">The groups, most units returned first (months in order), at most <c>limit</c> of them.</param>
+/// <param name="RowsLeftOut">Groups beyond the limit, not listed (the total still counts them).</param>
+public sealed record RatesResponse(RateGrouping By, DateOnly From, DateOnly To, RateRow Total, IReadOnlyList<RateRow> Rows, int RowsLeftOut = 0)
+{
+    /// <summary>The first <paramref name="limit"/> rows; the others counted in <see cref="RowsLeftOut"/>.</summary>
+    public RatesResponse Limit(int limit) => Rows.Count <= limit ? this : this with { Rows = [.. Rows.Take(limit)], RowsLeftOut = RowsLeftOut + Rows.Count - limit };
+}
 
 /// <summary>One unit movement the measures are made of: units sold on an order line, or units returned on a return line.</summary>
 /// <param name="Day">Order date (sales) or return date (returns), UTC.</param>
@@ -228,26 +233,53 @@ public static class RatesQuery
     }
 
     /// <summary>
-    /// Reads the facts and groups them: from the daily rollups (brought up to date first), except by customer, which
-    /// the rollups do not keep and which is read from the source tables of the period.
+    /// The rates of a grouping from the rollups (brought up to date first): the smallest cube that knows the grouping
+    /// and the filter, month rows for the whole months of the period and day rows for the days around them, added up
+    /// in SQL. By customer with a channel, country, category or reason filter (which the customer rows do not keep),
+    /// from the source tables of the period.
     /// </summary>
     public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct)
     {
-        var (sales, returns) = await FactsAsync(db, f, rollups: by != RateGrouping.Customer, ct);
-        return Group(f, by, sales, returns, countReturns: by == RateGrouping.Customer);
-    }
-
-    /// <summary>The period's sales and returns, from the rollups (refreshed first) or straight from the source tables.</summary>
-    public static async Task<(List<UnitFact> Sales, List<UnitFact> Returns)> FactsAsync(RetourDbContext db, AnalyticsFilter f, bool rollups, CancellationToken ct)
-    {
         ArgumentNullException.ThrowIfNull(db);
-        if (!rollups)
+        ArgumentNullException.ThrowIfNull(f);
+        await Rollups.RefreshAsync(db, ct);
+        if (by == RateGrouping.Customer)
         {
-            return (await SalesAsync(db, f, ct), await ReturnsAsync(db, f, ct));
+            return CustomerCells.Answer(f)
+                ? Fold(f, by, await CustomerCells.SumsAsync(db, f, null, ct), countReturns: true)
+                : Group(f, by, await SalesAsync(db, f, ct), await ReturnsAsync(db, f, ct), countReturns: true);
         }
 
-        await Rollups.RefreshAsync(db, ct);
-        return (await Rollups.SalesAsync(db, f, ct), await Rollups.ReturnsAsync(db, f, ct));
+        return Fold(f, by, await RateCells.SumsAsync(db, f, by, ct), countReturns: false);
+    }
+
+    /// <summary>Turns the sums of the rollup rows (one per group, period and currency) into rate rows, as <see cref="Group"/> does with facts.</summary>
+    public static RatesResponse Fold(AnalyticsFilter f, RateGrouping by, IReadOnlyList<CellSum> sums, bool countReturns)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(sums);
+        var kept = sums.Where(s => s.SoldUnits != 0 || s.SoldValue != 0 || s.ReturnedUnits != 0 || s.ReturnedValue != 0).ToList();
+        var total = Row("total", "All", kept, kept, countReturns);
+        var rows = new List<RateRow>();
+        foreach (var g in kept.GroupBy(s => by == RateGrouping.Month ? s.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture) : s.Key.Length == 0 ? None : s.Key, StringComparer.Ordinal))
+        {
+            if (by == RateGrouping.Reason)
+            {
+                // Sales have no reason: every reason is measured against all units sold.
+                var returned = g.Where(s => s.ReturnedUnits != 0 || s.ReturnedValue != 0).ToList();
+                if (returned.Count > 0)
+                {
+                    rows.Add(Row(g.Key, g.Key, kept, returned, countReturns));
+                }
+            }
+            else
+            {
+                var label = by is RateGrouping.Sku ? g.Select(s => s.Label).Max(StringComparer.Ordinal) ?? g.Key : g.Key;
+                rows.Add(Row(g.Key, label, [.. g], [.. g], countReturns));
+            }
+        }
+
+        return new RatesResponse(by, f.From, f.To, total, Order(by, rows));
     }
 
     /// <summary>Groups sales and returns into rate rows, most units returned first; <paramref name="countReturns"/> when the facts come from the source tables (they know their return).</summary>
@@ -277,10 +309,7 @@ public static class RatesQuery
             }
         }
 
-        var ordered = by == RateGrouping.Month
-            ? rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList()
-            : rows.OrderByDescending(r => r.UnitsReturned).ThenByDescending(r => r.UnitsSold).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-        return new RatesResponse(by, f.From, f.To, total, ordered);
+        return new RatesResponse(by, f.From, f.To, total, Order(by, rows));
     }
 
     /// <summary>The group key of a fact.</summary>
@@ -316,6 +345,26 @@ public static class RatesQuery
         }).ToList();
         int? returns = countReturns ? returned.Select(r => r.ReturnId).Distinct().Count() : null;
         return new RateRow(key, label, unitsSold, unitsReturned, Ratio(unitsReturned, unitsSold), returns, values);
+    }
+
+    private static List<RateRow> Order(RateGrouping by, List<RateRow> rows) => by == RateGrouping.Month
+        ? [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)]
+        : [.. rows.OrderByDescending(r => r.UnitsReturned).ThenByDescending(r => r.UnitsSold).ThenBy(r => r.Key, StringComparer.Ordinal)];
+
+    private static RateRow Row(string key, string label, IReadOnlyList<CellSum> sold, IReadOnlyList<CellSum> returned, bool countReturns)
+    {
+        var currencies = sold.Where(s => s.SoldUnits != 0 || s.SoldValue != 0).Select(s => s.Currency)
+            .Union(returned.Where(r => r.ReturnedUnits != 0 || r.ReturnedValue != 0).Select(r => r.Currency), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var values = currencies.Select(c =>
+        {
+            var s = ReturnFacts.Read(sold.Where(x => x.Currency == c).Sum(x => x.SoldValue));
+            var r = ReturnFacts.Read(returned.Where(x => x.Currency == c).Sum(x => x.ReturnedValue));
+            return new CurrencyValue(c, s, r, Ratio(r, s));
+        }).ToList();
+        var unitsSold = (int)sold.Sum(s => s.SoldUnits);
+        var unitsReturned = (int)returned.Sum(r => r.ReturnedUnits);
+        return new RateRow(key, label, unitsSold, unitsReturned, Ratio(unitsReturned, unitsSold), countReturns ? (int)returned.Sum(r => r.Returns) : null, values);
     }
 
     private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);

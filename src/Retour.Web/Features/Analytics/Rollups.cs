@@ -8,77 +8,6 @@ using Retour.Web.Persistence;
 
 namespace Retour.Web.Features.Analytics;
 
-/// <summary>Units sold on one day, per SKU × product × category × channel × country × currency (a rollup row).</summary>
-public sealed class DailySales
-{
-    /// <summary>Row id.</summary>
-    public Guid Id { get; set; }
-
-    /// <summary>Order date (UTC).</summary>
-    public DateOnly Day { get; set; }
-
-    /// <summary>SKU.</summary>
-    public string Sku { get; set; } = string.Empty;
-
-    /// <summary>Product (the line's title).</summary>
-    public string Product { get; set; } = string.Empty;
-
-    /// <summary>Category; empty when none.</summary>
-    public string Category { get; set; } = string.Empty;
-
-    /// <summary>Sales channel; empty when unknown.</summary>
-    public string Channel { get; set; } = string.Empty;
-
-    /// <summary>Country shipped to; empty when unknown.</summary>
-    public string Country { get; set; } = string.Empty;
-
-    /// <summary>Currency.</summary>
-    public string Currency { get; set; } = string.Empty;
-
-    /// <summary>Units.</summary>
-    public int Units { get; set; }
-
-    /// <summary>Amount paid for the units.</summary>
-    public decimal Value { get; set; }
-}
-
-/// <summary>Units returned on one day, per SKU × product × category × channel × country × reason × currency (a rollup row).</summary>
-public sealed class DailyReturns
-{
-    /// <summary>Row id.</summary>
-    public Guid Id { get; set; }
-
-    /// <summary>Return date (UTC).</summary>
-    public DateOnly Day { get; set; }
-
-    /// <summary>SKU.</summary>
-    public string Sku { get; set; } = string.Empty;
-
-    /// <summary>Product (the line's title).</summary>
-    public string Product { get; set; } = string.Empty;
-
-    /// <summary>Category; empty when none.</summary>
-    public string Category { get; set; } = string.Empty;
-
-    /// <summary>Sales channel; empty when unknown.</summary>
-    public string Channel { get; set; } = string.Empty;
-
-    /// <summary>Country; empty when unknown.</summary>
-    public string Country { get; set; } = string.Empty;
-
-    /// <summary>Reason code; empty when none (historical returns).</summary>
-    public string Reason { get; set; } = string.Empty;
-
-    /// <summary>Currency.</summary>
-    public string Currency { get; set; } = string.Empty;
-
-    /// <summary>Units.</summary>
-    public int Units { get; set; }
-
-    /// <summary>Amount paid for the units.</summary>
-    public decimal Value { get; set; }
-}
-
 /// <summary>A day whose rollup rows are stale: written in the same transaction as the change that made them stale.</summary>
 public sealed class RollupMark
 {
@@ -90,15 +19,38 @@ public sealed class RollupMark
 }
 
 /// <summary>
-/// The daily rollups behind the return-rate measures (decision 0022). Every change to an order, a return or a
+/// The rollups behind the return-rate measures (decisions 0022 and 0024). Every change to an order, a return or a
 /// historical return marks its days stale in the same transaction (<see cref="RollupMarker"/>, and the bulk import
-/// explicitly); the first reader afterwards recomputes those days from the source tables with the very
-/// definitions of <see cref="RatesQuery"/>, so a rollup row is always what a rebuild would write.
+/// explicitly); the first reader afterwards recomputes each stale day: it takes the day's old base rows (the
+/// <see cref="RateCube.Detail"/> cube and the customer rows, per day) away from the coarser rows (the day's rows of
+/// the other cubes and the month's rows of every cube), writes the day's base rows again from the source tables with
+/// the very definitions of <see cref="RatesQuery"/>, and adds them back — every step one SQL statement on integers,
+/// in one transaction. A rollup row is therefore always what a rebuild would write.
 /// </summary>
 public static class Rollups
 {
     /// <summary>Days recomputed per transaction.</summary>
     private const int DaysPerTransaction = 1;
+
+    private const string Cells = "\"AnalyticsRateCells\"";
+
+    private const string Customers = "\"AnalyticsCustomerCells\"";
+
+    private const string CellKey = "\"Cube\", \"Grain\", \"Period\", \"Currency\", \"Category\", \"Channel\", \"Country\", \"Reason\", \"Sku\", \"Product\"";
+
+    private const string CellSums = "\"SoldUnits\", \"SoldValue\", \"ReturnedUnits\", \"ReturnedValue\"";
+
+    private const string CustomerSums = "\"SoldUnits\", \"SoldValue\", \"ReturnedUnits\", \"ReturnedValue\", \"Returns\"";
+
+    /// <summary>The coarser rows, and the dimensions each keeps (the others are the empty string); the first keeps them all, in column order.</summary>
+    private static readonly (RateCube Cube, CellGrain Grain, string[] Dimensions)[] Derived =
+    [
+        (RateCube.Detail, CellGrain.Month, ["Sku", "Product", "Category", "Channel", "Country", "Reason", "Currency"]),
+        (RateCube.Sku, CellGrain.Day, ["Sku", "Product", "Category", "Reason", "Currency"]),
+        (RateCube.Sku, CellGrain.Month, ["Sku", "Product", "Category", "Reason", "Currency"]),
+        (RateCube.Overview, CellGrain.Day, ["Category", "Channel", "Country", "Reason", "Currency"]),
+        (RateCube.Overview, CellGrain.Month, ["Category", "Channel", "Country", "Reason", "Currency"]),
+    ];
 
     /// <summary>Marks days stale (adds the marks to the context; saved with the caller's changes).</summary>
     public static void Mark(RetourDbContext db, IEnumerable<DateOnly> days)
@@ -113,6 +65,9 @@ public static class Rollups
 
     /// <summary>The day of an instant (UTC).</summary>
     public static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    /// <summary>The first day of a day's month.</summary>
+    public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
 
     /// <summary>Recomputes every stale day; returns how many days were recomputed.</summary>
     public static async Task<int> RefreshAsync(RetourDbContext db, CancellationToken ct)
@@ -144,7 +99,10 @@ public static class Rollups
         return done;
     }
 
-    /// <summary>Deletes every rollup row and recomputes every day that has sales or returns (the <c>rebuild-analytics</c> command).</summary>
+    /// <summary>
+    /// Deletes every rollup row, writes every day's base rows from the source tables (one transaction a day), then
+    /// sums the coarser rows from them in one statement each (the <c>rebuild-analytics</c> command).
+    /// </summary>
     public static async Task<int> RebuildAsync(RetourDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -152,95 +110,160 @@ public static class Rollups
         days.UnionWith((await db.Orders.AsNoTracking().Select(o => o.PlacedAt).ToListAsync(ct)).Select(Day));
         days.UnionWith((await db.Returns.AsNoTracking().Select(r => r.RequestedAt).ToListAsync(ct)).Select(Day));
         days.UnionWith((await db.Set<HistoricalReturn>().AsNoTracking().Select(r => r.ReturnedAt).ToListAsync(ct)).Select(Day));
-        await db.Set<DailySales>().ExecuteDeleteAsync(ct);
-        await db.Set<DailyReturns>().ExecuteDeleteAsync(ct);
-        await db.Set<RollupMark>().ExecuteDeleteAsync(ct);
-        foreach (var day in days.Order())
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await RecomputeAsync(db, day, ct);
-            await transaction.CommitAsync(ct);
+            await db.Set<RateCell>().ExecuteDeleteAsync(ct);
+            await db.Set<CustomerCell>().ExecuteDeleteAsync(ct);
+            await db.Set<RollupMark>().ExecuteDeleteAsync(ct);
+            var writers = Writers(db);
+            foreach (var day in days.Order())
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await WriteBaseAsync(db, writers, day, ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var month = db.Database.IsNpgsql() ? "date_trunc('month', \"Period\")::date" : "substr(\"Period\", 1, 8) || '01'";
+                foreach (var (cube, grain, dimensions) in Derived)
+                {
+                    var period = grain == CellGrain.Day ? "\"Period\"" : month;
+                    await db.Database.ExecuteSqlRawAsync(DeriveCells(cube, grain, dimensions, period, "TRUE", "1", groupByPeriod: true), ct);
+                }
+
+                await db.Database.ExecuteSqlRawAsync(DeriveCustomers(month, "TRUE", "1", groupByPeriod: true), ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
         }
 
         return days.Count;
     }
 
-    /// <summary>Sales of the filter from the rollups, as facts (no customer, no return id).</summary>
-    public static async Task<List<UnitFact>> SalesAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(f);
-        var q = db.Set<DailySales>().AsNoTracking().Where(s => s.Day >= f.From && s.Day <= f.To);
-        q = f.Channel is { } channel ? q.Where(s => s.Channel == channel) : q;
-        q = f.Country is { } country ? q.Where(s => s.Country == country) : q;
-        q = f.Category is { } category ? q.Where(s => s.Category == category) : q;
-        q = f.Currency is { } currency ? q.Where(s => s.Currency == currency) : q;
-        var rows = await q.ToListAsync(ct);
-        return rows.ConvertAll(s => new UnitFact(s.Day, s.Sku, s.Product, Null(s.Category), Null(s.Channel), Null(s.Country), s.Currency, null, null, null, s.Units, s.Value));
-    }
-
-    /// <summary>Returns of the filter from the rollups, as facts (no customer, no return id).</summary>
-    public static async Task<List<UnitFact>> ReturnsAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(f);
-        var q = db.Set<DailyReturns>().AsNoTracking().Where(s => s.Day >= f.From && s.Day <= f.To);
-        q = f.Channel is { } channel ? q.Where(s => s.Channel == channel) : q;
-        q = f.Country is { } country ? q.Where(s => s.Country == country) : q;
-        q = f.Category is { } category ? q.Where(s => s.Category == category) : q;
-        q = f.Currency is { } currency ? q.Where(s => s.Currency == currency) : q;
-        q = f.Reason is { } reason ? q.Where(s => s.Reason == reason) : q;
-        var rows = await q.ToListAsync(ct);
-        return rows.ConvertAll(s => new UnitFact(s.Day, s.Sku, s.Product, Null(s.Category), Null(s.Channel), Null(s.Country), s.Currency, null, Null(s.Reason), null, s.Units, s.Value));
-    }
-
+    /// <summary>Replaces one day's base rows and moves the coarser rows by the difference (in the caller's transaction).</summary>
     private static async Task RecomputeAsync(RetourDbContext db, DateOnly day, CancellationToken ct)
     {
-        await db.Set<DailySales>().Where(s => s.Day == day).ExecuteDeleteAsync(ct);
-        await db.Set<DailyReturns>().Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+        var month = MonthOf(day);
+        await ShiftAsync(db, day, month, "-1", ct);
+        await db.Set<RateCell>().Where(c => c.Cube == RateCube.Detail && c.Grain == CellGrain.Day && c.Period == day).ExecuteDeleteAsync(ct);
+        await db.Set<CustomerCell>().Where(c => c.Grain == CellGrain.Day && c.Period == day).ExecuteDeleteAsync(ct);
+        await WriteBaseAsync(db, Writers(db), day, ct);
+        await ShiftAsync(db, day, month, "1", ct);
+
+        // A coarser row the day's change brought to nothing is removed, as a rebuild would not write it.
+        await db.Set<RateCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0).ExecuteDeleteAsync(ct);
+        await db.Set<CustomerCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0 && c.Returns == 0).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) the day's base rows to or from every coarser row.</summary>
+    private static async Task ShiftAsync(RetourDbContext db, DateOnly day, DateOnly month, string sign, CancellationToken ct)
+    {
+        foreach (var (cube, grain, dimensions) in Derived)
+        {
+            await db.Database.ExecuteSqlRawAsync(DeriveCells(cube, grain, dimensions, "{0}", "\"Period\" = {1}", sign, groupByPeriod: false), [grain == CellGrain.Day ? day : month, day], ct);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(DeriveCustomers("{0}", "\"Period\" = {1}", sign, groupByPeriod: false), [month, day], ct);
+    }
+
+    /// <summary>
+    /// The upsert summing base (detail, day) rows into one cube and grain: the same SQL on SQLite and PostgreSQL.
+    /// SQLite needs the <c>WHERE</c> before <c>ON CONFLICT</c> in an <c>INSERT … SELECT</c>, which it always has.
+    /// </summary>
+    private static string DeriveCells(RateCube cube, CellGrain grain, string[] dimensions, string period, string where, string sign, bool groupByPeriod)
+    {
+        string Column(string name) => dimensions.Contains(name) ? $"\"{name}\"" : "''";
+        var columns = string.Join(", ", Derived[0].Dimensions.Select(Column));
+        var groupBy = string.Join(", ", dimensions.Select(d => $"\"{d}\"").Concat(groupByPeriod ? [period] : []));
+        return $"""
+            INSERT INTO {Cells} ("Cube", "Grain", "Period", "Sku", "Product", "Category", "Channel", "Country", "Reason", "Currency", {CellSums})
+            SELECT {(int)cube}, {(int)grain}, {period}, {columns},
+                   {sign} * SUM("SoldUnits"), {sign} * SUM("SoldValue"), {sign} * SUM("ReturnedUnits"), {sign} * SUM("ReturnedValue")
+            FROM {Cells} WHERE "Cube" = {(int)RateCube.Detail} AND "Grain" = {(int)CellGrain.Day} AND {where}
+            GROUP BY {groupBy}
+            ON CONFLICT ({CellKey}) DO UPDATE SET {Add(CellSums, Cells)}
+            """;
+    }
+
+    private static string DeriveCustomers(string period, string where, string sign, bool groupByPeriod) => $"""
+        INSERT INTO {Customers} ("Grain", "Period", "Customer", "Currency", {CustomerSums})
+        SELECT {(int)CellGrain.Month}, {period}, "Customer", "Currency",
+               {sign} * SUM("SoldUnits"), {sign} * SUM("SoldValue"), {sign} * SUM("ReturnedUnits"), {sign} * SUM("ReturnedValue"), {sign} * SUM("Returns")
+        FROM {Customers} WHERE "Grain" = {(int)CellGrain.Day} AND {where}
+        GROUP BY "Customer", "Currency"{(groupByPeriod ? ", " + period : string.Empty)}
+        ON CONFLICT ("Grain", "Period", "Customer", "Currency") DO UPDATE SET {Add(CustomerSums, Customers)}
+        """;
+
+    private static string Add(string sums, string table) =>
+        string.Join(", ", sums.Split(", ").Select(c => $"{c} = {table}.{c} + excluded.{c}"));
+
+    private static (BulkRows Cells, BulkRows Customers) Writers(RetourDbContext db) => (new BulkRows(db, typeof(RateCell)), new BulkRows(db, typeof(CustomerCell)));
+
+    /// <summary>Writes one day's base rows (detail cube and customers, per day) from the source tables.</summary>
+    private static async Task WriteBaseAsync(RetourDbContext db, (BulkRows Cells, BulkRows Customers) writers, DateOnly day, CancellationToken ct)
+    {
         var filter = new AnalyticsFilter(day, day);
         var sales = await RatesQuery.SalesAsync(db, filter, ct);
         var returns = await RatesQuery.ReturnsAsync(db, filter, ct);
-        foreach (var g in sales.GroupBy(s => (s.Sku, s.Title, Category: s.Category ?? string.Empty, Channel: s.Channel ?? string.Empty, Country: s.Country ?? string.Empty, s.Currency)))
+        var cells = new Dictionary<(string Sku, string Product, string Category, string Channel, string Country, string Reason, string Currency), RateCell>();
+        RateCell Cell(UnitFact f)
         {
-            db.Add(new DailySales
+            var key = (f.Sku, f.Title, f.Category ?? string.Empty, f.Channel ?? string.Empty, f.Country ?? string.Empty, f.Reason ?? string.Empty, f.Currency);
+            if (!cells.TryGetValue(key, out var cell))
             {
-                Id = Guid.CreateVersion7(),
-                Day = day,
-                Sku = g.Key.Sku,
-                Product = g.Key.Title,
-                Category = g.Key.Category,
-                Channel = g.Key.Channel,
-                Country = g.Key.Country,
-                Currency = g.Key.Currency,
-                Units = g.Sum(s => s.Units),
-                Value = g.Sum(s => s.Value),
-            });
+                cell = new RateCell { Cube = RateCube.Detail, Grain = CellGrain.Day, Period = day, Sku = key.Sku, Product = key.Title, Category = key.Item3, Channel = key.Item4, Country = key.Item5, Reason = key.Item6, Currency = key.Currency };
+                cells[key] = cell;
+            }
+
+            return cell;
         }
 
-        foreach (var g in returns.GroupBy(s => (s.Sku, s.Title, Category: s.Category ?? string.Empty, Channel: s.Channel ?? string.Empty, Country: s.Country ?? string.Empty, Reason: s.Reason ?? string.Empty, s.Currency)))
+        var customers = new Dictionary<(string Customer, string Currency), (CustomerCell Cell, HashSet<Guid> Returns)>();
+        (CustomerCell Cell, HashSet<Guid> Returns) Customer(UnitFact f)
         {
-            db.Add(new DailyReturns
+            var key = (f.Customer ?? string.Empty, f.Currency);
+            if (!customers.TryGetValue(key, out var entry))
             {
-                Id = Guid.CreateVersion7(),
-                Day = day,
-                Sku = g.Key.Sku,
-                Product = g.Key.Title,
-                Category = g.Key.Category,
-                Channel = g.Key.Channel,
-                Country = g.Key.Country,
-                Reason = g.Key.Reason,
-                Currency = g.Key.Currency,
-                Units = g.Sum(s => s.Units),
-                Value = g.Sum(s => s.Value),
-            });
+                entry = (new CustomerCell { Grain = CellGrain.Day, Period = day, Customer = key.Item1, Currency = key.Currency }, []);
+                customers[key] = entry;
+            }
+
+            return entry;
         }
 
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        foreach (var s in sales)
+        {
+            var cell = Cell(s);
+            cell.SoldUnits += s.Units;
+            cell.SoldValue += ReturnFacts.Store(s.Value);
+            var customer = Customer(s).Cell;
+            customer.SoldUnits += s.Units;
+            customer.SoldValue += ReturnFacts.Store(s.Value);
+        }
+
+        foreach (var r in returns)
+        {
+            var cell = Cell(r);
+            cell.ReturnedUnits += r.Units;
+            cell.ReturnedValue += ReturnFacts.Store(r.Value);
+            var (customer, ids) = Customer(r);
+            customer.ReturnedUnits += r.Units;
+            customer.ReturnedValue += ReturnFacts.Store(r.Value);
+            if (r.ReturnId is { } id && ids.Add(id))
+            {
+                customer.Returns++;
+            }
+        }
+
+        await writers.Cells.InsertAsync([.. cells.Values], _ => null, ct);
+        await writers.Customers.InsertAsync([.. customers.Values.Select(c => c.Cell)], _ => null, ct);
     }
-
-    private static string? Null(string text) => text.Length == 0 ? null : text;
 }
 
 /// <summary>

@@ -4,36 +4,39 @@ using Retour.Web.Features.Analytics;
 
 namespace Retour.Web.Persistence.Configurations;
 
-internal sealed class DailySalesConfiguration : IEntityTypeConfiguration<DailySales>
+/// <summary>Rate rollup rows: keyed by every dimension (the upsert's conflict target), read by cube, grain and period.</summary>
+internal sealed class RateCellConfiguration : IEntityTypeConfiguration<RateCell>
 {
-    public void Configure(EntityTypeBuilder<DailySales> builder)
+    public void Configure(EntityTypeBuilder<RateCell> builder)
     {
-        builder.ToTable("AnalyticsDailySales");
-        builder.HasKey(s => s.Id);
-        builder.HasIndex(s => new { s.Day, s.Sku });
-        builder.Property(s => s.Sku).HasMaxLength(100);
-        builder.Property(s => s.Product).HasMaxLength(500);
-        builder.Property(s => s.Category).HasMaxLength(100);
-        builder.Property(s => s.Channel).HasMaxLength(64);
-        builder.Property(s => s.Country).HasMaxLength(2);
-        builder.Property(s => s.Currency).HasMaxLength(3);
+        builder.ToTable("AnalyticsRateCells");
+        builder.HasKey(c => new { c.Cube, c.Grain, c.Period, c.Currency, c.Category, c.Channel, c.Country, c.Reason, c.Sku, c.Product });
+
+        // A country filter on the detail cube (SKUs of one country) reads that country's rows only.
+        builder.HasIndex(c => new { c.Cube, c.Country, c.Grain, c.Period });
+        builder.Property(c => c.Cube).HasConversion<int>();
+        builder.Property(c => c.Grain).HasConversion<int>();
+        builder.Property(c => c.Sku).HasMaxLength(100);
+        builder.Property(c => c.Product).HasMaxLength(500);
+        builder.Property(c => c.Category).HasMaxLength(100);
+        builder.Property(c => c.Channel).HasMaxLength(64);
+        builder.Property(c => c.Country).HasMaxLength(2);
+        builder.Property(c => c.Reason).HasMaxLength(64);
+        builder.Property(c => c.Currency).HasMaxLength(3);
     }
 }
 
-internal sealed class DailyReturnsConfiguration : IEntityTypeConfiguration<DailyReturns>
+/// <summary>Customer rollup rows: keyed by grain, period, customer and currency; a customer's history by its own index.</summary>
+internal sealed class CustomerCellConfiguration : IEntityTypeConfiguration<CustomerCell>
 {
-    public void Configure(EntityTypeBuilder<DailyReturns> builder)
+    public void Configure(EntityTypeBuilder<CustomerCell> builder)
     {
-        builder.ToTable("AnalyticsDailyReturns");
-        builder.HasKey(s => s.Id);
-        builder.HasIndex(s => new { s.Day, s.Sku });
-        builder.Property(s => s.Sku).HasMaxLength(100);
-        builder.Property(s => s.Product).HasMaxLength(500);
-        builder.Property(s => s.Category).HasMaxLength(100);
-        builder.Property(s => s.Channel).HasMaxLength(64);
-        builder.Property(s => s.Country).HasMaxLength(2);
-        builder.Property(s => s.Reason).HasMaxLength(64);
-        builder.Property(s => s.Currency).HasMaxLength(3);
+        builder.ToTable("AnalyticsCustomerCells");
+        builder.HasKey(c => new { c.Grain, c.Period, c.Customer, c.Currency });
+        builder.HasIndex(c => new { c.Customer, c.Grain, c.Period });
+        builder.Property(c => c.Grain).HasConversion<int>();
+        builder.Property(c => c.Customer).HasMaxLength(320);
+        builder.Property(c => c.Currency).HasMaxLength(3);
     }
 }
 

@@ -1583,113 +1583,103 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("WithdrawalNotices");
                 });
 
-            modelBuilder.Entity("Retour.Web.Features.Analytics.DailyReturns", b =>
+            modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerCell", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                    b.Property<int>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer");
 
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
 
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("character varying(2)");
+                    b.Property<string>("Customer")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<string>("Currency")
-                        .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
+                    b.Property<long>("ReturnedUnits")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("Product")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<long>("Returns")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("Sku")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<long>("SoldUnits")
+                        .HasColumnType("bigint");
 
-                    b.Property<int>("Units")
-                        .HasColumnType("integer");
+                    b.Property<long>("SoldValue")
+                        .HasColumnType("bigint");
 
-                    b.Property<decimal>("Value")
-                        .HasPrecision(19, 4)
-                        .HasColumnType("numeric(19,4)");
+                    b.HasKey("Grain", "Period", "Customer", "Currency");
 
-                    b.HasKey("Id");
+                    b.HasIndex("Customer", "Grain", "Period");
 
-                    b.HasIndex("Day", "Sku");
-
-                    b.ToTable("AnalyticsDailyReturns", (string)null);
+                    b.ToTable("AnalyticsCustomerCells", (string)null);
                 });
 
-            modelBuilder.Entity("Retour.Web.Features.Analytics.DailySales", b =>
+            modelBuilder.Entity("Retour.Web.Features.Analytics.RateCell", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
+                    b.Property<int>("Cube")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
 
                     b.Property<string>("Category")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Channel")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("Country")
-                        .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Product")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Sku")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("Units")
-                        .HasColumnType("integer");
+                    b.Property<string>("Product")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
-                    b.Property<decimal>("Value")
-                        .HasPrecision(19, 4)
-                        .HasColumnType("numeric(19,4)");
+                    b.Property<long>("ReturnedUnits")
+                        .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("bigint");
 
-                    b.HasIndex("Day", "Sku");
+                    b.Property<long>("SoldUnits")
+                        .HasColumnType("bigint");
 
-                    b.ToTable("AnalyticsDailySales", (string)null);
+                    b.Property<long>("SoldValue")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Cube", "Grain", "Period", "Currency", "Category", "Channel", "Country", "Reason", "Sku", "Product");
+
+                    b.HasIndex("Cube", "Country", "Grain", "Period");
+
+                    b.ToTable("AnalyticsRateCells", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFacts", b =>

@@ -1571,113 +1571,103 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("WithdrawalNotices");
                 });
 
-            modelBuilder.Entity("Retour.Web.Features.Analytics.DailyReturns", b =>
+            modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerCell", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<int>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Customer")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReturnedUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SoldUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SoldValue")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Grain", "Period", "Customer", "Currency");
+
+                    b.HasIndex("Customer", "Grain", "Period");
+
+                    b.ToTable("AnalyticsCustomerCells", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.RateCell", b =>
+                {
+                    b.Property<int>("Cube")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Grain")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Country")
-                        .IsRequired()
                         .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Product")
-                        .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sku")
-                        .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Units")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("Value")
-                        .HasPrecision(19, 4)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Day", "Sku");
-
-                    b.ToTable("AnalyticsDailyReturns", (string)null);
-                });
-
-            modelBuilder.Entity("Retour.Web.Features.Analytics.DailySales", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Product")
-                        .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Sku")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Units")
+                    b.Property<long>("ReturnedUnits")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Value")
-                        .HasPrecision(19, 4)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.Property<long>("SoldUnits")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Day", "Sku");
+                    b.Property<long>("SoldValue")
+                        .HasColumnType("INTEGER");
 
-                    b.ToTable("AnalyticsDailySales", (string)null);
+                    b.HasKey("Cube", "Grain", "Period", "Currency", "Category", "Channel", "Country", "Reason", "Sku", "Product");
+
+                    b.HasIndex("Cube", "Country", "Grain", "Period");
+
+                    b.ToTable("AnalyticsRateCells", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFacts", b =>

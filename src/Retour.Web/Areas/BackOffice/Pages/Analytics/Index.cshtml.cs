@@ -25,17 +25,16 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock) : PageMod
     /// <summary>By country shipped to.</summary>
     public IReadOnlyList<RateRow> ByCountry { get; private set; } = [];
 
-    /// <summary>Reads the facts once and groups them four ways.</summary>
+    /// <summary>Asks the rollups four questions (each a small grouped read of the overview cube).</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
         Header = AnalyticsHeader.For(Request, "/backoffice/analytics", clock.GetUtcNow());
-        var (sales, returns) = await RatesQuery.FactsAsync(db, Header.Filter, rollups: true, ct);
-        var month = RatesQuery.Group(Header.Filter, RateGrouping.Month, sales, returns);
+        var month = await RatesQuery.RunAsync(db, Header.Filter, RateGrouping.Month, ct);
         Total = month.Total;
         ByMonth = month.Rows;
-        ByReason = RatesQuery.Group(Header.Filter, RateGrouping.Reason, sales, returns).Rows;
-        ByCategory = RatesQuery.Group(Header.Filter, RateGrouping.Category, sales, returns).Rows;
-        ByCountry = RatesQuery.Group(Header.Filter, RateGrouping.Country, sales, returns).Rows;
+        ByReason = (await RatesQuery.RunAsync(db, Header.Filter, RateGrouping.Reason, ct)).Rows;
+        ByCategory = (await RatesQuery.RunAsync(db, Header.Filter, RateGrouping.Category, ct)).Rows;
+        ByCountry = (await RatesQuery.RunAsync(db, Header.Filter, RateGrouping.Country, ct)).Rows;
     }
 
     /// <summary>The CSV export of one grouping under the filter in force.</summary>

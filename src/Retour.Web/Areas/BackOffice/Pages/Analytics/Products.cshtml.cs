@@ -50,12 +50,11 @@ public sealed class ProductsModel(RetourDbContext db, TimeProvider clock) : Page
     {
         Header = AnalyticsHeader.For(Request, "/backoffice/analytics/products", clock.GetUtcNow());
         var f = Header.Filter;
-        var (sales, returns) = await RatesQuery.FactsAsync(db, f, rollups: true, ct);
-        Products = [.. RatesQuery.Group(f, RateGrouping.Product, sales, returns).Rows.Where(r => r.UnitsReturned > 0).Take(Top)];
-        var listed = Products.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        Reasons = returns.Where(r => listed.Contains(r.Title)).GroupBy(r => r.Title, StringComparer.Ordinal).ToDictionary(
+        Products = [.. (await RatesQuery.RunAsync(db, f, RateGrouping.Product, ct)).Rows.Where(r => r.UnitsReturned > 0).Take(Top)];
+        var reasons = await RateCells.ReasonsAsync(db, f, [.. Products.Select(p => p.Key)], ct);
+        Reasons = reasons.GroupBy(r => r.Product, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => (IReadOnlyList<(string, int)>)[.. g.GroupBy(r => r.Reason ?? RatesQuery.None, StringComparer.Ordinal).Select(r => (r.Key, r.Sum(x => x.Units))).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).Take(TopReasons)],
+            g => (IReadOnlyList<(string, int)>)[.. g.GroupBy(r => r.Reason.Length == 0 ? RatesQuery.None : r.Reason, StringComparer.Ordinal).Select(r => (r.Key, (int)r.Sum(x => x.Units))).OrderByDescending(r => r.Item2).ThenBy(r => r.Key, StringComparer.Ordinal).Take(TopReasons)],
             StringComparer.Ordinal);
         if (!string.IsNullOrWhiteSpace(product))
         {

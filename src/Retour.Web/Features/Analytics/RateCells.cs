@@ -1,0 +1,259 @@
+using Microsoft.EntityFrameworkCore;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Analytics;
+
+/// <summary>Which dimensions a rollup row keeps (decision 0024): each question reads the smallest cube that can answer it.</summary>
+public enum RateCube
+{
+    /// <summary>Every dimension: SKU, product, category, channel, country, reason, currency. The base the others are summed from.</summary>
+    Detail = 0,
+
+    /// <summary>SKU, product, category, reason and currency (no channel, no country): SKUs and products, unless filtered by channel or country.</summary>
+    Sku = 1,
+
+    /// <summary>Category, channel, country, reason and currency (no SKU): totals, months, categories, reasons, channels, countries.</summary>
+    Overview = 2,
+}
+
+/// <summary>How long a rollup row's period is.</summary>
+public enum CellGrain
+{
+    /// <summary>One calendar day (UTC).</summary>
+    Day = 0,
+
+    /// <summary>One calendar month (UTC); the period is its first day.</summary>
+    Month = 1,
+}
+
+/// <summary>
+/// One rollup row of the return-rate measures: units and value sold (by order date) and returned (by return date)
+/// in one period, for one combination of the cube's dimensions; a dimension the cube does not keep, or a fact
+/// without a value for it, is the empty string. Values are ten-thousandths of the currency unit (as in
+/// <see cref="ReturnFacts"/>), so both databases add them up exactly in SQL.
+/// </summary>
+public sealed class RateCell : IPeriodCell
+{
+    /// <summary>The cube the row belongs to.</summary>
+    public RateCube Cube { get; set; }
+
+    /// <summary>Day or month.</summary>
+    public CellGrain Grain { get; set; }
+
+    /// <summary>The day, or the first day of the month.</summary>
+    public DateOnly Period { get; set; }
+
+    /// <summary>SKU.</summary>
+    public string Sku { get; set; } = string.Empty;
+
+    /// <summary>Product (the line's title).</summary>
+    public string Product { get; set; } = string.Empty;
+
+    /// <summary>Category.</summary>
+    public string Category { get; set; } = string.Empty;
+
+    /// <summary>Sales channel.</summary>
+    public string Channel { get; set; } = string.Empty;
+
+    /// <summary>Country.</summary>
+    public string Country { get; set; } = string.Empty;
+
+    /// <summary>Return reason (always empty on units sold).</summary>
+    public string Reason { get; set; } = string.Empty;
+
+    /// <summary>Currency.</summary>
+    public string Currency { get; set; } = string.Empty;
+
+    /// <summary>Units sold.</summary>
+    public long SoldUnits { get; set; }
+
+    /// <summary>Amount paid for the units sold, in ten-thousandths.</summary>
+    public long SoldValue { get; set; }
+
+    /// <summary>Units returned.</summary>
+    public long ReturnedUnits { get; set; }
+
+    /// <summary>Amount paid for the units returned, in ten-thousandths.</summary>
+    public long ReturnedValue { get; set; }
+}
+
+/// <summary>
+/// One customer's units and value bought and returned in one period, and how many distinct returns brought the units
+/// back (a return is dated on one day, so the count adds up across days). Values in ten-thousandths.
+/// </summary>
+public sealed class CustomerCell : IPeriodCell
+{
+    /// <summary>Day or month.</summary>
+    public CellGrain Grain { get; set; }
+
+    /// <summary>The day, or the first day of the month.</summary>
+    public DateOnly Period { get; set; }
+
+    /// <summary>Customer email (lower case), empty when unknown.</summary>
+    public string Customer { get; set; } = string.Empty;
+
+    /// <summary>Currency.</summary>
+    public string Currency { get; set; } = string.Empty;
+
+    /// <summary>Units bought.</summary>
+    public long SoldUnits { get; set; }
+
+    /// <summary>Amount paid for them, in ten-thousandths.</summary>
+    public long SoldValue { get; set; }
+
+    /// <summary>Units returned.</summary>
+    public long ReturnedUnits { get; set; }
+
+    /// <summary>Amount paid for the units returned, in ten-thousandths.</summary>
+    public long ReturnedValue { get; set; }
+
+    /// <summary>Distinct returns (live and historical) the units came back in.</summary>
+    public long Returns { get; set; }
+}
+
+/// <summary>A rollup row's period: what <see cref="RateCells.InPeriod{T}"/> reads.</summary>
+public interface IPeriodCell
+{
+    /// <summary>Day or month.</summary>
+    CellGrain Grain { get; }
+
+    /// <summary>The day, or the first day of the month.</summary>
+    DateOnly Period { get; }
+}
+
+/// <summary>The sums of rollup rows of one group, period (for months; else the default) and currency.</summary>
+/// <param name="Key">The group; empty when the rows have no value for it.</param>
+/// <param name="Label">A readable name (the product of a SKU).</param>
+/// <param name="Currency">Currency.</param>
+/// <param name="Period">The rows' period, when grouped by it.</param>
+/// <param name="SoldUnits">Units sold.</param>
+/// <param name="SoldValue">Value sold, ten-thousandths.</param>
+/// <param name="ReturnedUnits">Units returned.</param>
+/// <param name="ReturnedValue">Value returned, ten-thousandths.</param>
+/// <param name="Returns">Distinct returns (customer rows only).</param>
+public sealed record CellSum(string Key, string Label, string Currency, DateOnly Period, long SoldUnits, long SoldValue, long ReturnedUnits, long ReturnedValue, long Returns = 0);
+
+/// <summary>Reads the rate rollups (decision 0024).</summary>
+public static class RateCells
+{
+    /// <summary>
+    /// The cube that answers a grouping under a filter: SKUs and products from the SKU cube unless a channel or a
+    /// country is asked for (then from the detail cube), everything else from the overview cube.
+    /// </summary>
+    public static RateCube CubeFor(RateGrouping by, AnalyticsFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return by is RateGrouping.Sku or RateGrouping.Product
+            ? (f.Channel is null && f.Country is null ? RateCube.Sku : RateCube.Detail)
+            : RateCube.Overview;
+    }
+
+    /// <summary>The whole months inside the period, as [first day of the first, first day after the last); empty when none.</summary>
+    public static (DateOnly First, DateOnly End) WholeMonths(AnalyticsFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var first = f.From.Day == 1 ? f.From : Rollups.MonthOf(f.From).AddMonths(1);
+        var end = Rollups.MonthOf(f.To.AddDays(1));
+        return first < end ? (first, end) : (f.From, f.From);
+    }
+
+    /// <summary>Rows covering the period exactly once: month rows for its whole months, day rows for the other days.</summary>
+    public static IQueryable<T> InPeriod<T>(IQueryable<T> rows, AnalyticsFilter f)
+        where T : class, IPeriodCell
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var (first, end) = WholeMonths(f);
+        var (from, to) = (f.From, f.To);
+        return first < end
+            ? rows.Where(c => (c.Grain == CellGrain.Month && c.Period >= first && c.Period < end) || (c.Grain == CellGrain.Day && ((c.Period >= from && c.Period < first) || (c.Period >= end && c.Period <= to))))
+            : rows.Where(c => c.Grain == CellGrain.Day && c.Period >= from && c.Period <= to);
+    }
+
+    /// <summary>The rows of a cube under the filter (all but the reason, which only narrows the units returned).</summary>
+    public static IQueryable<RateCell> Of(RetourDbContext db, AnalyticsFilter f, RateCube cube)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var q = InPeriod(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == cube), f);
+        q = f.Channel is { } channel ? q.Where(c => c.Channel == channel) : q;
+        q = f.Country is { } country ? q.Where(c => c.Country == country) : q;
+        q = f.Category is { } category ? q.Where(c => c.Category == category) : q;
+        q = f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q;
+        if (f.Reason is { } reason)
+        {
+            // Units sold are never filtered by reason; units returned count only under the reason asked for.
+            q = q.Select(c => new RateCell
+            {
+                Cube = c.Cube, Grain = c.Grain, Period = c.Period, Sku = c.Sku, Product = c.Product, Category = c.Category, Channel = c.Channel, Country = c.Country, Reason = c.Reason, Currency = c.Currency,
+                SoldUnits = c.SoldUnits, SoldValue = c.SoldValue,
+                ReturnedUnits = c.Reason == reason ? c.ReturnedUnits : 0,
+                ReturnedValue = c.Reason == reason ? c.ReturnedValue : 0,
+            });
+        }
+
+        return q;
+    }
+
+    /// <summary>The sums per group and currency (and per period, by month), added up by the database.</summary>
+    public static async Task<List<CellSum>> SumsAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct)
+    {
+        var q = Of(db, f, CubeFor(by, f));
+        var sums = by switch
+        {
+            RateGrouping.Sku => q.GroupBy(c => new { c.Sku, c.Currency }).Select(g => new CellSum(g.Key.Sku, g.Max(c => c.Product)!, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            RateGrouping.Product => q.GroupBy(c => new { c.Product, c.Currency }).Select(g => new CellSum(g.Key.Product, g.Key.Product, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            RateGrouping.Category => q.GroupBy(c => new { c.Category, c.Currency }).Select(g => new CellSum(g.Key.Category, g.Key.Category, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            RateGrouping.Reason => q.GroupBy(c => new { c.Reason, c.Currency }).Select(g => new CellSum(g.Key.Reason, g.Key.Reason, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            RateGrouping.Channel => q.GroupBy(c => new { c.Channel, c.Currency }).Select(g => new CellSum(g.Key.Channel, g.Key.Channel, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            RateGrouping.Country => q.GroupBy(c => new { c.Country, c.Currency }).Select(g => new CellSum(g.Key.Country, g.Key.Country, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            RateGrouping.Month => q.GroupBy(c => new { c.Period, c.Currency }).Select(g => new CellSum(string.Empty, string.Empty, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), 0)),
+            _ => throw new ArgumentOutOfRangeException(nameof(by), by, "Customers are read from the customer rows."),
+        };
+        return await sums.ToListAsync(ct);
+    }
+
+    /// <summary>The units returned per product and reason, for the products given (the top products' reasons).</summary>
+    public static async Task<List<(string Product, string Reason, long Units)>> ReasonsAsync(RetourDbContext db, AnalyticsFilter f, IReadOnlyCollection<string> products, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        var names = products.ToList();
+        var rows = await Of(db, f, CubeFor(RateGrouping.Product, f))
+            .Where(c => names.Contains(c.Product))
+            .GroupBy(c => new { c.Product, c.Reason })
+            .Select(g => new { g.Key.Product, g.Key.Reason, Units = g.Sum(c => c.ReturnedUnits) })
+            .ToListAsync(ct);
+        return [.. rows.Where(r => r.Units > 0).Select(r => (r.Product, r.Reason, r.Units))];
+    }
+}
+
+/// <summary>Reads the customer rollups (decision 0024).</summary>
+public static class CustomerCells
+{
+    /// <summary>Whether the customer rows answer the filter: they keep the currency, not the channel, country, category or reason.</summary>
+    public static bool Answer(AnalyticsFilter f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return f is { Channel: null, Country: null, Category: null, Reason: null };
+    }
+
+    /// <summary>The sums per customer and currency over the period; per month too, and only for <paramref name="customers"/>, when they are given.</summary>
+    public static async Task<List<CellSum>> SumsAsync(RetourDbContext db, AnalyticsFilter f, IReadOnlyCollection<string>? customers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var q = RateCells.InPeriod(db.Set<CustomerCell>().AsNoTracking(), f);
+        q = f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q;
+        if (customers is null)
+        {
+            return await q.GroupBy(c => new { c.Customer, c.Currency })
+                .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
+                .ToListAsync(ct);
+        }
+
+        var list = customers.ToList();
+        return await q.Where(c => list.Contains(c.Customer))
+            .GroupBy(c => new { c.Customer, c.Period, c.Currency })
+            .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
+            .ToListAsync(ct);
+    }
+}

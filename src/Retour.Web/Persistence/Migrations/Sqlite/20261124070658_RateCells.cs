@@ -1,0 +1,144 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Retour.Web.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RateCells : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Every day the old rollups held is marked stale, so the new rows are written from the source tables
+            // (by the first reader, or ahead of it by `rebuild-analytics`; decision 0024).
+            migrationBuilder.Sql(
+                """
+                INSERT INTO "AnalyticsRollupMarks" ("Id", "Day")
+                SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12)), "Day"
+                FROM (SELECT hex(randomblob(16)) AS h, "Day" FROM (SELECT "Day" FROM "AnalyticsDailySales" UNION SELECT "Day" FROM "AnalyticsDailyReturns"));
+                """);
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsDailyReturns");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsDailySales");
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsCustomerCells",
+                columns: table => new
+                {
+                    Grain = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SoldUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoldValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnedUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnedValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    Returns = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsCustomerCells", x => new { x.Grain, x.Period, x.Customer, x.Currency });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsRateCells",
+                columns: table => new
+                {
+                    Cube = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    Grain = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SoldUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    SoldValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnedUnits = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReturnedValue = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsRateCells", x => new { x.Cube, x.Grain, x.Period, x.Currency, x.Category, x.Channel, x.Country, x.Reason, x.Sku, x.Product });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsCustomerCells_Customer_Grain_Period",
+                table: "AnalyticsCustomerCells",
+                columns: new[] { "Customer", "Grain", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsRateCells_Cube_Country_Grain_Period",
+                table: "AnalyticsRateCells",
+                columns: new[] { "Cube", "Country", "Grain", "Period" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AnalyticsCustomerCells");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsRateCells");
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsDailyReturns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Units = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsDailyReturns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsDailySales",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Units = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsDailySales", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsDailyReturns_Day_Sku",
+                table: "AnalyticsDailyReturns",
+                columns: new[] { "Day", "Sku" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsDailySales_Day_Sku",
+                table: "AnalyticsDailySales",
+                columns: new[] { "Day", "Sku" });
+        }
+    }
+}
