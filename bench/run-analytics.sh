@@ -10,8 +10,8 @@
 #
 #   bench/run-analytics.sh [order-lines=1000000] [return-lines=200000] [repeats=5] [postgres|sqlite]
 #
-# Disk: PostgreSQL's cluster lives under $TMPDIR (default /tmp), about 0.4 GB per million order lines with their
-# indexes (20 GB at 50 M); the SQLite file under the same directory, about 0.55 GB per million.
+# Disk: PostgreSQL's cluster lives under /tmp (scripts/postgres.sh), about 0.4 GB per million order lines with their
+# indexes (20 GB at 50 M); the SQLite file under $TMPDIR (default /tmp), about 0.55 GB per million.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${1:-1000000}
