@@ -11,10 +11,6 @@
 -- loses it), foreign keys unchecked, a 512 MB page cache; the indexes stay (dropping and rebuilding them was no faster
 -- at a million lines). Ends back in WAL mode.
 .bail on
-PRAGMA journal_mode = MEMORY;
-PRAGMA synchronous = OFF;
-PRAGMA cache_size = -524288;
-PRAGMA foreign_keys = OFF;
 
 DROP TABLE IF EXISTS temp.volume_params;
 CREATE TEMP TABLE volume_params (
@@ -31,6 +27,10 @@ UPDATE volume_params SET
   now = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
   run = lower(hex(randomblob(4)));
 UPDATE volume_params SET ms = substr(printf('%012X', now), 1, 8) || '-' || substr(printf('%012X', now), 9, 4) || '-7';
+PRAGMA journal_mode = MEMORY;
+PRAGMA synchronous = OFF;
+PRAGMA cache_size = -524288;
+PRAGMA foreign_keys = OFF;
 
 BEGIN;
 -- Orders: m3 → placed, m4 → market and channel, m5 → customer (the affine first step of mix is carried by the CTE).
