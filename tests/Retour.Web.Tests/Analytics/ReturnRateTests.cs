@@ -157,6 +157,13 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Equal((built.Email, 3, 3, 3, 1m), (serial.Customer, serial.Returns, serial.UnitsSold, serial.UnitsReturned, serial.UnitRate));
         Assert.Equal(3, Assert.Single(serial.Months).UnitsReturned);
         Assert.Equal(2, lenient.Customers.Count);
+
+        // Without a channel, the same answer comes from the customer rollups.
+        var everyone = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?minReturns=3&minRate=0.5&{Period}", UriKind.Relative))).Read<SerialReturnersResponse>();
+        var same = Assert.Single(everyone.Customers, c => c.Customer == built.Email);
+        Assert.Equal((3, 3, 3, 1m), (same.Returns, same.UnitsSold, same.UnitsReturned, same.UnitRate));
+        Assert.Equal((3, 3), (Assert.Single(same.Months).UnitsReturned, Assert.Single(same.Months).Returns));
+        Assert.DoesNotContain(everyone.Customers, c => c.Customer == calm.Customer.Email);
     }
 
     [Fact]

@@ -1,4 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Retour.Web.Persistence;
+
 namespace Retour.Web.Features.Analytics;
+
+/// <summary>The values the filter's fields can take, offered as suggestions (read from the monthly overview rollups).</summary>
+/// <param name="Channels">Sales channels.</param>
+/// <param name="Countries">Countries.</param>
+/// <param name="Categories">Categories.</param>
+/// <param name="Reasons">Return reasons.</param>
+/// <param name="Currencies">Currencies.</param>
+public sealed record FilterOptions(IReadOnlyList<string> Channels, IReadOnlyList<string> Countries, IReadOnlyList<string> Categories, IReadOnlyList<string> Reasons, IReadOnlyList<string> Currencies)
+{
+    /// <summary>No suggestions.</summary>
+    public static readonly FilterOptions None = new([], [], [], [], []);
+
+    /// <summary>Every value seen in the monthly overview rows (a few thousand rows whatever the volume).</summary>
+    public static async Task<FilterOptions> ReadAsync(RetourDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.Set<RateCell>().AsNoTracking()
+            .Where(c => c.Cube == RateCube.Overview && c.Grain == CellGrain.Month)
+            .Select(c => new { c.Channel, c.Country, c.Category, c.Reason, c.Currency })
+            .Distinct()
+            .ToListAsync(ct);
+        static List<string> Values(IEnumerable<string> values) => [.. values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return new(Values(rows.Select(r => r.Channel)), Values(rows.Select(r => r.Country)), Values(rows.Select(r => r.Category)), Values(rows.Select(r => r.Reason)), Values(rows.Select(r => r.Currency)));
+    }
+}
 
 /// <summary>What the analytics pages' shared header (<c>_AnalyticsHeader.cshtml</c>) shows: the tab in view, the filter and its errors.</summary>
 /// <param name="Current">The path of the page in view, e.g. <c>/backoffice/analytics</c>.</param>
@@ -6,6 +34,9 @@ namespace Retour.Web.Features.Analytics;
 /// <param name="Errors">Why the filter given was refused (the default filter is shown then).</param>
 public sealed record AnalyticsHeader(string Current, AnalyticsFilter Filter, IReadOnlyList<string> Errors)
 {
+    /// <summary>Suggestions for the filter's fields.</summary>
+    public FilterOptions Options { get; init; } = FilterOptions.None;
+
     /// <summary>The tabs, in order: path and name.</summary>
     public static readonly IReadOnlyList<(string Path, string Name)> Tabs =
     [
@@ -14,6 +45,10 @@ public sealed record AnalyticsHeader(string Current, AnalyticsFilter Filter, IRe
         ("/backoffice/analytics/customers", "Serial returners"),
         ("/backoffice/analytics/money", "Cost, speed and retention"),
     ];
+
+    /// <summary>Reads the filter from the request (as <see cref="For"/>) and the suggestions for its fields.</summary>
+    public static async Task<AnalyticsHeader> ForAsync(HttpRequest request, string current, DateTimeOffset now, RetourDbContext db, CancellationToken ct) =>
+        For(request, current, now) with { Options = await FilterOptions.ReadAsync(db, ct) };
 
     /// <summary>Reads the filter from the request; a refused one falls back to the default period, with the errors to show.</summary>
     public static AnalyticsHeader For(HttpRequest request, string current, DateTimeOffset now)

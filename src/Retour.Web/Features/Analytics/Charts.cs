@@ -47,7 +47,7 @@ public static class Charts
         plot.Axes.Bottom.Label.Text = axisLabel;
         plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
-        return Svg(plot, Math.Max(Height, 40 + (26 * count)));
+        return Svg(plot, Math.Max(Height, 40 + (26 * count)), axisLabel);
     }
 
     /// <summary>A line over time (months or days) with a dot per point.</summary>
@@ -64,7 +64,7 @@ public static class Charts
         plot.Axes.Bottom.SetTicks([.. xs.Where((_, i) => i % every == 0)], [.. points.Where((_, i) => i % every == 0).Select(p => p.Label)]);
         plot.Axes.Left.Label.Text = axisLabel;
         plot.Axes.Margins(bottom: 0);
-        return Svg(plot, Height);
+        return Svg(plot, Height, axisLabel);
     }
 
     /// <summary>A percentage for axes and labels, e.g. <c>12.5 %</c>.</summary>
@@ -83,16 +83,17 @@ public static class Charts
         return plot;
     }
 
-    private static string Svg(Plot plot, int height)
+    private static string Svg(Plot plot, int height, string measure)
     {
         var svg = plot.GetSvgXml(Width, height);
 
-        // Scales to its container: the fixed size becomes a viewBox.
+        // Scales to its container: the fixed size of the <svg> element (not of the shapes inside) becomes a viewBox,
+        // and the image is named for screen readers, which read the figures from the table beside it.
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return svg[start..].Replace(
-            $"width=\"{Width}\" height=\"{height}\"",
-            $"viewBox=\"0 0 {Width} {height}\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" style=\"width:100%;height:auto\"",
-            StringComparison.Ordinal);
+        var size = $"width=\"{Width}\" height=\"{height}\"";
+        var at = svg.IndexOf(size, start, StringComparison.Ordinal);
+        var label = System.Net.WebUtility.HtmlEncode($"Chart of {measure}; the table beside it gives the figures");
+        return svg[start..at] + $"viewBox=\"0 0 {Width} {height}\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" aria-label=\"{label}\" style=\"width:100%;height:auto\"" + svg[(at + size.Length)..];
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -187,8 +187,10 @@ public static class RatesApi
     /// <summary>The grouping's name as written in the query.</summary>
     public static string Name(RateGrouping by) => by.ToString().ToLowerInvariant();
 
-    private static string SerialCsv(SerialReturnersResponse result)
+    /// <summary>Serial returners as CSV: one line per customer and currency.</summary>
+    public static string SerialCsv(SerialReturnersResponse result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var csv = new StringBuilder("customer,returns,units_sold,units_returned,unit_rate,currency,value_sold,value_returned,value_rate\n");
         foreach (var c in result.Customers)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Retour.Web.Features.Analytics;
 using Retour.Web.Persistence;
@@ -16,10 +17,17 @@ public sealed class CustomersModel(RetourDbContext db, TimeProvider clock, IConf
     /// <summary>Reads the thresholds (falling back to the settings when absent or out of range) and the customers.</summary>
     public async Task OnGetAsync(int? minReturns, decimal? minRate, CancellationToken ct)
     {
-        Header = AnalyticsHeader.For(Request, "/backoffice/analytics/customers", clock.GetUtcNow());
+        Header = await AnalyticsHeader.ForAsync(Request, "/backoffice/analytics/customers", clock.GetUtcNow(), db, ct);
         var returns = minReturns is >= 1 and <= 10_000 ? minReturns.Value : config.GetValue("Analytics:SerialReturners:MinReturns", RatesApi.DefaultMinReturns);
         var rate = minRate is >= 0 and <= 100 ? minRate.Value : config.GetValue("Analytics:SerialReturners:MinRate", RatesApi.DefaultMinRate);
         Result = await RatesApi.SerialReturnersAsync(db, Header.Filter, returns, rate, ct);
+    }
+
+    /// <summary>The same customers as CSV (the API's <c>format=csv</c> file), for a signed-in manager.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(int? minReturns, decimal? minRate, CancellationToken ct)
+    {
+        await OnGetAsync(minReturns, minRate, ct);
+        return File(System.Text.Encoding.UTF8.GetBytes(RatesApi.SerialCsv(Result)), "text/csv; charset=utf-8", "serial-returners.csv");
     }
 
     /// <summary>The query string with the filter and the thresholds.</summary>

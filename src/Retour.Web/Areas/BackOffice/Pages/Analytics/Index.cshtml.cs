@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Retour.Web.Features.Analytics;
 using Retour.Web.Persistence;
@@ -28,7 +29,7 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock) : PageMod
     /// <summary>Asks the rollups four questions (each a small grouped read of the overview cube).</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Header = AnalyticsHeader.For(Request, "/backoffice/analytics", clock.GetUtcNow());
+        Header = await AnalyticsHeader.ForAsync(Request, "/backoffice/analytics", clock.GetUtcNow(), db, ct);
         var month = await RatesQuery.RunAsync(db, Header.Filter, RateGrouping.Month, ct);
         Total = month.Total;
         ByMonth = month.Rows;
@@ -37,8 +38,32 @@ public sealed class IndexModel(RetourDbContext db, TimeProvider clock) : PageMod
         ByCountry = (await RatesQuery.RunAsync(db, Header.Filter, RateGrouping.Country, ct)).Rows;
     }
 
-    /// <summary>The CSV export of one grouping under the filter in force.</summary>
-    public string CsvLink(RateGrouping by) => $"/api/v1/analytics/return-rates?by={RatesApi.Name(by)}&format=csv&{Header.Filter.ToQuery()}";
+    /// <summary>The CSV export of one grouping under the filter in force (served by this page, under the staff session).</summary>
+    public string CsvLink(RateGrouping by) => Csv(by, Header.Filter);
+
+    /// <summary>The link to the CSV of a grouping under a filter, for every analytics page.</summary>
+    public static string Csv(RateGrouping by, AnalyticsFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return $"/backoffice/analytics?handler=csv&by={RatesApi.Name(by)}&{filter.ToQuery()}";
+    }
+
+    /// <summary>
+    /// The rates of one grouping as CSV: the same file as the API's <c>format=csv</c>, for a signed-in manager (the
+    /// API itself takes API keys only).
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync(string? by, CancellationToken ct)
+    {
+        var (filter, errors) = AnalyticsFilter.Parse(Request.Query, clock.GetUtcNow());
+        var grouping = RatesApi.Grouping(by, errors);
+        if (filter is null || grouping is null || !errors.IsEmpty)
+        {
+            return BadRequest();
+        }
+
+        var rates = await RatesQuery.RunAsync(db, filter, grouping.Value, ct);
+        return File(System.Text.Encoding.UTF8.GetBytes(RatesApi.RatesCsv(rates)), "text/csv; charset=utf-8", $"return-rates-{RatesApi.Name(grouping.Value)}.csv");
+    }
 
     /// <summary>A rate as a percentage, or a dash when nothing was sold.</summary>
     public static string Percent(decimal? rate) => rate is { } r ? Charts.Percent((double)r) : "–";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Retour.Web.Features.Analytics;
 using Retour.Web.Persistence;
@@ -38,8 +39,28 @@ public sealed class MoneyModel(RetourDbContext db, TimeProvider clock) : PageMod
     /// <summary>Average rating per month, as SVG (empty with fewer than two months).</summary>
     public string FeedbackChart { get; private set; } = string.Empty;
 
-    /// <summary>The CSV link of a measure with the filter in force.</summary>
-    public string Csv(string measure) => $"/api/v1/analytics/{measure}?{Header.Filter.ToQuery()}&format=csv";
+    /// <summary>The CSV link of a measure with the filter in force (served by this page, under the staff session).</summary>
+    public string Csv(string measure) => $"{Path}?handler=csv&measure={measure}&{Header.Filter.ToQuery()}";
+
+    /// <summary>One measure as CSV: the same file as the API's <c>format=csv</c>, for a signed-in manager (the API takes API keys only).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string? measure, CancellationToken ct)
+    {
+        var (filter, errors) = AnalyticsFilter.Parse(Request.Query, clock.GetUtcNow());
+        if (filter is null || !errors.IsEmpty)
+        {
+            return BadRequest();
+        }
+
+        string? csv = measure switch
+        {
+            "refund-speed" => MoneyCsv.RefundSpeed(await MoneyAnalytics.RefundSpeedAsync(db, filter, ct)),
+            "costs" => MoneyCsv.Costs(await MoneyAnalytics.CostsAsync(db, filter, ct)),
+            "retention" => MoneyCsv.Retention(await MoneyAnalytics.RetentionAsync(db, filter, ct)),
+            "feedback" => MoneyCsv.Feedback(await MoneyAnalytics.FeedbackAsync(db, filter, ct)),
+            _ => null,
+        };
+        return csv is null ? NotFound() : File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", string.Create(CultureInfo.InvariantCulture, $"{measure}-{filter.From:yyyy-MM-dd}-{filter.To:yyyy-MM-dd}.csv"));
+    }
 
     /// <summary>An amount as shown.</summary>
     public static string Amount(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
@@ -55,15 +76,15 @@ public sealed class MoneyModel(RetourDbContext db, TimeProvider clock) : PageMod
     /// <summary>Reads the filter and computes the four measures.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Header = AnalyticsHeader.For(Request, Path, clock.GetUtcNow());
+        Header = await AnalyticsHeader.ForAsync(Request, Path, clock.GetUtcNow(), db, ct);
         var filter = Header.Filter;
         Speed = await MoneyAnalytics.RefundSpeedAsync(db, filter, ct);
         Costs = await MoneyAnalytics.CostsAsync(db, filter, ct);
         Retention = await MoneyAnalytics.RetentionAsync(db, filter, ct);
         Feedback = await MoneyAnalytics.FeedbackAsync(db, filter, ct);
-        SpeedChart = Charts.Bars([.. Speed.ByDay.Where(d => d.Count > 0).Select(d => new ChartPoint(d.Days == MoneyAnalytics.MaxDays ? $"{d.Days}+ days" : $"{d.Days} days", d.Count))], "Refunds", v => v.ToString("N0", CultureInfo.InvariantCulture));
-        RetentionChart = Charts.Bars([.. Retention.Currencies.Where(c => c.RetainedShare is not null).Select(c => new ChartPoint(c.Currency, c.RetainedShare!.Value))], "Share of settled value kept", Charts.Percent);
-        if (Costs.Currencies.Count > 0)
+        SpeedChart = Speed.ByDay.All(d => d.Count == 0) ? string.Empty : Charts.Bars([.. Speed.ByDay.Where(d => d.Count > 0).Select(d => new ChartPoint(d.Days == MoneyAnalytics.MaxDays ? $"{d.Days}+ days" : $"{d.Days} days", d.Count))], "Refunds", v => v.ToString("N0", CultureInfo.InvariantCulture));
+        RetentionChart = Retention.Currencies.All(c => c.RetainedShare is null) ? string.Empty : Charts.Bars([.. Retention.Currencies.Where(c => c.RetainedShare is not null).Select(c => new ChartPoint(c.Currency, c.RetainedShare!.Value))], "Share of settled value kept", Charts.Percent);
+        if (Costs.Currencies.Count > 0 && Costs.Currencies[0] is var first && (first.Refunds != 0 || first.OutboundShipping != 0 || first.ReturnShipping != 0 || first.FeesCharged != 0 || first.Recovered.Restock != 0))
         {
             var c = Costs.Currencies[0];
             CostChart = Charts.Bars(

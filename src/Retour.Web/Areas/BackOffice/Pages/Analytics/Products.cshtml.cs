@@ -48,7 +48,7 @@ public sealed class ProductsModel(RetourDbContext db, TimeProvider clock) : Page
     /// <summary>Reads the rollups, and the drilled-into product's returns from the source tables.</summary>
     public async Task OnGetAsync(string? product, CancellationToken ct)
     {
-        Header = AnalyticsHeader.For(Request, "/backoffice/analytics/products", clock.GetUtcNow());
+        Header = await AnalyticsHeader.ForAsync(Request, "/backoffice/analytics/products", clock.GetUtcNow(), db, ct);
         var f = Header.Filter;
         Products = [.. (await RatesQuery.RunAsync(db, f, RateGrouping.Product, ct)).Rows.Where(r => r.UnitsReturned > 0).Take(Top)];
         var reasons = await RateCells.ReasonsAsync(db, f, [.. Products.Select(p => p.Key)], ct);
