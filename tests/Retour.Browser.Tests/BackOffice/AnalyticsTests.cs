@@ -72,6 +72,8 @@ public sealed class AnalyticsTests(BrowserApp browser) : IClassFixture<BrowserAp
         await Assertions.Expect(returner).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
         await manager.StepAsync("serial-returners");
+        var serialCsv = await page.Context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href") ?? "/");
+        Assert.Contains(serial.Customer.Email, await serialCsv.TextAsync(), StringComparison.Ordinal);
 
         // What returns cost.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Analytics" }).GetByRole(AriaRole.Link, new() { Name = "Cost, speed and retention" }).ClickAsync();

@@ -149,8 +149,13 @@ public abstract class MoneyAnalyticsTests(RetourApp fixture)
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("<table", html, StringComparison.Ordinal);
-        Assert.Contains("/api/v1/analytics/costs?from=", html, StringComparison.Ordinal);
         Assert.Contains("aria-current=\"page\"", html, StringComparison.Ordinal);
+
+        // The CSV links are served by the page itself, under the staff session (the API takes keys only).
+        Assert.Contains("/backoffice/analytics/money?handler=csv&amp;measure=costs&amp;from=", html, StringComparison.Ordinal);
+        var csv = await manager.GetAsync(new Uri("/backoffice/analytics/money?handler=csv&measure=costs&currency=EUR", UriKind.Relative));
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("currency,returns,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var agent = await StaffSession.AsAsync(app, "agent@shop.test", StaffRoles.Agent);
         var refused = await agent.GetAsync(new Uri("/backoffice/analytics/money", UriKind.Relative));

@@ -284,6 +284,14 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Equal(2, actual.Count);
         Assert.Equal(Comparable(expected), Comparable(actual));
         Assert.Equal(expected.Select(r => r.Returns), actual.Select(r => r.Returns));
+
+        // A page of top returners (read through the rows with returns) agrees with the whole list.
+        var full = await RatesAsync("by=customer&limit=100000");
+        var top = await RatesAsync("by=customer&limit=1");
+        Assert.Equal(Comparable([full.Rows[0]]), Comparable(top.Rows));
+        Assert.Equal(full.Rows.Count(r => r.UnitsReturned > 0) - 1, top.RowsLeftOut);
+        Assert.Equal(Comparable([full.Total]), Comparable([top.Total]));
+        Assert.Equal(full.Total.Returns, top.Total.Returns);
     }
 
     private static List<string> Comparable(RatesResponse rates) => Comparable([.. rates.Rows.Append(rates.Total)]);

@@ -236,24 +236,52 @@ public static class CustomerCells
         return f is { Channel: null, Country: null, Category: null, Reason: null };
     }
 
-    /// <summary>The sums per customer and currency over the period; per month too, and only for <paramref name="customers"/>, when they are given.</summary>
-    public static async Task<List<CellSum>> SumsAsync(RetourDbContext db, AnalyticsFilter f, IReadOnlyCollection<string>? customers, CancellationToken ct)
+    /// <summary>The sums per customer and currency over the period, for every customer (a small shop, or no limit).</summary>
+    public static async Task<List<CellSum>> SumsAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct) =>
+        await Rows(db, f).GroupBy(c => new { c.Customer, c.Currency })
+            .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
+            .ToListAsync(ct);
+
+    /// <summary>The sums per customer, currency and period (day or month row) of the customers given, read by their own index.</summary>
+    public static async Task<List<CellSum>> SumsOfAsync(RetourDbContext db, AnalyticsFilter f, IReadOnlyCollection<string> customers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var sums = new List<CellSum>();
+        foreach (var chunk in customers.Chunk(500))
+        {
+            sums.AddRange(await Rows(db, f).Where(c => chunk.Contains(c.Customer))
+                .GroupBy(c => new { c.Customer, c.Period, c.Currency })
+                .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
+                .ToListAsync(ct));
+        }
+
+        return sums;
+    }
+
+    /// <summary>The customers who returned most units in the period (then by email), at most <paramref name="limit"/>, and how many returned anything.</summary>
+    public static async Task<(List<string> Top, int Returners)> TopReturnersAsync(RetourDbContext db, AnalyticsFilter f, int limit, CancellationToken ct)
+    {
+        var returners = Returned(db, f).GroupBy(c => c.Customer).Select(g => new { Customer = g.Key, Units = g.Sum(c => c.ReturnedUnits) });
+        var top = await returners.OrderByDescending(r => r.Units).ThenBy(r => r.Customer).Take(limit).Select(r => r.Customer).ToListAsync(ct);
+        return (top, top.Count < limit ? top.Count : await returners.CountAsync(ct));
+    }
+
+    /// <summary>The customers with at least <paramref name="minReturns"/> distinct returns in the period.</summary>
+    public static Task<List<string>> WithReturnsAsync(RetourDbContext db, AnalyticsFilter f, int minReturns, CancellationToken ct) =>
+        Returned(db, f).GroupBy(c => c.Customer).Where(g => g.Sum(c => c.Returns) >= minReturns).Select(g => g.Key).ToListAsync(ct);
+
+    /// <summary>Distinct returns in the period, all customers together.</summary>
+    public static Task<long> ReturnsAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct) =>
+        Returned(db, f).SumAsync(c => c.Returns, ct);
+
+    private static IQueryable<CustomerCell> Rows(RetourDbContext db, AnalyticsFilter f)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
         var q = RateCells.InPeriod(db.Set<CustomerCell>().AsNoTracking(), f);
-        q = f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q;
-        if (customers is null)
-        {
-            return await q.GroupBy(c => new { c.Customer, c.Currency })
-                .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, default, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
-                .ToListAsync(ct);
-        }
-
-        var list = customers.ToList();
-        return await q.Where(c => list.Contains(c.Customer))
-            .GroupBy(c => new { c.Customer, c.Period, c.Currency })
-            .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
-            .ToListAsync(ct);
+        return f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q;
     }
+
+    // Rows with units returned (and so at least one return), read by the partial index on them.
+    private static IQueryable<CustomerCell> Returned(RetourDbContext db, AnalyticsFilter f) => Rows(db, f).Where(c => c.ReturnedUnits > 0);
 }

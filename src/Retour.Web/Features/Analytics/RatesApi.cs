@@ -56,13 +56,13 @@ public static class RatesApi
                     return errors.ToProblem();
                 }
 
-                var rates = (await RatesQuery.RunAsync(db, filter, by.Value, ct)).Limit(limit);
+                var rates = (await RatesQuery.RunAsync(db, filter, by.Value, limit, ct)).Limit(limit);
                 return IsCsv(http) ? Csv($"return-rates-{Name(by.Value)}", RatesCsv(rates)) : Results.Ok(rates);
             })
             .WithName("GetReturnRates")
             .WithSummary("Return rate in units and in value per currency, grouped by=sku|product|category|reason|channel|country|customer|month (default sku), "
                 + "with the filter from, to (yyyy-MM-dd or yyyy-MM), channel, country, category, reason, currency; limit (1–100000) lists the first groups only "
-                + "(default: all, by customer 1000; rowsLeftOut counts the others); format=csv for a spreadsheet. Definitions: docs/analytics.md")
+                + "(default: all, by customer 1000 — then the customers who returned most, customers who returned nothing are not listed; rowsLeftOut counts the others); format=csv for a spreadsheet. Definitions: docs/analytics.md")
             .Produces<RatesResponse>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
@@ -128,20 +128,22 @@ public static class RatesApi
     public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var byCustomer = await RatesQuery.RunAsync(db, filter, RateGrouping.Customer, ct);
-        var chosen = byCustomer.Rows
-            .Where(r => r.Key != RatesQuery.None && (r.Returns ?? 0) >= minReturns && (r.UnitRate ?? decimal.MaxValue) >= minRate)
-            .OrderByDescending(r => r.Returns).ThenByDescending(r => r.UnitsReturned).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ToList();
-        var keys = chosen.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        List<RateRow> chosen;
         Func<string, IReadOnlyList<RateRow>> months;
         if (CustomerCells.Answer(filter))
         {
-            var history = (await CustomerCells.SumsAsync(db, filter, keys, ct)).ToLookup(s => s.Key, StringComparer.Ordinal);
+            // Only customers with enough returns can pass: found through the rows with returns, then read in full.
+            await Rollups.RefreshAsync(db, ct);
+            var candidates = await CustomerCells.WithReturnsAsync(db, filter, minReturns, ct);
+            var sums = await CustomerCells.SumsOfAsync(db, filter, candidates, ct);
+            chosen = Chosen(RatesQuery.Fold(filter, RateGrouping.Customer, sums, countReturns: true), minReturns, minRate);
+            var history = sums.ToLookup(s => s.Key, StringComparer.Ordinal);
             months = key => RatesQuery.Fold(filter, RateGrouping.Month, [.. history[key]], countReturns: true).Rows;
         }
         else
         {
+            chosen = Chosen(await RatesQuery.RunAsync(db, filter, RateGrouping.Customer, ct), minReturns, minRate);
+            var keys = chosen.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
             var sales = (await RatesQuery.SalesAsync(db, filter, ct)).Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
             var returns = (await RatesQuery.ReturnsAsync(db, filter, ct)).Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
             months = key => RatesQuery.Group(filter, RateGrouping.Month, [.. sales[key]], [.. returns[key]], countReturns: true).Rows;
@@ -149,6 +151,11 @@ public static class RatesApi
 
         return new SerialReturnersResponse(minReturns, minRate, chosen.ConvertAll(r => new SerialReturner(r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values, months(r.Key))));
     }
+
+    private static List<RateRow> Chosen(RatesResponse byCustomer, int minReturns, decimal minRate) =>
+        [.. byCustomer.Rows
+            .Where(r => r.Key != RatesQuery.None && (r.Returns ?? 0) >= minReturns && (r.UnitRate ?? decimal.MaxValue) >= minRate)
+            .OrderByDescending(r => r.Returns).ThenByDescending(r => r.UnitsReturned).ThenBy(r => r.Key, StringComparer.Ordinal)];
 
     /// <summary>The rows as CSV: one line per group and currency (the unit columns repeat across a group's currencies).</summary>
     public static string RatesCsv(RatesResponse rates)

@@ -238,19 +238,42 @@ public static class RatesQuery
     /// in SQL. By customer with a channel, country, category or reason filter (which the customer rows do not keep),
     /// from the source tables of the period.
     /// </summary>
-    public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct)
+    public static Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct) => RunAsync(db, f, by, null, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync(RetourDbContext, AnalyticsFilter, RateGrouping, CancellationToken)"/>; by customer from
+    /// the customer rows, at most <paramref name="limit"/> customers: those who returned most units (then by email),
+    /// read through the index on rows with returns, the others counted in <see cref="RatesResponse.RowsLeftOut"/>.
+    /// </summary>
+    public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, int? limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
         await Rollups.RefreshAsync(db, ct);
-        if (by == RateGrouping.Customer)
+        if (by != RateGrouping.Customer)
         {
-            return CustomerCells.Answer(f)
-                ? Fold(f, by, await CustomerCells.SumsAsync(db, f, null, ct), countReturns: true)
-                : Group(f, by, await SalesAsync(db, f, ct), await ReturnsAsync(db, f, ct), countReturns: true);
+            return Fold(f, by, await RateCells.SumsAsync(db, f, by, ct), countReturns: false);
         }
 
-        return Fold(f, by, await RateCells.SumsAsync(db, f, by, ct), countReturns: false);
+        if (!CustomerCells.Answer(f))
+        {
+            return Group(f, by, await SalesAsync(db, f, ct), await ReturnsAsync(db, f, ct), countReturns: true);
+        }
+
+        if (limit is { } n)
+        {
+            var (top, returners) = await CustomerCells.TopReturnersAsync(db, f, n, ct);
+            if (top.Count == n)
+            {
+                // Enough customers returned something to fill the page: list them, and take the totals from the overview rows.
+                var total = Fold(f, RateGrouping.Month, await RateCells.SumsAsync(db, f, RateGrouping.Month, ct), countReturns: false).Total
+                    with { Returns = (int)await CustomerCells.ReturnsAsync(db, f, ct) };
+                var listed = Fold(f, by, await CustomerCells.SumsOfAsync(db, f, top, ct), countReturns: true);
+                return listed with { Total = total, RowsLeftOut = returners - n };
+            }
+        }
+
+        return Fold(f, by, await CustomerCells.SumsAsync(db, f, ct), countReturns: true);
     }
 
     /// <summary>Turns the sums of the rollup rows (one per group, period and currency) into rate rows, as <see cref="Group"/> does with facts.</summary>
@@ -347,9 +370,14 @@ public static class RatesQuery
         return new RateRow(key, label, unitsSold, unitsReturned, Ratio(unitsReturned, unitsSold), returns, values);
     }
 
-    private static List<RateRow> Order(RateGrouping by, List<RateRow> rows) => by == RateGrouping.Month
-        ? [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)]
-        : [.. rows.OrderByDescending(r => r.UnitsReturned).ThenByDescending(r => r.UnitsSold).ThenBy(r => r.Key, StringComparer.Ordinal)];
+    private static List<RateRow> Order(RateGrouping by, List<RateRow> rows) => by switch
+    {
+        RateGrouping.Month => [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)],
+
+        // Customers by units returned, then email: the order the database can give for the top returners alone.
+        RateGrouping.Customer => [.. rows.OrderByDescending(r => r.UnitsReturned).ThenBy(r => r.Key, StringComparer.Ordinal)],
+        _ => [.. rows.OrderByDescending(r => r.UnitsReturned).ThenByDescending(r => r.UnitsSold).ThenBy(r => r.Key, StringComparer.Ordinal)],
+    };
 
     private static RateRow Row(string key, string label, IReadOnlyList<CellSum> sold, IReadOnlyList<CellSum> returned, bool countReturns)
     {

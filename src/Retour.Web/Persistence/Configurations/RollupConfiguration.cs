@@ -34,6 +34,10 @@ internal sealed class CustomerCellConfiguration : IEntityTypeConfiguration<Custo
         builder.ToTable("AnalyticsCustomerCells");
         builder.HasKey(c => new { c.Grain, c.Period, c.Customer, c.Currency });
         builder.HasIndex(c => new { c.Customer, c.Grain, c.Period });
+
+        // The customers who returned something in a period (top returners, serial returners) without the far more
+        // numerous rows of customers who only bought.
+        builder.HasIndex(c => new { c.Grain, c.Period, c.Customer }).HasFilter("\"ReturnedUnits\" > 0").HasDatabaseName("IX_AnalyticsCustomerCells_Returned");
         builder.Property(c => c.Grain).HasConversion<int>();
         builder.Property(c => c.Customer).HasMaxLength(320);
         builder.Property(c => c.Currency).HasMaxLength(3);

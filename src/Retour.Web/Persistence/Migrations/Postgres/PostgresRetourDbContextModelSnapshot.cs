@@ -1619,6 +1619,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("Customer", "Grain", "Period");
 
+                    b.HasIndex("Grain", "Period", "Customer")
+                        .HasDatabaseName("IX_AnalyticsCustomerCells_Returned")
+                        .HasFilter("\"ReturnedUnits\" > 0");
+
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });
 
