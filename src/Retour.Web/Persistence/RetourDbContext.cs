@@ -100,9 +100,10 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
         }
 
         var movements = ChangeTracker.Entries<StockMovement>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var written = movements.Count == 0
+        var rollup = Features.Analytics.ReturnFactsRollup.Differences(this);
+        var written = movements.Count == 0 && rollup.Count == 0
             ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await SaveWithStockAsync(movements, acceptAllChangesOnSuccess, cancellationToken);
+            : await SaveWithUpsertsAsync(movements, rollup, acceptAllChangesOnSuccess, cancellationToken);
         foreach (var returnCase in cases)
         {
             returnCase.ClearEvents();
@@ -122,8 +123,9 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// Saves the unit of work and adds its new stock movements to their levels in the same transaction. Each level is
     /// changed by one atomic upsert (<c>INSERT … ON CONFLICT DO UPDATE SET OnHand = OnHand + …</c>, the same SQL on
     /// SQLite and PostgreSQL), so concurrent restocks of one SKU and location add up instead of overwriting each other.
+    /// The differences of the analytics facts rows are added to their daily rollup the same way, last (decision 0025).
     /// </summary>
-    private async Task<int> SaveWithStockAsync(List<StockMovement> movements, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    private async Task<int> SaveWithUpsertsAsync(List<StockMovement> movements, List<KeyValuePair<Features.Analytics.RollupKey, long>> rollup, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
@@ -144,6 +146,11 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
                     ON CONFLICT ("Sku", "LocationCode") DO UPDATE SET "OnHand" = "StockLevels"."OnHand" + excluded."OnHand", "Reserved" = "StockLevels"."Reserved" + excluded."Reserved", "UpdatedAt" = excluded."UpdatedAt"
                     """,
                     ct);
+            }
+
+            if (rollup.Count > 0)
+            {
+                written += await Features.Analytics.ReturnFactsRollup.ApplyAsync(this, rollup, ct);
             }
 
             if (own is not null)

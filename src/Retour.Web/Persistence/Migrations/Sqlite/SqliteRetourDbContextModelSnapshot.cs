@@ -1795,6 +1795,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ReturnCaseId");
 
                     b.HasIndex("RequestedAt");
@@ -1806,6 +1810,52 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Currency", "RequestedAt");
 
                     b.ToTable("ReturnFacts", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsDaily", b =>
+                {
+                    b.Property<bool>("Monthly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit");
+
+                    b.ToTable("ReturnFactsDaily", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.RollupMark", b =>

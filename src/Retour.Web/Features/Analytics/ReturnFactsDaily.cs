@@ -1,0 +1,117 @@
+namespace Retour.Web.Features.Analytics;
+
+/// <summary>
+/// The rollup of <see cref="ReturnFacts"/> that the cost, speed, retention and feedback measures read (decision 0025):
+/// one row per request day (and one per request month, <see cref="Monthly"/>), dimension cell, measure and bucket,
+/// holding the sum of that measure over the facts rows of the cell. Kept as differences in the same transaction as
+/// the facts rows (<see cref="ReturnFactsRollup"/>), so any period of whole days is answered exactly from it: whole
+/// months from the month rows, the days at either end from the day rows.
+/// </summary>
+public sealed class ReturnFactsDaily
+{
+    /// <summary>True for a month row (<see cref="Day"/> is then the month's first day), false for a day row.</summary>
+    public bool Monthly { get; set; }
+
+    /// <summary>The request day (UTC) as <c>yyyyMMdd</c>; for a month row, the month's first day.</summary>
+    public int Day { get; set; }
+
+    /// <summary>The returns' currency.</summary>
+    public string Currency { get; set; } = string.Empty;
+
+    /// <summary>The orders' sales channel.</summary>
+    public string Channel { get; set; } = string.Empty;
+
+    /// <summary>The orders' shipping country.</summary>
+    public string Country { get; set; } = string.Empty;
+
+    /// <summary>The category of the returns' most valuable line; empty for none.</summary>
+    public string Category { get; set; } = string.Empty;
+
+    /// <summary>The reason of the returns' most valuable line; empty for none.</summary>
+    public string Reason { get; set; } = string.Empty;
+
+    /// <summary>What is counted or added up (<see cref="FactsMeasure"/>).</summary>
+    public int Measure { get; set; }
+
+    /// <summary>The histogram bucket: hours for the durations, the rating for ratings; 0 otherwise.</summary>
+    public int Bucket { get; set; }
+
+    /// <summary>The label currency for the label measures; empty otherwise.</summary>
+    public string Unit { get; set; } = string.Empty;
+
+    /// <summary>The count of returns, or the sum of the amount in ten-thousandths (<see cref="ReturnFacts.Scale"/>).</summary>
+    public long Value { get; set; }
+}
+
+/// <summary>What a <see cref="ReturnFactsDaily"/> row counts or adds up (stored as these numbers).</summary>
+public static class FactsMeasure
+{
+    /// <summary>Returns (count).</summary>
+    public const int Returns = 1;
+
+    /// <summary>Sum of <see cref="ReturnFacts.ReturnedValue"/>.</summary>
+    public const int ReturnedValue = 2;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Refunded"/>.</summary>
+    public const int Refunded = 3;
+
+    /// <summary>Sum of <see cref="ReturnFacts.StoreCredit"/>.</summary>
+    public const int StoreCredit = 4;
+
+    /// <summary>Sum of <see cref="ReturnFacts.GiftCard"/>.</summary>
+    public const int GiftCard = 5;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Exchange"/>.</summary>
+    public const int Exchange = 6;
+
+    /// <summary>Sum of <see cref="ReturnFacts.RestockingFee"/>.</summary>
+    public const int RestockingFee = 7;
+
+    /// <summary>Sum of <see cref="ReturnFacts.ReturnShippingFee"/>.</summary>
+    public const int ReturnShippingFee = 8;
+
+    /// <summary>Sum of <see cref="ReturnFacts.OutboundShipping"/>.</summary>
+    public const int OutboundShipping = 9;
+
+    /// <summary>Returns with a label in the row's <see cref="ReturnFactsDaily.Unit"/> (count).</summary>
+    public const int LabelReturns = 10;
+
+    /// <summary>Sum of <see cref="ReturnFacts.LabelCost"/>, in the row's <see cref="ReturnFactsDaily.Unit"/>.</summary>
+    public const int LabelCost = 11;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Restocked"/>.</summary>
+    public const int Restocked = 12;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Refurbished"/>.</summary>
+    public const int Refurbished = 13;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Repaired"/>.</summary>
+    public const int Repaired = 14;
+
+    /// <summary>Sum of <see cref="ReturnFacts.ReturnedToVendor"/>.</summary>
+    public const int ReturnedToVendor = 15;
+
+    /// <summary>Sum of <see cref="ReturnFacts.SecondHand"/>.</summary>
+    public const int SecondHand = 16;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Recycled"/>.</summary>
+    public const int Recycled = 17;
+
+    /// <summary>Sum of <see cref="ReturnFacts.Disposed"/>.</summary>
+    public const int Disposed = 18;
+
+    /// <summary>Refunded returns by whole hours from request to refund (<see cref="ReturnFactsDaily.Bucket"/>).</summary>
+    public const int RequestToRefund = 20;
+
+    /// <summary>Refunded returns by whole hours from receipt to refund.</summary>
+    public const int ReceiptToRefund = 21;
+
+    /// <summary>Refunded returns whose refund had a deadline.</summary>
+    public const int WithDeadline = 22;
+
+    /// <summary>Of those, refunded by the deadline.</summary>
+    public const int InTime = 23;
+
+    /// <summary>Rated returns by rating (<see cref="ReturnFactsDaily.Bucket"/>).</summary>
+    public const int Rating = 24;
+}

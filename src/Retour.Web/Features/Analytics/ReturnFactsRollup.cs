@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Analytics;
+
+/// <summary>One cell of <see cref="ReturnFactsDaily"/>: the table's key.</summary>
+/// <param name="Monthly">A month row.</param>
+/// <param name="Day">yyyyMMdd (the month's first day for a month row).</param>
+/// <param name="Currency">The returns' currency.</param>
+/// <param name="Channel">Sales channel.</param>
+/// <param name="Country">Shipping country.</param>
+/// <param name="Category">Category, empty for none.</param>
+/// <param name="Reason">Reason, empty for none.</param>
+/// <param name="Measure">A <see cref="FactsMeasure"/>.</param>
+/// <param name="Bucket">Hours or rating; 0 otherwise.</param>
+/// <param name="Unit">Label currency, empty otherwise.</param>
+public readonly record struct RollupKey(bool Monthly, int Day, string Currency, string Channel, string Country, string Category, string Reason, int Measure, int Bucket, string Unit);
+
+/// <summary>
+/// Keeps <see cref="ReturnFactsDaily"/> equal to the sums of the <see cref="ReturnFacts"/> rows (decision 0025): each
+/// facts row adds one to a few dozen values to its day and its month; when a unit of work adds, changes or deletes
+/// facts rows, the difference (new row's contribution minus the stored row's) is added to the rollup by one atomic
+/// upsert per 500 cells (<c>INSERT … ON CONFLICT … DO UPDATE SET "Value" = "Value" + excluded."Value"</c>, the same
+/// SQL on SQLite and PostgreSQL) in the same transaction, after the facts rows are written.
+/// </summary>
+public static class ReturnFactsRollup
+{
+    private const int RowsPerStatement = 500;
+
+    /// <summary>The rollup day of an instant: its UTC date as yyyyMMdd.</summary>
+    public static int DayOf(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return (utc.Year * 10_000) + (utc.Month * 100) + utc.Day;
+    }
+
+    /// <summary>A date as yyyyMMdd.</summary>
+    public static int DayOf(DateOnly day) => (day.Year * 10_000) + (day.Month * 100) + day.Day;
+
+    /// <summary>Adds <paramref name="sign"/> times the facts row's contribution (to its day and its month) to <paramref name="into"/>.</summary>
+    public static void Add(ReturnFacts f, long sign, Dictionary<RollupKey, long> into)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(into);
+        var day = DayOf(f.RequestedAt);
+        foreach (var (monthly, at) in new[] { (false, day), (true, (day / 100 * 100) + 1) })
+        {
+            void Put(int measure, long value, int bucket = 0, string unit = "")
+            {
+                if (value != 0)
+                {
+                    var key = new RollupKey(monthly, at, f.Currency, f.Channel, f.Country, f.Category ?? string.Empty, f.Reason ?? string.Empty, measure, bucket, unit);
+                    into[key] = into.GetValueOrDefault(key) + (sign * value);
+                }
+            }
+
+            Put(FactsMeasure.Returns, 1);
+            Put(FactsMeasure.ReturnedValue, f.ReturnedValue);
+            Put(FactsMeasure.Refunded, f.Refunded);
+            Put(FactsMeasure.StoreCredit, f.StoreCredit);
+            Put(FactsMeasure.GiftCard, f.GiftCard);
+            Put(FactsMeasure.Exchange, f.Exchange);
+            Put(FactsMeasure.RestockingFee, f.RestockingFee);
+            Put(FactsMeasure.ReturnShippingFee, f.ReturnShippingFee);
+            Put(FactsMeasure.OutboundShipping, f.OutboundShipping);
+            if (f.LabelCurrency is { } labels)
+            {
+                Put(FactsMeasure.LabelReturns, 1, unit: labels);
+                Put(FactsMeasure.LabelCost, f.LabelCost, unit: labels);
+            }
+
+            Put(FactsMeasure.Restocked, f.Restocked);
+            Put(FactsMeasure.Refurbished, f.Refurbished);
+            Put(FactsMeasure.Repaired, f.Repaired);
+            Put(FactsMeasure.ReturnedToVendor, f.ReturnedToVendor);
+            Put(FactsMeasure.SecondHand, f.SecondHand);
+            Put(FactsMeasure.Recycled, f.Recycled);
+            Put(FactsMeasure.Disposed, f.Disposed);
+            if (f.RequestToRefundHours is { } hours)
+            {
+                Put(FactsMeasure.RequestToRefund, 1, hours);
+                if (f.RefundInTime is { } inTime)
+                {
+                    Put(FactsMeasure.WithDeadline, 1);
+                    Put(FactsMeasure.InTime, inTime ? 1 : 0);
+                }
+            }
+
+            if (f.ReceiptToRefundHours is { } receipt)
+            {
+                Put(FactsMeasure.ReceiptToRefund, 1, receipt);
+            }
+
+            if (f.FeedbackRating is { } rating)
+            {
+                Put(FactsMeasure.Rating, 1, rating);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rollup differences of the facts rows the context is about to add, change or delete (read before saving,
+    /// while the tracked original values are those stored); cells whose difference is zero are left out.
+    /// </summary>
+    public static List<KeyValuePair<RollupKey, long>> Differences(RetourDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sums = new Dictionary<RollupKey, long>();
+        foreach (var entry in db.ChangeTracker.Entries<ReturnFacts>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                Add((ReturnFacts)entry.OriginalValues.ToObject(), -1, sums);
+            }
+
+            if (entry.State is EntityState.Modified or EntityState.Added)
+            {
+                Add(entry.Entity, 1, sums);
+            }
+        }
+
+        return [.. sums.Where(s => s.Value != 0)];
+    }
+
+    /// <summary>Adds the values to their cells (creating missing ones), in key order so concurrent writers lock cells in the same order.</summary>
+    public static async Task<int> ApplyAsync(RetourDbContext db, IReadOnlyCollection<KeyValuePair<RollupKey, long>> cells, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(cells);
+        var ordered = cells.OrderBy(c => c.Key.Monthly).ThenBy(c => c.Key.Day).ThenBy(c => c.Key.Currency, StringComparer.Ordinal).ThenBy(c => c.Key.Channel, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Country, StringComparer.Ordinal).ThenBy(c => c.Key.Category, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal)
+            .ThenBy(c => c.Key.Measure).ThenBy(c => c.Key.Bucket).ThenBy(c => c.Key.Unit, StringComparer.Ordinal).ToList();
+        var written = 0;
+        foreach (var chunk in ordered.Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder("""INSERT INTO "ReturnFactsDaily" ("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit", "Value") VALUES """);
+            var parameters = new object[chunk.Length * 11];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (k, value) = (chunk[i].Key, chunk[i].Value);
+                var p = i * 11;
+                (parameters[p], parameters[p + 1], parameters[p + 2], parameters[p + 3], parameters[p + 4], parameters[p + 5]) = (k.Monthly, k.Day, k.Currency, k.Channel, k.Country, k.Category);
+                (parameters[p + 6], parameters[p + 7], parameters[p + 8], parameters[p + 9], parameters[p + 10]) = (k.Reason, k.Measure, k.Bucket, k.Unit, value);
+                sql.Append(i == 0 ? "(" : ", (");
+                for (var j = 0; j < 11; j++)
+                {
+                    sql.Append(CultureInfo.InvariantCulture, $"{(j == 0 ? string.Empty : ", ")}{{{p + j}}}");
+                }
+
+                sql.Append(')');
+            }
+
+            sql.Append("""
+                 ON CONFLICT ("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit") DO UPDATE SET "Value" = "ReturnFactsDaily"."Value" + excluded."Value"
+                """);
+            written += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Deletes the rollup and adds it up again from the facts rows, one request day at a time (a day's rows are
+    /// written once the day is read, a month's once the month is); returns how many rollup rows were written.
+    /// </summary>
+    public static async Task<int> RebuildAsync(RetourDbContext db, IProgress<int>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Set<ReturnFactsDaily>().ExecuteDeleteAsync(ct);
+        var facts = db.Set<ReturnFacts>().AsNoTracking();
+        var first = await facts.OrderBy(f => f.RequestedAt).Select(f => (DateTimeOffset?)f.RequestedAt).FirstOrDefaultAsync(ct);
+        var days = new Dictionary<RollupKey, long>();
+        var months = new Dictionary<RollupKey, long>();
+        var written = 0;
+        var month = 0;
+        while (first is { } next)
+        {
+            var day = DateOnly.FromDateTime(next.UtcDateTime);
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = start.AddDays(1);
+            if (month != 0 && DayOf(day) / 100 != month)
+            {
+                written += await FlushAsync(db, months, ct);
+            }
+
+            month = DayOf(day) / 100;
+            var sums = new Dictionary<RollupKey, long>();
+            foreach (var f in await facts.Where(f => f.RequestedAt >= start && f.RequestedAt < end).ToListAsync(ct))
+            {
+                Add(f, 1, sums);
+            }
+
+            foreach (var (key, value) in sums)
+            {
+                var into = key.Monthly ? months : days;
+                into[key] = into.GetValueOrDefault(key) + value;
+            }
+
+            written += await FlushAsync(db, days, ct);
+            progress?.Report(written);
+            first = await facts.Where(f => f.RequestedAt >= end).OrderBy(f => f.RequestedAt).Select(f => (DateTimeOffset?)f.RequestedAt).FirstOrDefaultAsync(ct);
+        }
+
+        written += await FlushAsync(db, months, ct);
+        return written;
+    }
+
+    private static async Task<int> FlushAsync(RetourDbContext db, Dictionary<RollupKey, long> cells, CancellationToken ct)
+    {
+        var rows = cells.Where(c => c.Value != 0).ToList();
+        cells.Clear();
+        return rows.Count == 0 ? 0 : await ApplyAsync(db, rows, ct);
+    }
+}
