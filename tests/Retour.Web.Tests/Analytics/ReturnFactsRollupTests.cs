@@ -151,7 +151,7 @@ public abstract class ReturnFactsRollupTests(RetourApp fixture)
     // Every non-zero rollup cell, sorted.
     private static Task<List<string>> RollupAsync(RetourApp app) =>
         app.WithScopeAsync<RetourDbContext, List<string>>(async db => (await db.Set<ReturnFactsDaily>().AsNoTracking().Where(r => r.Value != 0).ToListAsync())
-            .Select(r => string.Join('|', r.Monthly, r.Day, r.Currency, r.Channel, r.Country, r.Category, r.Reason, r.Measure, r.Bucket, r.Unit, r.Value))
+            .Select(r => string.Join('|', r.Totals, r.Monthly, r.Day, r.Currency, r.Channel, r.Country, r.Category, r.Reason, r.Measure, r.Bucket, r.Unit, r.Value))
             .Order(StringComparer.Ordinal).ToList());
 
     private static ReturnFacts Facts(DateTimeOffset requested, string currency, Action<ReturnFacts> set)

@@ -81,7 +81,8 @@ public sealed record FeedbackScoresResponse(int Count, decimal? Average, IReadOn
 /// <summary>
 /// The cost, speed, retention and feedback measures (docs/analytics.md), read from the rollup of the facts rows
 /// (<see cref="ReturnFactsDaily"/>, decision 0025): each is one grouped query over the period's month rows (whole
-/// months) and day rows (the days at either end), adding whole ten-thousandths and counts in SQL on both databases;
+/// months) and day rows (the days at either end) of its measures, the currencies' totals when no dimension is
+/// filtered on, adding whole ten-thousandths and counts in SQL on both databases;
 /// percentiles are read from per-hour counts. The answers are those the facts rows themselves give.
 /// </summary>
 public static class MoneyAnalytics
@@ -126,10 +127,12 @@ public static class MoneyAnalytics
     }
 
     /// <summary>
-    /// The rollup rows that add up to the filter's facts rows: the month rows of the whole months inside the period,
-    /// and the day rows of the days before the first and after the last of them (all days when there is none).
+    /// The rollup rows of <paramref name="measures"/> that add up to the filter's facts rows: the month rows of the
+    /// whole months inside the period, and the day rows of the days before the first and after the last of them (all
+    /// days when there is none); the currencies' totals rows when the filter names no channel, country, category or
+    /// reason, the cells' rows otherwise.
     /// </summary>
-    public static IQueryable<ReturnFactsDaily> Rollup(RetourDbContext db, AnalyticsFilter filter)
+    public static IQueryable<ReturnFactsDaily> Rollup(RetourDbContext db, AnalyticsFilter filter, params int[] measures)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
@@ -143,7 +146,9 @@ public static class MoneyAnalytics
 
         // Day rows in [from, m0) and [m1, to]; month rows in [m0, m1).
         var (from, m0, m1, to) = (ReturnFactsRollup.DayOf(filter.From), ReturnFactsRollup.DayOf(firstWhole), ReturnFactsRollup.DayOf(afterWhole), ReturnFactsRollup.DayOf(filter.To));
+        var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
         var rows = db.Set<ReturnFactsDaily>().AsNoTracking()
+            .Where(r => r.Totals == totals && measures.Contains(r.Measure))
             .Where(r => (r.Monthly && r.Day >= m0 && r.Day < m1) || (!r.Monthly && r.Day >= from && r.Day < m0) || (!r.Monthly && r.Day >= m1 && r.Day <= to));
         if (filter.Channel is { } channel)
         {
@@ -176,7 +181,7 @@ public static class MoneyAnalytics
     /// <summary>Refund speed: one grouped query for both histograms and the deadline counts.</summary>
     public static async Task<RefundSpeedResponse> RefundSpeedAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var sums = await Rollup(db, filter).Where(r => r.Measure >= FactsMeasure.RequestToRefund && r.Measure <= FactsMeasure.InTime)
+        var sums = await Rollup(db, filter, FactsMeasure.RequestToRefund, FactsMeasure.ReceiptToRefund, FactsMeasure.WithDeadline, FactsMeasure.InTime)
             .GroupBy(r => new { r.Measure, r.Bucket }).Select(g => new { g.Key.Measure, g.Key.Bucket, Count = g.Sum(r => r.Value) }).ToListAsync(ct);
         List<(int Hours, int Count)> Histogram(int measure) => [.. sums.Where(s => s.Measure == measure && s.Count != 0).Select(s => (s.Bucket, (int)s.Count))];
         var request = Histogram(FactsMeasure.RequestToRefund);
@@ -200,7 +205,7 @@ public static class MoneyAnalytics
     /// <summary>The cost of returns per currency.</summary>
     public static async Task<CostsResponse> CostsAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var sums = await Rollup(db, filter).Where(r => r.Measure >= FactsMeasure.Returns && r.Measure <= FactsMeasure.Disposed)
+        var sums = await Rollup(db, filter, [.. Enumerable.Range(FactsMeasure.Returns, FactsMeasure.Disposed)])
             .GroupBy(r => new { r.Currency, r.Measure, r.Unit }).Select(g => new { g.Key.Currency, g.Key.Measure, g.Key.Unit, Value = g.Sum(r => r.Value) }).ToListAsync(ct);
         long Sum(string currency, int measure) => sums.Where(s => s.Currency == currency && s.Measure == measure).Sum(s => s.Value);
 
@@ -239,7 +244,7 @@ public static class MoneyAnalytics
     /// <summary>Revenue retained per currency.</summary>
     public static async Task<RetentionResponse> RetentionAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var sums = await Rollup(db, filter).Where(r => r.Measure >= FactsMeasure.Returns && r.Measure <= FactsMeasure.Exchange && r.Measure != FactsMeasure.ReturnedValue)
+        var sums = await Rollup(db, filter, FactsMeasure.Returns, FactsMeasure.Refunded, FactsMeasure.StoreCredit, FactsMeasure.GiftCard, FactsMeasure.Exchange)
             .GroupBy(r => new { r.Currency, r.Measure }).Select(g => new { g.Key.Currency, g.Key.Measure, Value = g.Sum(r => r.Value) }).ToListAsync(ct);
         long Sum(string currency, int measure) => sums.Where(s => s.Currency == currency && s.Measure == measure).Sum(s => s.Value);
         return new RetentionResponse([.. sums.Where(s => s.Measure == FactsMeasure.Returns && s.Value != 0).Select(s => s.Currency).Order(StringComparer.Ordinal).Select(currency =>
@@ -254,7 +259,7 @@ public static class MoneyAnalytics
     /// <summary>Feedback scores.</summary>
     public static async Task<FeedbackScoresResponse> FeedbackAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var counts = (await Rollup(db, filter).Where(r => r.Measure == FactsMeasure.Rating).GroupBy(r => new { Month = r.Day / 100, Rating = r.Bucket })
+        var counts = (await Rollup(db, filter, FactsMeasure.Rating).GroupBy(r => new { Month = r.Day / 100, Rating = r.Bucket })
             .Select(g => new { g.Key.Month, g.Key.Rating, Count = g.Sum(r => r.Value) }).ToListAsync(ct)).Where(c => c.Count != 0).ToList();
         var ratings = Enumerable.Range(1, 5).Select(r => (int)counts.Where(c => c.Rating == r).Sum(c => c.Count)).ToList();
         var count = ratings.Sum();

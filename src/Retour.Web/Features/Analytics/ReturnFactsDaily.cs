@@ -2,13 +2,19 @@ namespace Retour.Web.Features.Analytics;
 
 /// <summary>
 /// The rollup of <see cref="ReturnFacts"/> that the cost, speed, retention and feedback measures read (decision 0025):
-/// one row per request day (and one per request month, <see cref="Monthly"/>), dimension cell, measure and bucket,
-/// holding the sum of that measure over the facts rows of the cell. Kept as differences in the same transaction as
+/// one row per request day (and one per request month, <see cref="Monthly"/>), dimension cell (and one for all cells of
+/// a currency, <see cref="Totals"/>), measure and bucket, holding the sum of that measure over the facts rows of the cell. Kept as differences in the same transaction as
 /// the facts rows (<see cref="ReturnFactsRollup"/>), so any period of whole days is answered exactly from it: whole
 /// months from the month rows, the days at either end from the day rows.
 /// </summary>
 public sealed class ReturnFactsDaily
 {
+    /// <summary>
+    /// True for a row that adds up every channel, country, category and reason (those are then empty): what a question
+    /// filtered on none of them reads, a few rows a day whatever the number of cells.
+    /// </summary>
+    public bool Totals { get; set; }
+
     /// <summary>True for a month row (<see cref="Day"/> is then the month's first day), false for a day row.</summary>
     public bool Monthly { get; set; }
 
@@ -18,7 +24,7 @@ public sealed class ReturnFactsDaily
     /// <summary>The returns' currency.</summary>
     public string Currency { get; set; } = string.Empty;
 
-    /// <summary>The orders' sales channel.</summary>
+    /// <summary>The orders' sales channel (empty in a <see cref="Totals"/> row, as are the next three).</summary>
     public string Channel { get; set; } = string.Empty;
 
     /// <summary>The orders' shipping country.</summary>

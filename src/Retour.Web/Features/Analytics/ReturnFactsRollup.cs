@@ -6,6 +6,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Features.Analytics;
 
 /// <summary>One cell of <see cref="ReturnFactsDaily"/>: the table's key.</summary>
+/// <param name="Totals">A row of all channels, countries, categories and reasons.</param>
 /// <param name="Monthly">A month row.</param>
 /// <param name="Day">yyyyMMdd (the month's first day for a month row).</param>
 /// <param name="Currency">The returns' currency.</param>
@@ -16,11 +17,11 @@ namespace Retour.Web.Features.Analytics;
 /// <param name="Measure">A <see cref="FactsMeasure"/>.</param>
 /// <param name="Bucket">Hours or rating; 0 otherwise.</param>
 /// <param name="Unit">Label currency, empty otherwise.</param>
-public readonly record struct RollupKey(bool Monthly, int Day, string Currency, string Channel, string Country, string Category, string Reason, int Measure, int Bucket, string Unit);
+public readonly record struct RollupKey(bool Totals, bool Monthly, int Day, string Currency, string Channel, string Country, string Category, string Reason, int Measure, int Bucket, string Unit);
 
 /// <summary>
 /// Keeps <see cref="ReturnFactsDaily"/> equal to the sums of the <see cref="ReturnFacts"/> rows (decision 0025): each
-/// facts row adds one to a few dozen values to its day and its month; when a unit of work adds, changes or deletes
+/// facts row adds one to a few dozen values to its day and its month, in its cell and in its currency's totals; when a unit of work adds, changes or deletes
 /// facts rows, the difference (new row's contribution minus the stored row's) is added to the rollup by one atomic
 /// upsert per 500 cells (<c>INSERT … ON CONFLICT … DO UPDATE SET "Value" = "Value" + excluded."Value"</c>, the same
 /// SQL on SQLite and PostgreSQL) in the same transaction, after the facts rows are written.
@@ -28,6 +29,7 @@ public readonly record struct RollupKey(bool Monthly, int Day, string Currency, 
 public static class ReturnFactsRollup
 {
     private const int RowsPerStatement = 500;
+    private const int Columns = 12;
 
     /// <summary>The rollup day of an instant: its UTC date as yyyyMMdd.</summary>
     public static int DayOf(DateTimeOffset at)
@@ -45,13 +47,16 @@ public static class ReturnFactsRollup
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(into);
         var day = DayOf(f.RequestedAt);
-        foreach (var (monthly, at) in new[] { (false, day), (true, (day / 100 * 100) + 1) })
+        var month = (day / 100 * 100) + 1;
+        foreach (var (totals, monthly, at) in new[] { (false, false, day), (false, true, month), (true, false, day), (true, true, month) })
         {
             void Put(int measure, long value, int bucket = 0, string unit = "")
             {
                 if (value != 0)
                 {
-                    var key = new RollupKey(monthly, at, f.Currency, f.Channel, f.Country, f.Category ?? string.Empty, f.Reason ?? string.Empty, measure, bucket, unit);
+                    var key = totals
+                        ? new RollupKey(true, monthly, at, f.Currency, string.Empty, string.Empty, string.Empty, string.Empty, measure, bucket, unit)
+                        : new RollupKey(false, monthly, at, f.Currency, f.Channel, f.Country, f.Category ?? string.Empty, f.Reason ?? string.Empty, measure, bucket, unit);
                     into[key] = into.GetValueOrDefault(key) + (sign * value);
                 }
             }
@@ -129,22 +134,22 @@ public static class ReturnFactsRollup
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cells);
-        var ordered = cells.OrderBy(c => c.Key.Monthly).ThenBy(c => c.Key.Day).ThenBy(c => c.Key.Currency, StringComparer.Ordinal).ThenBy(c => c.Key.Channel, StringComparer.Ordinal)
+        var ordered = cells.OrderBy(c => c.Key.Totals).ThenBy(c => c.Key.Monthly).ThenBy(c => c.Key.Measure).ThenBy(c => c.Key.Day).ThenBy(c => c.Key.Currency, StringComparer.Ordinal).ThenBy(c => c.Key.Channel, StringComparer.Ordinal)
             .ThenBy(c => c.Key.Country, StringComparer.Ordinal).ThenBy(c => c.Key.Category, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.Measure).ThenBy(c => c.Key.Bucket).ThenBy(c => c.Key.Unit, StringComparer.Ordinal).ToList();
+            .ThenBy(c => c.Key.Bucket).ThenBy(c => c.Key.Unit, StringComparer.Ordinal).ToList();
         var written = 0;
         foreach (var chunk in ordered.Chunk(RowsPerStatement))
         {
-            var sql = new StringBuilder("""INSERT INTO "ReturnFactsDaily" ("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit", "Value") VALUES """);
-            var parameters = new object[chunk.Length * 11];
+            var sql = new StringBuilder("""INSERT INTO "ReturnFactsDaily" ("Totals", "Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit", "Value") VALUES """);
+            var parameters = new object[chunk.Length * Columns];
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (k, value) = (chunk[i].Key, chunk[i].Value);
-                var p = i * 11;
-                (parameters[p], parameters[p + 1], parameters[p + 2], parameters[p + 3], parameters[p + 4], parameters[p + 5]) = (k.Monthly, k.Day, k.Currency, k.Channel, k.Country, k.Category);
-                (parameters[p + 6], parameters[p + 7], parameters[p + 8], parameters[p + 9], parameters[p + 10]) = (k.Reason, k.Measure, k.Bucket, k.Unit, value);
+                var p = i * Columns;
+                (parameters[p], parameters[p + 1], parameters[p + 2], parameters[p + 3], parameters[p + 4], parameters[p + 5]) = (k.Totals, k.Monthly, k.Day, k.Currency, k.Channel, k.Country);
+                (parameters[p + 6], parameters[p + 7], parameters[p + 8], parameters[p + 9], parameters[p + 10], parameters[p + 11]) = (k.Category, k.Reason, k.Measure, k.Bucket, k.Unit, value);
                 sql.Append(i == 0 ? "(" : ", (");
-                for (var j = 0; j < 11; j++)
+                for (var j = 0; j < Columns; j++)
                 {
                     sql.Append(CultureInfo.InvariantCulture, $"{(j == 0 ? string.Empty : ", ")}{{{p + j}}}");
                 }
@@ -153,7 +158,7 @@ public static class ReturnFactsRollup
             }
 
             sql.Append("""
-                 ON CONFLICT ("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit") DO UPDATE SET "Value" = "ReturnFactsDaily"."Value" + excluded."Value"
+                 ON CONFLICT ("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit") DO UPDATE SET "Value" = "ReturnFactsDaily"."Value" + excluded."Value"
                 """);
             written += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }

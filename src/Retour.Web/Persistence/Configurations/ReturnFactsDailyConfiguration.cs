@@ -10,8 +10,9 @@ internal sealed class ReturnFactsDailyConfiguration : IEntityTypeConfiguration<R
     {
         builder.ToTable("ReturnFactsDaily");
 
-        // The key is the upsert's conflict target (ReturnFactsRollup); its first two columns select a period.
-        builder.HasKey(r => new { r.Monthly, r.Day, r.Currency, r.Channel, r.Country, r.Category, r.Reason, r.Measure, r.Bucket, r.Unit });
+        // The key is the upsert's conflict target (ReturnFactsRollup); its first four columns select what a question
+        // reads: totals or cells, months or days, the measures it asks for, then the period.
+        builder.HasKey(r => new { r.Totals, r.Monthly, r.Measure, r.Day, r.Currency, r.Channel, r.Country, r.Category, r.Reason, r.Bucket, r.Unit });
         builder.Property(r => r.Channel).HasMaxLength(64);
         builder.Property(r => r.Country).HasMaxLength(2);
         builder.Property(r => r.Category).HasMaxLength(100);

@@ -1826,8 +1826,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsDaily", b =>
                 {
+                    b.Property<bool>("Totals")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Monthly")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Day")
                         .HasColumnType("integer");
@@ -1852,9 +1858,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<int>("Measure")
-                        .HasColumnType("integer");
-
                     b.Property<int>("Bucket")
                         .HasColumnType("integer");
 
@@ -1865,7 +1868,7 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<long>("Value")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit");
+                    b.HasKey("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit");
 
                     b.ToTable("ReturnFactsDaily", (string)null);
                 });

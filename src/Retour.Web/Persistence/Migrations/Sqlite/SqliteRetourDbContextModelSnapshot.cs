@@ -1814,7 +1814,13 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsDaily", b =>
                 {
+                    b.Property<bool>("Totals")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Monthly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measure")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Day")
@@ -1840,9 +1846,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Measure")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Bucket")
                         .HasColumnType("INTEGER");
 
@@ -1853,7 +1856,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("Value")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit");
+                    b.HasKey("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit");
 
                     b.ToTable("ReturnFactsDaily", (string)null);
                 });

@@ -21,6 +21,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 name: "ReturnFactsDaily",
                 columns: table => new
                 {
+                    Totals = table.Column<bool>(type: "INTEGER", nullable: false),
                     Monthly = table.Column<bool>(type: "INTEGER", nullable: false),
                     Day = table.Column<int>(type: "INTEGER", nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
@@ -35,7 +36,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReturnFactsDaily", x => new { x.Monthly, x.Day, x.Currency, x.Channel, x.Country, x.Category, x.Reason, x.Measure, x.Bucket, x.Unit });
+                    table.PrimaryKey("PK_ReturnFactsDaily", x => new { x.Totals, x.Monthly, x.Measure, x.Day, x.Currency, x.Channel, x.Country, x.Category, x.Reason, x.Bucket, x.Unit });
                 });
         }
 
