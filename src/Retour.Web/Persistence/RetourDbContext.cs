@@ -123,7 +123,7 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// Saves the unit of work and adds its new stock movements to their levels in the same transaction. Each level is
     /// changed by one atomic upsert (<c>INSERT … ON CONFLICT DO UPDATE SET OnHand = OnHand + …</c>, the same SQL on
     /// SQLite and PostgreSQL), so concurrent restocks of one SKU and location add up instead of overwriting each other.
-    /// The differences of the analytics facts rows are added to their daily rollup the same way, last (decision 0025).
+    /// The differences of the analytics facts rows are written last, as inserts into their rollup's changes (decision 0025).
     /// </summary>
     private async Task<int> SaveWithUpsertsAsync(List<StockMovement> movements, List<KeyValuePair<Features.Analytics.RollupKey, long>> rollup, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
@@ -150,7 +150,7 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
 
             if (rollup.Count > 0)
             {
-                written += await Features.Analytics.ReturnFactsRollup.ApplyAsync(this, rollup, ct);
+                await Features.Analytics.ReturnFactsRollup.RecordAsync(this, rollup, ct);
             }
 
             if (own is not null)

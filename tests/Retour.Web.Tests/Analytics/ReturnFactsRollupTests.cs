@@ -11,8 +11,9 @@ using Retour.Web.Tests.Infrastructure;
 namespace Retour.Web.Tests.Analytics;
 
 /// <summary>
-/// The daily rollup of the return facts (decision 0025): kept as differences, it gives the answers the facts rows give
-/// straight, and equals a rebuild from the facts, after creates, refunds, cancellations, edits and deletions.
+/// The daily rollup of the return facts (decision 0025): kept as differences (written as changes, folded in later), it
+/// gives the answers the facts rows give straight, before and after folding, and equals a rebuild from the facts,
+/// after creates, refunds, cancellations, edits and deletions.
 /// </summary>
 public abstract class ReturnFactsRollupTests(RetourApp fixture)
 {
@@ -90,6 +91,14 @@ public abstract class ReturnFactsRollupTests(RetourApp fixture)
         Assert.Equal((before.Version, before.UpdatedAt), (after.Version, after.UpdatedAt));
         Assert.True(before.RequestToRefundHours >= 30, "the first return was refunded");
 
+        // Answers from the rollup plus the changes not folded yet, then from the rollup alone once they are folded.
+        await AssertAnswersAsFactsAsync(app, now);
+        await app.WithScopeAsync<RetourDbContext, int>(async db =>
+        {
+            await ReturnFactsRollup.FoldAsync(db, CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal(0, await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<ReturnFactsChange>().CountAsync()));
         await AssertAnswersAsFactsAsync(app, now);
         var incremental = await RollupAsync(app);
         var (exit, output) = await RetourCli.RunAsync(app, "rebuild-return-facts", "--rollup-only");

@@ -3,11 +3,12 @@ namespace Retour.Web.Features.Analytics;
 /// <summary>
 /// The rollup of <see cref="ReturnFacts"/> that the cost, speed, retention and feedback measures read (decision 0025):
 /// one row per request day (and one per request month, <see cref="Monthly"/>), dimension cell (and one for all cells of
-/// a currency, <see cref="Totals"/>), measure and bucket, holding the sum of that measure over the facts rows of the cell. Kept as differences in the same transaction as
-/// the facts rows (<see cref="ReturnFactsRollup"/>), so any period of whole days is answered exactly from it: whole
-/// months from the month rows, the days at either end from the day rows.
+/// a currency, <see cref="Totals"/>), measure and bucket, holding the sum of that measure over the facts rows of the
+/// cell. The differences written with the facts rows go to <see cref="ReturnFactsChange"/> first and are folded in
+/// from time to time (<see cref="ReturnFactsRollup"/>); the rollup plus the changes not yet folded answer any period
+/// of whole days exactly: whole months from the month rows, the days at either end from the day rows.
 /// </summary>
-public sealed class ReturnFactsDaily
+public sealed class ReturnFactsDaily : IRollupCell
 {
     /// <summary>
     /// True for a row that adds up every channel, country, category and reason (those are then empty): what a question
@@ -47,6 +48,93 @@ public sealed class ReturnFactsDaily
 
     /// <summary>The count of returns, or the sum of the amount in ten-thousandths (<see cref="ReturnFacts.Scale"/>).</summary>
     public long Value { get; set; }
+}
+
+/// <summary>
+/// A difference to add to <see cref="ReturnFactsDaily"/>, written in the same transaction as the facts rows it comes
+/// from: an insert, so that concurrent units of work (refunds of returns requested the same day) never wait on one
+/// another's rollup rows. Folded into the rollup and deleted by <see cref="ReturnFactsRollup.FoldAsync"/>.
+/// </summary>
+public sealed class ReturnFactsChange : IRollupCell
+{
+    /// <summary>Order of writing.</summary>
+    public long Id { get; set; }
+
+    /// <inheritdoc />
+    public bool Totals { get; set; }
+
+    /// <inheritdoc />
+    public bool Monthly { get; set; }
+
+    /// <inheritdoc />
+    public int Day { get; set; }
+
+    /// <inheritdoc />
+    public string Currency { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public string Channel { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public string Country { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public string Category { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public string Reason { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public int Measure { get; set; }
+
+    /// <inheritdoc />
+    public int Bucket { get; set; }
+
+    /// <inheritdoc />
+    public string Unit { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public long Value { get; set; }
+}
+
+/// <summary>A rollup cell and its value: what <see cref="ReturnFactsDaily"/> and <see cref="ReturnFactsChange"/> share.</summary>
+public interface IRollupCell
+{
+    /// <summary>A row of all channels, countries, categories and reasons.</summary>
+    bool Totals { get; }
+
+    /// <summary>A month row.</summary>
+    bool Monthly { get; }
+
+    /// <summary>yyyyMMdd (the month's first day for a month row).</summary>
+    int Day { get; }
+
+    /// <summary>The returns' currency.</summary>
+    string Currency { get; }
+
+    /// <summary>Sales channel.</summary>
+    string Channel { get; }
+
+    /// <summary>Shipping country.</summary>
+    string Country { get; }
+
+    /// <summary>Category, empty for none.</summary>
+    string Category { get; }
+
+    /// <summary>Reason, empty for none.</summary>
+    string Reason { get; }
+
+    /// <summary>A <see cref="FactsMeasure"/>.</summary>
+    int Measure { get; }
+
+    /// <summary>Hours or rating; 0 otherwise.</summary>
+    int Bucket { get; }
+
+    /// <summary>Label currency, empty otherwise.</summary>
+    string Unit { get; }
+
+    /// <summary>Count or sum.</summary>
+    long Value { get; }
 }
 
 /// <summary>What a <see cref="ReturnFactsDaily"/> row counts or adds up (stored as these numbers).</summary>

@@ -20,16 +20,24 @@ namespace Retour.Web.Features.Analytics;
 public readonly record struct RollupKey(bool Totals, bool Monthly, int Day, string Currency, string Channel, string Country, string Category, string Reason, int Measure, int Bucket, string Unit);
 
 /// <summary>
-/// Keeps <see cref="ReturnFactsDaily"/> equal to the sums of the <see cref="ReturnFacts"/> rows (decision 0025): each
-/// facts row adds one to a few dozen values to its day and its month, in its cell and in its currency's totals; when a unit of work adds, changes or deletes
-/// facts rows, the difference (new row's contribution minus the stored row's) is added to the rollup by one atomic
-/// upsert per 500 cells (<c>INSERT … ON CONFLICT … DO UPDATE SET "Value" = "Value" + excluded."Value"</c>, the same
-/// SQL on SQLite and PostgreSQL) in the same transaction, after the facts rows are written.
+/// Keeps <see cref="ReturnFactsDaily"/> plus <see cref="ReturnFactsChange"/> equal to the sums of the
+/// <see cref="ReturnFacts"/> rows (decision 0025): each facts row adds one to a few dozen values to its day and its
+/// month, in its cell and in its currency's totals. When a unit of work adds, changes or deletes facts rows, the
+/// difference (new row's contribution minus the stored row's) is inserted into the changes in the same transaction
+/// (<see cref="RecordAsync"/>, plain inserts: no row that another unit of work may hold). About one save in
+/// <see cref="FoldEvery"/> then folds every committed change into the rollup by one atomic upsert
+/// (<c>INSERT … ON CONFLICT … DO UPDATE SET "Value" = "Value" + excluded."Value"</c>, the same SQL on SQLite and
+/// PostgreSQL) and deletes them (<see cref="FoldAsync"/>). Readers add the rollup and the changes not yet folded.
 /// </summary>
 public static class ReturnFactsRollup
 {
+    /// <summary>About one save with changes in this many folds the changes into the rollup.</summary>
+    public const int FoldEvery = 200;
+
     private const int RowsPerStatement = 500;
     private const int Columns = 12;
+    private const string KeyColumns = "\"Totals\", \"Monthly\", \"Day\", \"Currency\", \"Channel\", \"Country\", \"Category\", \"Reason\", \"Measure\", \"Bucket\", \"Unit\"";
+    private const string Upsert = """ ON CONFLICT ("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit") DO UPDATE SET "Value" = "ReturnFactsDaily"."Value" + excluded."Value" """;
 
     /// <summary>The rollup day of an instant: its UTC date as yyyyMMdd.</summary>
     public static int DayOf(DateTimeOffset at)
@@ -129,18 +137,92 @@ public static class ReturnFactsRollup
         return [.. sums.Where(s => s.Value != 0)];
     }
 
-    /// <summary>Adds the values to their cells (creating missing ones), in key order so concurrent writers lock cells in the same order.</summary>
-    public static async Task<int> ApplyAsync(RetourDbContext db, IReadOnlyCollection<KeyValuePair<RollupKey, long>> cells, CancellationToken ct)
+    /// <summary>
+    /// Writes the differences of a unit of work to <see cref="ReturnFactsChange"/> (in its transaction, after its
+    /// facts rows), and about one time in <see cref="FoldEvery"/> folds the committed changes into the rollup.
+    /// </summary>
+    public static async Task RecordAsync(RetourDbContext db, IReadOnlyCollection<KeyValuePair<RollupKey, long>> cells, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(cells);
+        await WriteAsync(db, "ReturnFactsChanges", [.. cells], upsert: false, ct);
+#pragma warning disable CA5394 // Not security: spreads the folding over the writers.
+        if (Random.Shared.Next(FoldEvery) == 0)
+#pragma warning restore CA5394
+        {
+            await FoldAsync(db, ct);
+        }
+    }
+
+    /// <summary>Adds the values to their rollup cells (creating missing ones), in key order so concurrent writers lock cells in the same order.</summary>
+    public static Task<int> ApplyAsync(RetourDbContext db, IReadOnlyCollection<KeyValuePair<RollupKey, long>> cells, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(cells);
         var ordered = cells.OrderBy(c => c.Key.Totals).ThenBy(c => c.Key.Monthly).ThenBy(c => c.Key.Measure).ThenBy(c => c.Key.Day).ThenBy(c => c.Key.Currency, StringComparer.Ordinal).ThenBy(c => c.Key.Channel, StringComparer.Ordinal)
             .ThenBy(c => c.Key.Country, StringComparer.Ordinal).ThenBy(c => c.Key.Category, StringComparer.Ordinal).ThenBy(c => c.Key.Reason, StringComparer.Ordinal)
             .ThenBy(c => c.Key.Bucket).ThenBy(c => c.Key.Unit, StringComparer.Ordinal).ToList();
-        var written = 0;
-        foreach (var chunk in ordered.Chunk(RowsPerStatement))
+        return WriteAsync(db, "ReturnFactsDaily", ordered, upsert: true, ct);
+    }
+
+    /// <summary>
+    /// Moves the committed changes into the rollup: adds them up per cell, adds the sums to the rollup and deletes
+    /// them, in one transaction (the caller's if there is one). On PostgreSQL one statement deletes the changes and
+    /// adds what it deleted (a change is moved once even if two folds run at once), under a transaction-level
+    /// advisory lock so that folds never wait on each other: a fold that finds one running leaves the changes to it.
+    /// </summary>
+    public static async Task FoldAsync(RetourDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
         {
-            var sql = new StringBuilder("""INSERT INTO "ReturnFactsDaily" ("Totals", "Monthly", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Measure", "Bucket", "Unit", "Value") VALUES """);
+            if (db.SupportsSkipLocked)
+            {
+                var free = await db.Database.SqlQueryRaw<bool>("""SELECT pg_try_advisory_xact_lock(250025) AS "Value" """).SingleAsync(ct);
+                if (free)
+                {
+                    await db.Database.ExecuteSqlRawAsync(
+                        $"""
+                        WITH moved AS (DELETE FROM "ReturnFactsChanges" RETURNING {KeyColumns}, "Value")
+                        INSERT INTO "ReturnFactsDaily" ({KeyColumns}, "Value") SELECT {KeyColumns}, SUM("Value") FROM moved GROUP BY {KeyColumns} {Upsert}
+                        """,
+                        ct);
+                }
+            }
+            else
+            {
+                var last = await db.Set<ReturnFactsChange>().MaxAsync(c => (long?)c.Id, ct);
+                if (last is { } max)
+                {
+                    await db.Database.ExecuteSqlRawAsync(
+                        $$"""INSERT INTO "ReturnFactsDaily" ({{KeyColumns}}, "Value") SELECT {{KeyColumns}}, SUM("Value") FROM "ReturnFactsChanges" WHERE "Id" <= {0} GROUP BY {{KeyColumns}} {{Upsert}}""",
+                        [max],
+                        ct);
+                    await db.Database.ExecuteSqlRawAsync("""DELETE FROM "ReturnFactsChanges" WHERE "Id" <= {0}""", [max], ct);
+                }
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> WriteAsync(RetourDbContext db, string table, List<KeyValuePair<RollupKey, long>> cells, bool upsert, CancellationToken ct)
+    {
+        var written = 0;
+        foreach (var chunk in cells.Chunk(RowsPerStatement))
+        {
+            var sql = new StringBuilder().Append(CultureInfo.InvariantCulture, $"""INSERT INTO "{table}" ({KeyColumns}, "Value") VALUES """);
             var parameters = new object[chunk.Length * Columns];
             for (var i = 0; i < chunk.Length; i++)
             {
@@ -157,9 +239,11 @@ public static class ReturnFactsRollup
                 sql.Append(')');
             }
 
-            sql.Append("""
-                 ON CONFLICT ("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit") DO UPDATE SET "Value" = "ReturnFactsDaily"."Value" + excluded."Value"
-                """);
+            if (upsert)
+            {
+                sql.Append(Upsert);
+            }
+
             written += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
         }
 
@@ -173,6 +257,7 @@ public static class ReturnFactsRollup
     public static async Task<int> RebuildAsync(RetourDbContext db, IProgress<int>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await db.Set<ReturnFactsChange>().ExecuteDeleteAsync(ct);
         await db.Set<ReturnFactsDaily>().ExecuteDeleteAsync(ct);
         var facts = db.Set<ReturnFacts>().AsNoTracking();
         var first = await facts.OrderBy(f => f.RequestedAt).Select(f => (DateTimeOffset?)f.RequestedAt).FirstOrDefaultAsync(ct);

@@ -116,6 +116,7 @@ public static class ReturnFactsWriter
         ArgumentNullException.ThrowIfNull(db);
 
         // The rollup is emptied with the facts; each batch of facts added below adds itself to it as it is saved.
+        await db.Set<ReturnFactsChange>().ExecuteDeleteAsync(ct);
         await db.Set<ReturnFactsDaily>().ExecuteDeleteAsync(ct);
         await db.Set<ReturnFacts>().ExecuteDeleteAsync(ct);
         var zone = Zone(db);
@@ -158,6 +159,7 @@ public static class ReturnFactsWriter
         }
 
         db.ChangeTracker.Clear();
+        await ReturnFactsRollup.FoldAsync(db, ct);
         return written;
     }
 

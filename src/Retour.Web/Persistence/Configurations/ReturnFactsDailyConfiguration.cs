@@ -21,3 +21,19 @@ internal sealed class ReturnFactsDailyConfiguration : IEntityTypeConfiguration<R
         builder.Property(r => r.Unit).HasMaxLength(3);
     }
 }
+
+internal sealed class ReturnFactsChangeConfiguration : IEntityTypeConfiguration<ReturnFactsChange>
+{
+    public void Configure(EntityTypeBuilder<ReturnFactsChange> builder)
+    {
+        builder.ToTable("ReturnFactsChanges");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedOnAdd();
+        builder.Property(r => r.Channel).HasMaxLength(64);
+        builder.Property(r => r.Country).HasMaxLength(2);
+        builder.Property(r => r.Category).HasMaxLength(100);
+        builder.Property(r => r.Reason).HasMaxLength(64);
+        builder.Property(r => r.Currency).HasMaxLength(3);
+        builder.Property(r => r.Unit).HasMaxLength(3);
+    }
+}

@@ -1,4 +1,5 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -16,6 +17,30 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 type: "integer",
                 nullable: false,
                 defaultValue: 0);
+
+            migrationBuilder.CreateTable(
+                name: "ReturnFactsChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Totals = table.Column<bool>(type: "boolean", nullable: false),
+                    Monthly = table.Column<bool>(type: "boolean", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Country = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Measure = table.Column<int>(type: "integer", nullable: false),
+                    Bucket = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReturnFactsChanges", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "ReturnFactsDaily",
@@ -43,6 +68,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ReturnFactsChanges");
+
             migrationBuilder.DropTable(
                 name: "ReturnFactsDaily");
 
