@@ -92,6 +92,7 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     {
         // The analytics facts of the returns this unit of work touches are written with it (decision 0023).
         await Features.Analytics.ReturnFactsWriter.StageAsync(this, cancellationToken);
+        var factsChanges = Features.Analytics.ReturnFactsRollup.StageChanges(this);
         var cases = ChangeTracker.Entries<ReturnCase>().Select(e => e.Entity).Where(c => c.PendingEvents.Count > 0).ToList();
         var events = cases.SelectMany(c => c.PendingEvents).ToList();
         foreach (var e in events)
@@ -100,13 +101,20 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
         }
 
         var movements = ChangeTracker.Entries<StockMovement>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var rollup = Features.Analytics.ReturnFactsRollup.Differences(this);
-        var written = movements.Count == 0 && rollup.Count == 0
+        var written = movements.Count == 0
             ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : await SaveWithUpsertsAsync(movements, rollup, acceptAllChangesOnSuccess, cancellationToken);
+            : await SaveWithStockAsync(movements, acceptAllChangesOnSuccess, cancellationToken);
         foreach (var returnCase in cases)
         {
             returnCase.ClearEvents();
+        }
+
+        // Now and then, once committed, the facts' changes are folded into their rollup (decision 0025).
+#pragma warning disable CA5394 // Not security: spreads the folding over the writers.
+        if (factsChanges > 0 && Database.CurrentTransaction is null && Random.Shared.Next(Features.Analytics.ReturnFactsRollup.FoldEvery) == 0)
+#pragma warning restore CA5394
+        {
+            await Features.Analytics.ReturnFactsRollup.FoldAsync(this, cancellationToken);
         }
 
         if (events.Count > 0 || movements.Count > 0)
@@ -123,9 +131,8 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     /// Saves the unit of work and adds its new stock movements to their levels in the same transaction. Each level is
     /// changed by one atomic upsert (<c>INSERT … ON CONFLICT DO UPDATE SET OnHand = OnHand + …</c>, the same SQL on
     /// SQLite and PostgreSQL), so concurrent restocks of one SKU and location add up instead of overwriting each other.
-    /// The differences of the analytics facts rows are written last, as inserts into their rollup's changes (decision 0025).
     /// </summary>
-    private async Task<int> SaveWithUpsertsAsync(List<StockMovement> movements, List<KeyValuePair<Features.Analytics.RollupKey, long>> rollup, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    private async Task<int> SaveWithStockAsync(List<StockMovement> movements, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         try
@@ -146,11 +153,6 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
                     ON CONFLICT ("Sku", "LocationCode") DO UPDATE SET "OnHand" = "StockLevels"."OnHand" + excluded."OnHand", "Reserved" = "StockLevels"."Reserved" + excluded."Reserved", "UpdatedAt" = excluded."UpdatedAt"
                     """,
                     ct);
-            }
-
-            if (rollup.Count > 0)
-            {
-                await Features.Analytics.ReturnFactsRollup.RecordAsync(this, rollup, ct);
             }
 
             if (own is not null)

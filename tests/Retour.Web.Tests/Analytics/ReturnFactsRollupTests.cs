@@ -95,7 +95,7 @@ public abstract class ReturnFactsRollupTests(RetourApp fixture)
         await AssertAnswersAsFactsAsync(app, now);
         await app.WithScopeAsync<RetourDbContext, int>(async db =>
         {
-            await ReturnFactsRollup.FoldAsync(db, CancellationToken.None);
+            await ReturnFactsRollup.FoldAllAsync(db, CancellationToken.None);
             return 0;
         });
         Assert.Equal(0, await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<ReturnFactsChange>().CountAsync()));

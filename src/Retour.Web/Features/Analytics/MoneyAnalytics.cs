@@ -80,10 +80,10 @@ public sealed record FeedbackScoresResponse(int Count, decimal? Average, IReadOn
 
 /// <summary>
 /// The cost, speed, retention and feedback measures (docs/analytics.md), read from the rollup of the facts rows
-/// (<see cref="ReturnFactsDaily"/> and the changes not yet folded into it, <see cref="ReturnFactsChange"/>; decision
-/// 0025): each is one grouped query over the period's month rows (whole months) and day rows (the days at either end)
-/// of its measures, the currencies' totals when no dimension is filtered on, adding whole ten-thousandths and counts
-/// in SQL on both databases, and the same over the changes;
+/// (<see cref="ReturnFactsDaily"/>, decision 0025): each is one grouped query over the period's month rows (whole
+/// months) and day rows (the days at either end) of its measures, the currencies' totals when no dimension is
+/// filtered on, adding whole ten-thousandths and counts in SQL on both databases, plus the facts rows' changes not
+/// yet folded into the rollup (<see cref="ReturnFactsChange"/>, a few hundred at most), added in memory;
 /// percentiles are read from per-hour counts. The answers are those the facts rows themselves give.
 /// </summary>
 public static class MoneyAnalytics
@@ -128,26 +128,17 @@ public static class MoneyAnalytics
     }
 
     /// <summary>
-    /// The rollup rows (or changes) of <paramref name="measures"/> that add up to the filter's facts rows: the month
-    /// rows of the whole months inside the period, and the day rows of the days before the first and after the last of
-    /// them (all days when there is none); the currencies' totals rows when the filter names no channel, country,
-    /// category or reason, the cells' rows otherwise.
+    /// The rollup rows of <paramref name="measures"/> that add up to the filter's facts rows: the month rows of the
+    /// whole months inside the period, and the day rows of the days before the first and after the last of them (all
+    /// days when there is none); the currencies' totals rows when the filter names no channel, country, category or
+    /// reason, the cells' rows otherwise.
     /// </summary>
-    public static IQueryable<T> Cells<T>(IQueryable<T> rows, AnalyticsFilter filter, params int[] measures)
-        where T : class, IRollupCell
+    public static IQueryable<ReturnFactsDaily> Cells(RetourDbContext db, AnalyticsFilter filter, params int[] measures)
     {
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var firstWhole = filter.From.Day == 1 ? filter.From : new DateOnly(filter.From.Year, filter.From.Month, 1).AddMonths(1);
-        var after = filter.To.AddDays(1);
-        var afterWhole = after.Day == 1 ? after : new DateOnly(after.Year, after.Month, 1);
-        if (firstWhole >= afterWhole)
-        {
-            (firstWhole, afterWhole) = (after, after);
-        }
-
-        // Day rows in [from, m0) and [m1, to]; month rows in [m0, m1).
-        var (from, m0, m1, to) = (ReturnFactsRollup.DayOf(filter.From), ReturnFactsRollup.DayOf(firstWhole), ReturnFactsRollup.DayOf(afterWhole), ReturnFactsRollup.DayOf(filter.To));
+        var (from, m0, m1, to) = Period(filter);
+        var rows = db.Set<ReturnFactsDaily>().AsQueryable();
         var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
         rows = rows.AsNoTracking()
             .Where(r => r.Totals == totals && measures.Contains(r.Measure))
@@ -272,21 +263,50 @@ public static class MoneyAnalytics
         return new FeedbackScoresResponse(count, count == 0 ? null : Math.Round((decimal)ratings.Select((n, i) => n * (i + 1)).Sum() / count, 2), ratings, months);
     }
 
+    // The rollup's days as yyyyMMdd: day rows in [from, m0) and [m1, to], month rows in [m0, m1).
+    private static (int From, int M0, int M1, int To) Period(AnalyticsFilter filter)
+    {
+        var firstWhole = filter.From.Day == 1 ? filter.From : new DateOnly(filter.From.Year, filter.From.Month, 1).AddMonths(1);
+        var after = filter.To.AddDays(1);
+        var afterWhole = after.Day == 1 ? after : new DateOnly(after.Year, after.Month, 1);
+        if (firstWhole >= afterWhole)
+        {
+            (firstWhole, afterWhole) = (after, after);
+        }
+
+        return (ReturnFactsRollup.DayOf(filter.From), ReturnFactsRollup.DayOf(firstWhole), ReturnFactsRollup.DayOf(afterWhole), ReturnFactsRollup.DayOf(filter.To));
+    }
+
     // The sums of the measures per currency, measure, bucket, unit (and month of request), from the rollup and the
     // changes not folded yet; sums that come to zero are left out (a cell whose returns all moved away).
     private static async Task<List<RollupSum>> SumsAsync(RetourDbContext db, AnalyticsFilter filter, bool byMonth, int[] measures, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var divisor = byMonth ? 100 : 100_000_000;
-        var rows = await Grouped(Cells(db.Set<ReturnFactsDaily>(), filter, measures), divisor).ToListAsync(ct);
-        rows.AddRange(await Grouped(Cells(db.Set<ReturnFactsChange>(), filter, measures), divisor).ToListAsync(ct));
+        var rows = await Cells(db, filter, measures).GroupBy(r => new { r.Currency, r.Measure, r.Bucket, r.Unit, Month = r.Day / divisor })
+            .Select(g => new RollupSum(g.Key.Currency, g.Key.Measure, g.Key.Bucket, g.Key.Unit, g.Key.Month, g.Sum(r => r.Value))).ToListAsync(ct);
+
+        // The changes not folded yet (a few hundred at most): the facts rows they carry, filtered as the facts are,
+        // add to the cells this question reads.
+        var (start, end) = (filter.Start, filter.End);
+        var changes = db.Set<ReturnFactsChange>().AsNoTracking().Where(c => c.RequestedAt >= start && c.RequestedAt < end);
+        changes = filter.Channel is { } channel ? changes.Where(c => c.Channel == channel) : changes;
+        changes = filter.Country is { } country ? changes.Where(c => c.Country == country) : changes;
+        changes = filter.Category is { } category ? changes.Where(c => c.Category == category) : changes;
+        changes = filter.Reason is { } reason ? changes.Where(c => c.Reason == reason) : changes;
+        changes = filter.Currency is { } currency ? changes.Where(c => c.Currency == currency) : changes;
+        var pending = new Dictionary<RollupKey, long>();
+        foreach (var change in await changes.ToListAsync(ct))
+        {
+            ReturnFactsRollup.Add(change.ToFacts(), change.Sign, pending);
+        }
+
+        var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
+        var (from, m0, m1, to) = Period(filter);
+        rows.AddRange(pending.Where(p => p.Key.Totals == totals && measures.Contains(p.Key.Measure) && (p.Key.Monthly ? p.Key.Day >= m0 && p.Key.Day < m1 : (p.Key.Day >= from && p.Key.Day < m0) || (p.Key.Day >= m1 && p.Key.Day <= to)))
+            .Select(p => new RollupSum(p.Key.Currency, p.Key.Measure, p.Key.Bucket, p.Key.Unit, p.Key.Day / divisor, p.Value)));
         return [.. rows.GroupBy(r => (r.Currency, r.Measure, r.Bucket, r.Unit, r.Month)).Select(g => g.First() with { Value = g.Sum(r => r.Value) }).Where(r => r.Value != 0)];
     }
-
-    private static IQueryable<RollupSum> Grouped<T>(IQueryable<T> rows, int divisor)
-        where T : class, IRollupCell =>
-        rows.GroupBy(r => new { r.Currency, r.Measure, r.Bucket, r.Unit, Month = r.Day / divisor })
-            .Select(g => new RollupSum(g.Key.Currency, g.Key.Measure, g.Key.Bucket, g.Key.Unit, g.Key.Month, g.Sum(r => r.Value)));
 
     private sealed record RollupSum(string Currency, int Measure, int Bucket, string Unit, int Month, long Value);
 

@@ -4,11 +4,11 @@ namespace Retour.Web.Features.Analytics;
 /// The rollup of <see cref="ReturnFacts"/> that the cost, speed, retention and feedback measures read (decision 0025):
 /// one row per request day (and one per request month, <see cref="Monthly"/>), dimension cell (and one for all cells of
 /// a currency, <see cref="Totals"/>), measure and bucket, holding the sum of that measure over the facts rows of the
-/// cell. The differences written with the facts rows go to <see cref="ReturnFactsChange"/> first and are folded in
-/// from time to time (<see cref="ReturnFactsRollup"/>); the rollup plus the changes not yet folded answer any period
-/// of whole days exactly: whole months from the month rows, the days at either end from the day rows.
+/// cell. The facts rows' changes are written to <see cref="ReturnFactsChange"/> with them and folded in from time to
+/// time (<see cref="ReturnFactsRollup"/>); the rollup plus the changes not yet folded answer any period of whole days
+/// exactly: whole months from the month rows, the days at either end from the day rows.
 /// </summary>
-public sealed class ReturnFactsDaily : IRollupCell
+public sealed class ReturnFactsDaily
 {
     /// <summary>
     /// True for a row that adds up every channel, country, category and reason (those are then empty): what a question
@@ -51,90 +51,168 @@ public sealed class ReturnFactsDaily : IRollupCell
 }
 
 /// <summary>
-/// A difference to add to <see cref="ReturnFactsDaily"/>, written in the same transaction as the facts rows it comes
-/// from: an insert, so that concurrent units of work (refunds of returns requested the same day) never wait on one
-/// another's rollup rows. Folded into the rollup and deleted by <see cref="ReturnFactsRollup.FoldAsync"/>.
+/// A change of a facts row waiting to be added to <see cref="ReturnFactsDaily"/>: the stored row with
+/// <see cref="Sign"/> −1 and the new one with +1 (only what the rollup reads). Written by EF in the same save as the
+/// facts row (plain inserts: no row another unit of work may hold), folded into the rollup and deleted by
+/// <see cref="ReturnFactsRollup.FoldAsync"/>; until then readers add them themselves.
 /// </summary>
-public sealed class ReturnFactsChange : IRollupCell
+public sealed class ReturnFactsChange
 {
     /// <summary>Order of writing.</summary>
     public long Id { get; set; }
 
-    /// <inheritdoc />
-    public bool Totals { get; set; }
+    /// <summary>+1 to add the row, −1 to take it away.</summary>
+    public int Sign { get; set; }
 
-    /// <inheritdoc />
-    public bool Monthly { get; set; }
+    /// <summary>See <see cref="ReturnFacts.RequestedAt"/>.</summary>
+    public DateTimeOffset RequestedAt { get; set; }
 
-    /// <inheritdoc />
-    public int Day { get; set; }
-
-    /// <inheritdoc />
+    /// <summary>See <see cref="ReturnFacts.Currency"/>.</summary>
     public string Currency { get; set; } = string.Empty;
 
-    /// <inheritdoc />
+    /// <summary>See <see cref="ReturnFacts.Channel"/>.</summary>
     public string Channel { get; set; } = string.Empty;
 
-    /// <inheritdoc />
+    /// <summary>See <see cref="ReturnFacts.Country"/>.</summary>
     public string Country { get; set; } = string.Empty;
 
-    /// <inheritdoc />
-    public string Category { get; set; } = string.Empty;
+    /// <summary>See <see cref="ReturnFacts.Category"/>.</summary>
+    public string? Category { get; set; }
 
-    /// <inheritdoc />
-    public string Reason { get; set; } = string.Empty;
+    /// <summary>See <see cref="ReturnFacts.Reason"/>.</summary>
+    public string? Reason { get; set; }
 
-    /// <inheritdoc />
-    public int Measure { get; set; }
+    /// <summary>See <see cref="ReturnFacts.RequestToRefundHours"/>.</summary>
+    public int? RequestToRefundHours { get; set; }
 
-    /// <inheritdoc />
-    public int Bucket { get; set; }
+    /// <summary>See <see cref="ReturnFacts.ReceiptToRefundHours"/>.</summary>
+    public int? ReceiptToRefundHours { get; set; }
 
-    /// <inheritdoc />
-    public string Unit { get; set; } = string.Empty;
+    /// <summary>See <see cref="ReturnFacts.RefundInTime"/>.</summary>
+    public bool? RefundInTime { get; set; }
 
-    /// <inheritdoc />
-    public long Value { get; set; }
-}
+    /// <summary>See <see cref="ReturnFacts.FeedbackRating"/>.</summary>
+    public int? FeedbackRating { get; set; }
 
-/// <summary>A rollup cell and its value: what <see cref="ReturnFactsDaily"/> and <see cref="ReturnFactsChange"/> share.</summary>
-public interface IRollupCell
-{
-    /// <summary>A row of all channels, countries, categories and reasons.</summary>
-    bool Totals { get; }
+    /// <summary>See <see cref="ReturnFacts.LabelCurrency"/>.</summary>
+    public string? LabelCurrency { get; set; }
 
-    /// <summary>A month row.</summary>
-    bool Monthly { get; }
+    /// <summary>See <see cref="ReturnFacts.ReturnedValue"/>.</summary>
+    public long ReturnedValue { get; set; }
 
-    /// <summary>yyyyMMdd (the month's first day for a month row).</summary>
-    int Day { get; }
+    /// <summary>See <see cref="ReturnFacts.Refunded"/>.</summary>
+    public long Refunded { get; set; }
 
-    /// <summary>The returns' currency.</summary>
-    string Currency { get; }
+    /// <summary>See <see cref="ReturnFacts.StoreCredit"/>.</summary>
+    public long StoreCredit { get; set; }
 
-    /// <summary>Sales channel.</summary>
-    string Channel { get; }
+    /// <summary>See <see cref="ReturnFacts.GiftCard"/>.</summary>
+    public long GiftCard { get; set; }
 
-    /// <summary>Shipping country.</summary>
-    string Country { get; }
+    /// <summary>See <see cref="ReturnFacts.Exchange"/>.</summary>
+    public long Exchange { get; set; }
 
-    /// <summary>Category, empty for none.</summary>
-    string Category { get; }
+    /// <summary>See <see cref="ReturnFacts.RestockingFee"/>.</summary>
+    public long RestockingFee { get; set; }
 
-    /// <summary>Reason, empty for none.</summary>
-    string Reason { get; }
+    /// <summary>See <see cref="ReturnFacts.ReturnShippingFee"/>.</summary>
+    public long ReturnShippingFee { get; set; }
 
-    /// <summary>A <see cref="FactsMeasure"/>.</summary>
-    int Measure { get; }
+    /// <summary>See <see cref="ReturnFacts.OutboundShipping"/>.</summary>
+    public long OutboundShipping { get; set; }
 
-    /// <summary>Hours or rating; 0 otherwise.</summary>
-    int Bucket { get; }
+    /// <summary>See <see cref="ReturnFacts.LabelCost"/>.</summary>
+    public long LabelCost { get; set; }
 
-    /// <summary>Label currency, empty otherwise.</summary>
-    string Unit { get; }
+    /// <summary>See <see cref="ReturnFacts.Restocked"/>.</summary>
+    public long Restocked { get; set; }
 
-    /// <summary>Count or sum.</summary>
-    long Value { get; }
+    /// <summary>See <see cref="ReturnFacts.Refurbished"/>.</summary>
+    public long Refurbished { get; set; }
+
+    /// <summary>See <see cref="ReturnFacts.Repaired"/>.</summary>
+    public long Repaired { get; set; }
+
+    /// <summary>See <see cref="ReturnFacts.ReturnedToVendor"/>.</summary>
+    public long ReturnedToVendor { get; set; }
+
+    /// <summary>See <see cref="ReturnFacts.SecondHand"/>.</summary>
+    public long SecondHand { get; set; }
+
+    /// <summary>See <see cref="ReturnFacts.Recycled"/>.</summary>
+    public long Recycled { get; set; }
+
+    /// <summary>See <see cref="ReturnFacts.Disposed"/>.</summary>
+    public long Disposed { get; set; }
+
+    /// <summary>The change of a facts row.</summary>
+    public static ReturnFactsChange Of(ReturnFacts f, int sign)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new ReturnFactsChange
+        {
+            Sign = sign,
+            RequestedAt = f.RequestedAt,
+            Currency = f.Currency,
+            Channel = f.Channel,
+            Country = f.Country,
+            Category = f.Category,
+            Reason = f.Reason,
+            RequestToRefundHours = f.RequestToRefundHours,
+            ReceiptToRefundHours = f.ReceiptToRefundHours,
+            RefundInTime = f.RefundInTime,
+            FeedbackRating = f.FeedbackRating,
+            LabelCurrency = f.LabelCurrency,
+            ReturnedValue = f.ReturnedValue,
+            Refunded = f.Refunded,
+            StoreCredit = f.StoreCredit,
+            GiftCard = f.GiftCard,
+            Exchange = f.Exchange,
+            RestockingFee = f.RestockingFee,
+            ReturnShippingFee = f.ReturnShippingFee,
+            OutboundShipping = f.OutboundShipping,
+            LabelCost = f.LabelCost,
+            Restocked = f.Restocked,
+            Refurbished = f.Refurbished,
+            Repaired = f.Repaired,
+            ReturnedToVendor = f.ReturnedToVendor,
+            SecondHand = f.SecondHand,
+            Recycled = f.Recycled,
+            Disposed = f.Disposed,
+        };
+    }
+
+    /// <summary>The facts row again (what the rollup reads of it).</summary>
+    public ReturnFacts ToFacts() => new()
+    {
+        RequestedAt = RequestedAt,
+        Currency = Currency,
+        Channel = Channel,
+        Country = Country,
+        Category = Category,
+        Reason = Reason,
+        RequestToRefundHours = RequestToRefundHours,
+        ReceiptToRefundHours = ReceiptToRefundHours,
+        RefundInTime = RefundInTime,
+        FeedbackRating = FeedbackRating,
+        LabelCurrency = LabelCurrency,
+        ReturnedValue = ReturnedValue,
+        Refunded = Refunded,
+        StoreCredit = StoreCredit,
+        GiftCard = GiftCard,
+        Exchange = Exchange,
+        RestockingFee = RestockingFee,
+        ReturnShippingFee = ReturnShippingFee,
+        OutboundShipping = OutboundShipping,
+        LabelCost = LabelCost,
+        Restocked = Restocked,
+        Refurbished = Refurbished,
+        Repaired = Repaired,
+        ReturnedToVendor = ReturnedToVendor,
+        SecondHand = SecondHand,
+        Recycled = Recycled,
+        Disposed = Disposed,
+    };
 }
 
 /// <summary>What a <see cref="ReturnFactsDaily"/> row counts or adds up (stored as these numbers).</summary>

@@ -22,17 +22,21 @@ public readonly record struct RollupKey(bool Totals, bool Monthly, int Day, stri
 /// <summary>
 /// Keeps <see cref="ReturnFactsDaily"/> plus <see cref="ReturnFactsChange"/> equal to the sums of the
 /// <see cref="ReturnFacts"/> rows (decision 0025): each facts row adds one to a few dozen values to its day and its
-/// month, in its cell and in its currency's totals. When a unit of work adds, changes or deletes facts rows, the
-/// difference (new row's contribution minus the stored row's) is inserted into the changes in the same transaction
-/// (<see cref="RecordAsync"/>, plain inserts: no row that another unit of work may hold). About one save in
-/// <see cref="FoldEvery"/> then folds every committed change into the rollup by one atomic upsert
+/// month, in its cell and in its currency's totals. When a unit of work adds, changes or deletes facts rows in a way
+/// the rollup sees, the stored row (−1) and the new one (+1) are added to the unit of work as changes
+/// (<see cref="StageChanges"/>): EF inserts them in the same transaction as the facts rows, and no rollup row is held
+/// by the unit of work. About one save in <see cref="FoldEvery"/> then folds the committed changes into the rollup in
+/// a transaction of its own (<see cref="FoldAsync"/>): their contributions are added by atomic upserts
 /// (<c>INSERT … ON CONFLICT … DO UPDATE SET "Value" = "Value" + excluded."Value"</c>, the same SQL on SQLite and
-/// PostgreSQL) and deletes them (<see cref="FoldAsync"/>). Readers add the rollup and the changes not yet folded.
+/// PostgreSQL) and the changes deleted. Readers add the rollup and the changes not yet folded.
 /// </summary>
 public static class ReturnFactsRollup
 {
     /// <summary>About one save with changes in this many folds the changes into the rollup.</summary>
     public const int FoldEvery = 200;
+
+    /// <summary>Most changes one fold moves.</summary>
+    public const int FoldBatch = 5_000;
 
     private const int RowsPerStatement = 500;
     private const int Columns = 12;
@@ -114,44 +118,40 @@ public static class ReturnFactsRollup
     }
 
     /// <summary>
-    /// The rollup differences of the facts rows the context is about to add, change or delete (read before saving,
-    /// while the tracked original values are those stored); cells whose difference is zero are left out.
+    /// Adds to the context the changes of the facts rows it is about to add, change or delete (read before saving,
+    /// while the tracked original values are those stored); a changed row whose contribution stays the same adds none.
+    /// Returns how many changes were added.
     /// </summary>
-    public static List<KeyValuePair<RollupKey, long>> Differences(RetourDbContext db)
+    public static int StageChanges(RetourDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var sums = new Dictionary<RollupKey, long>();
+        var staged = new List<ReturnFactsChange>();
         foreach (var entry in db.ChangeTracker.Entries<ReturnFacts>())
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.State == EntityState.Modified)
             {
-                Add((ReturnFacts)entry.OriginalValues.ToObject(), -1, sums);
+                var stored = (ReturnFacts)entry.OriginalValues.ToObject();
+                var difference = new Dictionary<RollupKey, long>();
+                Add(stored, -1, difference);
+                Add(entry.Entity, 1, difference);
+                if (difference.Values.Any(v => v != 0))
+                {
+                    staged.Add(ReturnFactsChange.Of(stored, -1));
+                    staged.Add(ReturnFactsChange.Of(entry.Entity, 1));
+                }
             }
-
-            if (entry.State is EntityState.Modified or EntityState.Added)
+            else if (entry.State == EntityState.Deleted)
             {
-                Add(entry.Entity, 1, sums);
+                staged.Add(ReturnFactsChange.Of((ReturnFacts)entry.OriginalValues.ToObject(), -1));
+            }
+            else if (entry.State == EntityState.Added)
+            {
+                staged.Add(ReturnFactsChange.Of(entry.Entity, 1));
             }
         }
 
-        return [.. sums.Where(s => s.Value != 0)];
-    }
-
-    /// <summary>
-    /// Writes the differences of a unit of work to <see cref="ReturnFactsChange"/> (in its transaction, after its
-    /// facts rows), and about one time in <see cref="FoldEvery"/> folds the committed changes into the rollup.
-    /// </summary>
-    public static async Task RecordAsync(RetourDbContext db, IReadOnlyCollection<KeyValuePair<RollupKey, long>> cells, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(cells);
-        await WriteAsync(db, "ReturnFactsChanges", [.. cells], upsert: false, ct);
-#pragma warning disable CA5394 // Not security: spreads the folding over the writers.
-        if (Random.Shared.Next(FoldEvery) == 0)
-#pragma warning restore CA5394
-        {
-            await FoldAsync(db, ct);
-        }
+        db.Set<ReturnFactsChange>().AddRange(staged);
+        return staged.Count;
     }
 
     /// <summary>Adds the values to their rollup cells (creating missing ones), in key order so concurrent writers lock cells in the same order.</summary>
@@ -166,54 +166,49 @@ public static class ReturnFactsRollup
     }
 
     /// <summary>
-    /// Moves the committed changes into the rollup: adds them up per cell, adds the sums to the rollup and deletes
-    /// them, in one transaction (the caller's if there is one). On PostgreSQL one statement deletes the changes and
-    /// adds what it deleted (a change is moved once even if two folds run at once), under a transaction-level
-    /// advisory lock so that folds never wait on each other: a fold that finds one running leaves the changes to it.
+    /// Moves committed changes into the rollup, at most <see cref="FoldBatch"/> of them, in a transaction of its own:
+    /// reads them, adds their contributions to the rollup and deletes them by id. On PostgreSQL it first takes a
+    /// transaction-level advisory lock, without waiting: a fold that finds another one running leaves the changes to
+    /// it, so a change is never added twice. Returns how many changes were folded.
     /// </summary>
-    public static async Task FoldAsync(RetourDbContext db, CancellationToken ct)
+    public static async Task<int> FoldAsync(RetourDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+        if (db.Database.CurrentTransaction is not null)
         {
-            if (db.SupportsSkipLocked)
-            {
-                var free = await db.Database.SqlQueryRaw<bool>("""SELECT pg_try_advisory_xact_lock(250025) AS "Value" """).SingleAsync(ct);
-                if (free)
-                {
-                    await db.Database.ExecuteSqlRawAsync(
-                        $"""
-                        WITH moved AS (DELETE FROM "ReturnFactsChanges" RETURNING {KeyColumns}, "Value")
-                        INSERT INTO "ReturnFactsDaily" ({KeyColumns}, "Value") SELECT {KeyColumns}, SUM("Value") FROM moved GROUP BY {KeyColumns} {Upsert}
-                        """,
-                        ct);
-                }
-            }
-            else
-            {
-                var last = await db.Set<ReturnFactsChange>().MaxAsync(c => (long?)c.Id, ct);
-                if (last is { } max)
-                {
-                    await db.Database.ExecuteSqlRawAsync(
-                        $$"""INSERT INTO "ReturnFactsDaily" ({{KeyColumns}}, "Value") SELECT {{KeyColumns}}, SUM("Value") FROM "ReturnFactsChanges" WHERE "Id" <= {0} GROUP BY {{KeyColumns}} {{Upsert}}""",
-                        [max],
-                        ct);
-                    await db.Database.ExecuteSqlRawAsync("""DELETE FROM "ReturnFactsChanges" WHERE "Id" <= {0}""", [max], ct);
-                }
-            }
-
-            if (own is not null)
-            {
-                await own.CommitAsync(ct);
-            }
+            return 0;
         }
-        finally
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.SupportsSkipLocked && !await db.Database.SqlQueryRaw<bool>("""SELECT pg_try_advisory_xact_lock(250025) AS "Value" """).SingleAsync(ct))
         {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
+            return 0;
+        }
+
+        var changes = await db.Set<ReturnFactsChange>().AsNoTracking().OrderBy(c => c.Id).Take(FoldBatch).ToListAsync(ct);
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+
+        var sums = new Dictionary<RollupKey, long>();
+        foreach (var change in changes)
+        {
+            Add(change.ToFacts(), change.Sign, sums);
+        }
+
+        await ApplyAsync(db, [.. sums.Where(s => s.Value != 0)], ct);
+        var ids = changes.ConvertAll(c => c.Id);
+        await db.Set<ReturnFactsChange>().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+        await transaction.CommitAsync(ct);
+        return changes.Count;
+    }
+
+    /// <summary>Folds every committed change (after a rebuild, or to check the rollup).</summary>
+    public static async Task FoldAllAsync(RetourDbContext db, CancellationToken ct)
+    {
+        while (await FoldAsync(db, ct) == FoldBatch)
+        {
         }
     }
 

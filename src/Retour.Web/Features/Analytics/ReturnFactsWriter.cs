@@ -12,7 +12,7 @@ namespace Retour.Web.Features.Analytics;
 /// its lines, timeline, refunds, settlements, labels, or its feedback) gets its facts row recomputed from the
 /// return and its order, so the row is written in the same transaction as the change (decision 0023). A row that
 /// comes out as stored is not written; a changed one bumps its <see cref="ReturnFacts.Version"/>, and the context adds
-/// its difference to the daily rollup (<see cref="ReturnFactsRollup"/>, decision 0025).
+/// its stored and new values as changes of the daily rollup (<see cref="ReturnFactsRollup"/>, decision 0025).
 /// </summary>
 public static class ReturnFactsWriter
 {
@@ -154,12 +154,12 @@ public static class ReturnFactsWriter
             }
 
             await db.SaveChangesAsync(ct);
+            await ReturnFactsRollup.FoldAsync(db, ct);
             after = returns[^1].Id;
             progress?.Report(written);
         }
 
         db.ChangeTracker.Clear();
-        await ReturnFactsRollup.FoldAsync(db, ct);
         return written;
     }
 

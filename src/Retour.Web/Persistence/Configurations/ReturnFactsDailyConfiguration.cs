@@ -34,6 +34,6 @@ internal sealed class ReturnFactsChangeConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Category).HasMaxLength(100);
         builder.Property(r => r.Reason).HasMaxLength(64);
         builder.Property(r => r.Currency).HasMaxLength(3);
-        builder.Property(r => r.Unit).HasMaxLength(3);
+        builder.Property(r => r.LabelCurrency).HasMaxLength(3);
     }
 }

@@ -1818,11 +1818,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Bucket")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Category")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -1841,29 +1837,78 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Day")
+                    b.Property<long>("Disposed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Measure")
+                    b.Property<long>("Exchange")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Monthly")
+                    b.Property<int?>("FeedbackRating")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Totals")
+                    b.Property<long>("GiftCard")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Unit")
-                        .IsRequired()
+                    b.Property<long>("LabelCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabelCurrency")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Value")
+                    b.Property<long>("OutboundShipping")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptToRefundHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Recycled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("RefundInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refurbished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repaired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RequestToRefundHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RestockingFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnShippingFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedToVendor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondHand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StoreCredit")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

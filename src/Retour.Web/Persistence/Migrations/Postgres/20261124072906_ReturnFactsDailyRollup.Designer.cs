@@ -13,7 +13,7 @@ using Retour.Web.Persistence;
 namespace Retour.Web.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresRetourDbContext))]
-    [Migration("20261124071944_ReturnFactsDailyRollup")]
+    [Migration("20261124072906_ReturnFactsDailyRollup")]
     partial class ReturnFactsDailyRollup
     {
         /// <inheritdoc />
@@ -1835,11 +1835,7 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Bucket")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Category")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
@@ -1858,29 +1854,78 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
-                    b.Property<int>("Day")
+                    b.Property<long>("Disposed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Exchange")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("FeedbackRating")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Measure")
-                        .HasColumnType("integer");
+                    b.Property<long>("GiftCard")
+                        .HasColumnType("bigint");
 
-                    b.Property<bool>("Monthly")
-                        .HasColumnType("boolean");
+                    b.Property<long>("LabelCost")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("Totals")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
+                    b.Property<string>("LabelCurrency")
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
-                    b.Property<long>("Value")
+                    b.Property<long>("OutboundShipping")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("ReceiptToRefundHours")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Recycled")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("RefundInTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refurbished")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Repaired")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("RequestToRefundHours")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RestockingFee")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnShippingFee")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedToVendor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SecondHand")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StoreCredit")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
