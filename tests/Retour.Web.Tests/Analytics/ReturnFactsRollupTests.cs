@@ -117,6 +117,20 @@ public abstract class ReturnFactsRollupTests(RetourApp fixture)
         Assert.Equal(rebuilt, await RollupAsync(app));
     }
 
+    [Fact]
+    public async Task ChangesStagedAgain_ForASaveTriedAgain_AreStagedOnce()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var staged = await app.WithScopeAsync<RetourDbContext, int>(db =>
+        {
+            db.Set<ReturnFacts>().Add(Facts(app.Now, "EUR", f => f.Refunded = ReturnFacts.Store(5m)));
+            ReturnFactsRollup.StageChanges(db);
+            ReturnFactsRollup.StageChanges(db);
+            return Task.FromResult(db.ChangeTracker.Entries<ReturnFactsChange>().Count(e => e.State == EntityState.Added));
+        });
+        Assert.Equal(1, staged);
+    }
+
     private static async Task AssertAnswersAsFactsAsync(RetourApp app, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);

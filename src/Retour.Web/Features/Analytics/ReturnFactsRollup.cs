@@ -125,6 +125,14 @@ public static class ReturnFactsRollup
     public static int StageChanges(RetourDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
+
+        // Changes still pending come from a save that failed and is tried again without clearing the context: the
+        // facts rows' stored values did not change, so they are staged again below, once.
+        foreach (var pending in db.ChangeTracker.Entries<ReturnFactsChange>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            pending.State = EntityState.Detached;
+        }
+
         var staged = new List<ReturnFactsChange>();
         foreach (var entry in db.ChangeTracker.Entries<ReturnFacts>())
         {
