@@ -278,16 +278,13 @@ public static class MoneyAnalytics
     }
 
     // The sums of the measures per currency, measure, bucket, unit (and month of request), from the rollup and the
-    // changes not folded yet; sums that come to zero are left out (a cell whose returns all moved away).
+    // changes not folded yet; sums that come to zero are left out (a cell whose returns all moved away). The changes
+    // are read first, the rollup next, then the changes read are looked for again: if a fold moved some of them in
+    // between, the rollup may already hold them, so the question is asked again (folds are rare and quick).
     private static async Task<List<RollupSum>> SumsAsync(RetourDbContext db, AnalyticsFilter filter, bool byMonth, int[] measures, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var divisor = byMonth ? 100 : 100_000_000;
-        var rows = await Cells(db, filter, measures).GroupBy(r => new { r.Currency, r.Measure, r.Bucket, r.Unit, Month = r.Day / divisor })
-            .Select(g => new RollupSum(g.Key.Currency, g.Key.Measure, g.Key.Bucket, g.Key.Unit, g.Key.Month, g.Sum(r => r.Value))).ToListAsync(ct);
-
-        // The changes not folded yet (a few hundred at most): the facts rows they carry, filtered as the facts are,
-        // add to the cells this question reads.
         var (start, end) = (filter.Start, filter.End);
         var changes = db.Set<ReturnFactsChange>().AsNoTracking().Where(c => c.RequestedAt >= start && c.RequestedAt < end);
         changes = filter.Channel is { } channel ? changes.Where(c => c.Channel == channel) : changes;
@@ -295,17 +292,30 @@ public static class MoneyAnalytics
         changes = filter.Category is { } category ? changes.Where(c => c.Category == category) : changes;
         changes = filter.Reason is { } reason ? changes.Where(c => c.Reason == reason) : changes;
         changes = filter.Currency is { } currency ? changes.Where(c => c.Currency == currency) : changes;
-        var pending = new Dictionary<RollupKey, long>();
-        foreach (var change in await changes.ToListAsync(ct))
+        for (var attempt = 1; ; attempt++)
         {
-            ReturnFactsRollup.Add(change.ToFacts(), change.Sign, pending);
-        }
+            var unfolded = await changes.ToListAsync(ct);
+            var rows = await Cells(db, filter, measures).GroupBy(r => new { r.Currency, r.Measure, r.Bucket, r.Unit, Month = r.Day / divisor })
+                .Select(g => new RollupSum(g.Key.Currency, g.Key.Measure, g.Key.Bucket, g.Key.Unit, g.Key.Month, g.Sum(r => r.Value))).ToListAsync(ct);
+            var ids = unfolded.ConvertAll(c => c.Id);
+            if (ids.Count > 0 && attempt < 10 && await db.Set<ReturnFactsChange>().CountAsync(c => ids.Contains(c.Id), ct) != ids.Count)
+            {
+                continue;
+            }
 
-        var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
-        var (from, m0, m1, to) = Period(filter);
-        rows.AddRange(pending.Where(p => p.Key.Totals == totals && measures.Contains(p.Key.Measure) && (p.Key.Monthly ? p.Key.Day >= m0 && p.Key.Day < m1 : (p.Key.Day >= from && p.Key.Day < m0) || (p.Key.Day >= m1 && p.Key.Day <= to)))
-            .Select(p => new RollupSum(p.Key.Currency, p.Key.Measure, p.Key.Bucket, p.Key.Unit, p.Key.Day / divisor, p.Value)));
-        return [.. rows.GroupBy(r => (r.Currency, r.Measure, r.Bucket, r.Unit, r.Month)).Select(g => g.First() with { Value = g.Sum(r => r.Value) }).Where(r => r.Value != 0)];
+            // The facts rows the changes carry add to the cells this question reads.
+            var pending = new Dictionary<RollupKey, long>();
+            foreach (var change in unfolded)
+            {
+                ReturnFactsRollup.Add(change.ToFacts(), change.Sign, pending);
+            }
+
+            var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
+            var (from, m0, m1, to) = Period(filter);
+            rows.AddRange(pending.Where(p => p.Key.Totals == totals && measures.Contains(p.Key.Measure) && (p.Key.Monthly ? p.Key.Day >= m0 && p.Key.Day < m1 : (p.Key.Day >= from && p.Key.Day < m0) || (p.Key.Day >= m1 && p.Key.Day <= to)))
+                .Select(p => new RollupSum(p.Key.Currency, p.Key.Measure, p.Key.Bucket, p.Key.Unit, p.Key.Day / divisor, p.Value)));
+            return [.. rows.GroupBy(r => (r.Currency, r.Measure, r.Bucket, r.Unit, r.Month)).Select(g => g.First() with { Value = g.Sum(r => r.Value) }).Where(r => r.Value != 0)];
+        }
     }
 
     private sealed record RollupSum(string Currency, int Measure, int Bucket, string Unit, int Month, long Value);
