@@ -131,6 +131,42 @@ public abstract class ReturnFactsRollupTests(RetourApp fixture)
         Assert.Equal(1, staged);
     }
 
+    [Fact]
+    public async Task ConcurrentSavesAndFolds_AddUpToWhatARebuildGives()
+    {
+        using var app = new RetourApp(fixture.Provider);
+        var now = app.Now;
+        Assert.Equal(0, await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<ReturnFacts>().CountAsync())); // the app (and its database) is started before the writers run
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                await app.WithScopeAsync<RetourDbContext, int>(async db =>
+                {
+                    db.Set<ReturnFacts>().Add(Facts(now.AddDays(-i), writer % 2 == 0 ? "EUR" : "GBP", f =>
+                    {
+                        f.Refunded = ReturnFacts.Store(writer + i);
+                        f.RequestToRefundHours = i;
+                        f.FeedbackRating = 1 + (i % 5);
+                    }));
+                    await db.SaveChangesAsync();
+                    return await ReturnFactsRollup.FoldAsync(db, CancellationToken.None);
+                });
+            }
+        })));
+
+        await AssertAnswersAsFactsAsync(app, now);
+        await app.WithScopeAsync<RetourDbContext, int>(async db =>
+        {
+            await ReturnFactsRollup.FoldAllAsync(db, CancellationToken.None);
+            return 0;
+        });
+        var folded = await RollupAsync(app);
+        var (exit, output) = await RetourCli.RunAsync(app, "rebuild-return-facts", "--rollup-only");
+        Assert.True(exit == 0, output);
+        Assert.Equal(folded, await RollupAsync(app));
+    }
+
     private static async Task AssertAnswersAsFactsAsync(RetourApp app, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
