@@ -114,7 +114,14 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
         if (factsChanges > 0 && Database.CurrentTransaction is null && Random.Shared.Next(Features.Analytics.ReturnFactsRollup.FoldEvery) == 0)
 #pragma warning restore CA5394
         {
-            await Features.Analytics.ReturnFactsRollup.FoldAsync(this, cancellationToken);
+            try
+            {
+                await Features.Analytics.ReturnFactsRollup.FoldAsync(this, cancellationToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException)
+            {
+                // The save is committed; a fold that fails leaves its changes to the next one (readers add them meanwhile).
+            }
         }
 
         if (events.Count > 0 || movements.Count > 0)
