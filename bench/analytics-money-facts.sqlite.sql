@@ -25,6 +25,6 @@ SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '
        CASE WHEN i % 10 = 9 THEN 400000 ELSE 0 END,
        0, CASE WHEN i % 5 = 0 THEN 35000 ELSE 0 END, 50000, 49000, 'EUR',
        300000, 0, 0, 0, 50000, 0, 50000,
-       CASE WHEN i % 4 = 0 THEN 1 + i % 5 END, (621355968000000 + u * 10000) * 2048
+       CASE WHEN i % 4 = 0 THEN 1 + i % 5 END, (621355968000000 + u * 10000) * 2048, 0
 FROM g;
 ANALYZE;

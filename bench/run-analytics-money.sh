@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times the cost, speed and retention API (issue #8) at volume: fills "ReturnFacts" directly with N rows over two
-# years (PostgreSQL: INSERT … SELECT generate_series; SQLite: a recursive CTE in the sqlite3 shell), starts Retour
+# years (PostgreSQL: INSERT … SELECT generate_series; SQLite: a recursive CTE in the sqlite3 shell), adds up their
+# daily rollup ("ReturnFactsDaily", what the API reads) with `rebuild-return-facts --rollup-only`, starts Retour
 # (Release) on it and asks each of /refund-speed, /costs, /retention, /feedback five times, for the default 90 days,
 # a whole year, and 90 days of one country, printing each answer's time (curl, first call included). Stops everything.
 #
@@ -38,6 +39,12 @@ else
   /usr/bin/time -f "== generation: %e s" sqlite3 "$work/retour.db" < "$work/facts.sql" >/dev/null
 fi
 
+/usr/bin/time -f "== rollup: %e s" dotnet "$web" rebuild-return-facts --rollup-only 2>/dev/null
+if [ "$provider" = postgres ]; then
+  "$(_pg_bin)/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -X -q -c 'ANALYZE "ReturnFactsDaily"'
+fi
+echo "== rollup rows: $(if [ "$provider" = postgres ]; then "$(_pg_bin)/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -X -At -c 'SELECT count(*) FROM "ReturnFactsDaily"'; else sqlite3 "$work/retour.db" 'SELECT count(*) FROM "ReturnFactsDaily"'; fi)"
+
 dotnet "$web" > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do
@@ -47,7 +54,7 @@ done
 
 echo "== $rows facts on $provider; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 year_from=$(date -u -d '-365 days' +%Y-%m-%d)
-for query in "" "from=$year_from" "country=DE"; do
+for query in "" "from=$year_from" "country=DE" "from=$year_from&country=DE&category=tops"; do
   for measure in refund-speed costs retention feedback; do
     times=()
     for _ in 1 2 3 4 5; do

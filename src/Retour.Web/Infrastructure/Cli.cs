@@ -48,6 +48,13 @@ public static class Cli
                 return await CreateApiKeyAsync(scope.ServiceProvider, db, args);
             case "rebuild-return-facts":
                 await PersistenceModule.MigrateAsync(db, CancellationToken.None);
+                if (args.Contains("--rollup-only", StringComparer.Ordinal))
+                {
+                    var cells = await Features.Analytics.ReturnFactsRollup.RebuildAsync(db, new Progress<int>(n => Console.Error.Write($"\r{n:N0} rollup rows")), CancellationToken.None);
+                    await Console.Out.WriteLineAsync($"\nReturn facts rollup rebuilt: {cells:N0} rows.");
+                    return 0;
+                }
+
                 var rebuilt = await Features.Analytics.ReturnFactsWriter.RebuildAsync(db, new Progress<int>(n => Console.Error.Write($"\r{n:N0} returns")), CancellationToken.None);
                 await Console.Out.WriteLineAsync($"\nReturn facts rebuilt: {rebuilt:N0} returns.");
                 return 0;
@@ -86,9 +93,10 @@ public static class Cli
                                   migrate, then make an API key for an integration and print it (shown once);
                                   scopes: orders:write orders:read returns:read returns:write refunds:write
                                   analytics:read policies:write webhooks:manage * (see docs/api-keys.md)
-                      rebuild-return-facts
-                                  migrate, then compute the analytics facts of every return again from
-                                  scratch (cost, speed and retention; see docs/analytics.md)
+                      rebuild-return-facts [--rollup-only]
+                                  migrate, then compute the analytics facts of every return and their daily
+                                  rollup again from scratch (cost, speed and retention; see docs/analytics.md);
+                                  --rollup-only adds the rollup up again from the facts rows as they are
                       rebuild-analytics
                                   migrate, then recompute the return-analytics daily rollups from scratch
                                   (after generate-returns, or to check them; see docs/analytics.md)

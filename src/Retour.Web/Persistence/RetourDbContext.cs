@@ -92,6 +92,7 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
     {
         // The analytics facts of the returns this unit of work touches are written with it (decision 0023).
         await Features.Analytics.ReturnFactsWriter.StageAsync(this, cancellationToken);
+        var factsChanges = Features.Analytics.ReturnFactsRollup.StageChanges(this);
         var cases = ChangeTracker.Entries<ReturnCase>().Select(e => e.Entity).Where(c => c.PendingEvents.Count > 0).ToList();
         var events = cases.SelectMany(c => c.PendingEvents).ToList();
         foreach (var e in events)
@@ -106,6 +107,21 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
         foreach (var returnCase in cases)
         {
             returnCase.ClearEvents();
+        }
+
+        // Now and then, once committed, the facts' changes are folded into their rollup (decision 0025).
+#pragma warning disable CA5394 // Not security: spreads the folding over the writers.
+        if (factsChanges > 0 && Database.CurrentTransaction is null && Random.Shared.Next(Features.Analytics.ReturnFactsRollup.FoldEvery) == 0)
+#pragma warning restore CA5394
+        {
+            try
+            {
+                await Features.Analytics.ReturnFactsRollup.FoldAsync(this, cancellationToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException)
+            {
+                // The save is committed; a fold that fails leaves its changes to the next one (readers add them meanwhile).
+            }
         }
 
         if (events.Count > 0 || movements.Count > 0)

@@ -226,11 +226,11 @@ public abstract class MoneyAnalyticsTests(RetourApp fixture)
         return facts;
     }
 
-    // Every stored fact but when it was computed, one string per return, in return order.
+    // Every stored fact but when it was computed and its version, one string per return, in return order.
     private static Task<List<string>> FactsAsync(RetourApp app) =>
         app.WithScopeAsync<RetourDbContext, List<string>>(async db => (await db.Set<ReturnFacts>().AsNoTracking().ToListAsync())
             .OrderBy(f => f.ReturnCaseId)
-            .Select(f => string.Join('|', typeof(ReturnFacts).GetProperties().Where(p => p.Name != nameof(ReturnFacts.UpdatedAt)).Select(p => Convert.ToString(p.GetValue(f), CultureInfo.InvariantCulture))))
+            .Select(f => string.Join('|', typeof(ReturnFacts).GetProperties().Where(p => p.Name is not (nameof(ReturnFacts.UpdatedAt) or nameof(ReturnFacts.Version))).Select(p => Convert.ToString(p.GetValue(f), CultureInfo.InvariantCulture))))
             .ToList());
 }
 

@@ -79,16 +79,19 @@ public sealed record FeedbackMonth(string Month, int Count, decimal Average);
 public sealed record FeedbackScoresResponse(int Count, decimal? Average, IReadOnlyList<int> Ratings, IReadOnlyList<FeedbackMonth> ByMonth);
 
 /// <summary>
-/// The cost, speed, retention and feedback measures over <see cref="ReturnFacts"/> (docs/analytics.md):
-/// each is one or two grouped queries on the period's facts rows; sums are of whole ten-thousandths, so both
-/// databases add them in SQL; percentiles are read from per-hour counts.
+/// The cost, speed, retention and feedback measures (docs/analytics.md), read from the rollup of the facts rows
+/// (<see cref="ReturnFactsDaily"/>, decision 0025): each is one grouped query over the period's month rows (whole
+/// months) and day rows (the days at either end) of its measures, the currencies' totals when no dimension is
+/// filtered on, adding whole ten-thousandths and counts in SQL on both databases, plus the facts rows' changes not
+/// yet folded into the rollup (<see cref="ReturnFactsChange"/>, a few hundred at most), added in memory;
+/// percentiles are read from per-hour counts. The answers are those the facts rows themselves give.
 /// </summary>
 public static class MoneyAnalytics
 {
     /// <summary>The last bucket of <see cref="RefundSpeedResponse.ByDay"/>: this many days or more.</summary>
     public const int MaxDays = 30;
 
-    /// <summary>The facts rows the filter selects.</summary>
+    /// <summary>The facts rows the filter selects (what the rollup adds up; for checks and drill-downs).</summary>
     public static IQueryable<ReturnFacts> Facts(RetourDbContext db, AnalyticsFilter filter)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -124,26 +127,67 @@ public static class MoneyAnalytics
         return facts;
     }
 
-    /// <summary>Refund speed.</summary>
+    /// <summary>
+    /// The rollup rows of <paramref name="measures"/> that add up to the filter's facts rows: the month rows of the
+    /// whole months inside the period, and the day rows of the days before the first and after the last of them (all
+    /// days when there is none); the currencies' totals rows when the filter names no channel, country, category or
+    /// reason, the cells' rows otherwise.
+    /// </summary>
+    public static IQueryable<ReturnFactsDaily> Cells(RetourDbContext db, AnalyticsFilter filter, params int[] measures)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var (from, m0, m1, to) = Period(filter);
+        var rows = db.Set<ReturnFactsDaily>().AsQueryable();
+        var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
+        rows = rows.AsNoTracking()
+            .Where(r => r.Totals == totals && measures.Contains(r.Measure))
+            .Where(r => (r.Monthly && r.Day >= m0 && r.Day < m1) || (!r.Monthly && r.Day >= from && r.Day < m0) || (!r.Monthly && r.Day >= m1 && r.Day <= to));
+        if (filter.Channel is { } channel)
+        {
+            rows = rows.Where(r => r.Channel == channel);
+        }
+
+        if (filter.Country is { } country)
+        {
+            rows = rows.Where(r => r.Country == country);
+        }
+
+        if (filter.Category is { } category)
+        {
+            rows = rows.Where(r => r.Category == category);
+        }
+
+        if (filter.Reason is { } reason)
+        {
+            rows = rows.Where(r => r.Reason == reason);
+        }
+
+        if (filter.Currency is { } currency)
+        {
+            rows = rows.Where(r => r.Currency == currency);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Refund speed: one grouped query for both histograms and the deadline counts.</summary>
     public static async Task<RefundSpeedResponse> RefundSpeedAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var facts = Facts(db, filter);
-        // One scan for the request histogram and the deadline (only refunded returns have either), one for receipts.
-        var requested = await facts.Where(f => f.RequestToRefundHours != null).GroupBy(f => new { Hours = f.RequestToRefundHours!.Value, f.RefundInTime })
-            .Select(g => new { g.Key.Hours, g.Key.RefundInTime, Count = g.Count() }).ToListAsync(ct);
-        var receipt = await facts.Where(f => f.ReceiptToRefundHours != null).GroupBy(f => f.ReceiptToRefundHours!.Value).Select(g => new { Hours = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var request = requested.GroupBy(r => r.Hours).Select(g => new { Hours = g.Key, Count = g.Sum(r => r.Count) }).ToList();
-        var withDeadline = requested.Where(r => r.RefundInTime is not null).Sum(r => r.Count);
-        var inTime = requested.Where(r => r.RefundInTime == true).Sum(r => r.Count);
+        var sums = await SumsAsync(db, filter, byMonth: false, [FactsMeasure.RequestToRefund, FactsMeasure.ReceiptToRefund, FactsMeasure.WithDeadline, FactsMeasure.InTime], ct);
+        List<(int Hours, int Count)> Histogram(int measure) => [.. sums.Where(s => s.Measure == measure).GroupBy(s => s.Bucket).Select(g => (g.Key, (int)g.Sum(s => s.Value)))];
+        var request = Histogram(FactsMeasure.RequestToRefund);
+        var withDeadline = (int)sums.Where(s => s.Measure == FactsMeasure.WithDeadline).Sum(s => s.Value);
+        var inTime = (int)sums.Where(s => s.Measure == FactsMeasure.InTime).Sum(s => s.Value);
         var byDay = new int[MaxDays + 1];
-        foreach (var h in request)
+        foreach (var (hours, count) in request)
         {
-            byDay[Math.Min(MaxDays, h.Hours / 24)] += h.Count;
+            byDay[Math.Min(MaxDays, hours / 24)] += count;
         }
 
         return new RefundSpeedResponse(
-            Percentiles([.. request.Select(h => (h.Hours, h.Count))]),
-            Percentiles([.. receipt.Select(h => (h.Hours, h.Count))]),
+            Percentiles(request),
+            Percentiles(Histogram(FactsMeasure.ReceiptToRefund)),
             withDeadline,
             inTime,
             withDeadline == 0 ? null : (double)inTime / withDeadline,
@@ -153,43 +197,36 @@ public static class MoneyAnalytics
     /// <summary>The cost of returns per currency.</summary>
     public static async Task<CostsResponse> CostsAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var facts = Facts(db, filter);
-        var sums = await facts.GroupBy(f => f.Currency).Select(g => new
-        {
-            Currency = g.Key,
-            Count = g.Count(),
-            Outbound = g.Sum(f => f.OutboundShipping),
-            Refunded = g.Sum(f => f.Refunded),
-            Restocking = g.Sum(f => f.RestockingFee),
-            Shipping = g.Sum(f => f.ReturnShippingFee),
-            Value = g.Sum(f => f.ReturnedValue),
-            Restock = g.Sum(f => f.Restocked),
-            Refurbish = g.Sum(f => f.Refurbished),
-            Repair = g.Sum(f => f.Repaired),
-            Vendor = g.Sum(f => f.ReturnedToVendor),
-            SecondHand = g.Sum(f => f.SecondHand),
-            Recycle = g.Sum(f => f.Recycled),
-            Dispose = g.Sum(f => f.Disposed),
-        }).ToListAsync(ct);
-        var labels = await facts.Where(f => f.LabelCurrency != null).GroupBy(f => f.LabelCurrency!).Select(g => new { Currency = g.Key, Cost = g.Sum(f => f.LabelCost) }).ToListAsync(ct);
+        var sums = await SumsAsync(db, filter, byMonth: false, [.. Enumerable.Range(FactsMeasure.Returns, FactsMeasure.Disposed)], ct);
+        long Sum(string currency, int measure) => sums.Where(s => s.Currency == currency && s.Measure == measure).Sum(s => s.Value);
+
+        // A currency has a row when it has returns (costs in it) or labels bought in it (label costs, from any return).
+        var returned = sums.Where(s => s.Measure == FactsMeasure.Returns).Select(s => s.Currency);
+        var labelled = sums.Where(s => s.Measure == FactsMeasure.LabelReturns).Select(s => s.Unit);
         var rows = new List<CurrencyCosts>();
-        foreach (var currency in sums.Select(s => s.Currency).Union(labels.Select(l => l.Currency)).Order(StringComparer.Ordinal))
+        foreach (var currency in returned.Union(labelled, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var s = sums.Find(x => x.Currency == currency);
-            var label = ReturnFacts.Read(labels.Find(l => l.Currency == currency)?.Cost ?? 0);
-            rows.Add(s is null
-                ? new CurrencyCosts(currency, 0, 0m, label, 0m, 0m, 0m, 0m, 0m, new DispositionValues(0m, 0m, 0m, 0m, 0m, 0m, 0m))
-                : new CurrencyCosts(
-                    currency,
-                    s.Count,
-                    ReturnFacts.Read(s.Outbound),
-                    label,
-                    ReturnFacts.Read(s.Refunded),
-                    ReturnFacts.Read(s.Restocking + s.Shipping),
-                    ReturnFacts.Read(s.Restocking),
-                    ReturnFacts.Read(s.Shipping),
-                    ReturnFacts.Read(s.Value),
-                    new DispositionValues(ReturnFacts.Read(s.Restock), ReturnFacts.Read(s.Refurbish), ReturnFacts.Read(s.Repair), ReturnFacts.Read(s.Vendor), ReturnFacts.Read(s.SecondHand), ReturnFacts.Read(s.Recycle), ReturnFacts.Read(s.Dispose))));
+            var label = ReturnFacts.Read(sums.Where(s => s.Measure == FactsMeasure.LabelCost && s.Unit == currency).Sum(s => s.Value));
+            var restocking = Sum(currency, FactsMeasure.RestockingFee);
+            var shipping = Sum(currency, FactsMeasure.ReturnShippingFee);
+            rows.Add(new CurrencyCosts(
+                currency,
+                (int)Sum(currency, FactsMeasure.Returns),
+                ReturnFacts.Read(Sum(currency, FactsMeasure.OutboundShipping)),
+                label,
+                ReturnFacts.Read(Sum(currency, FactsMeasure.Refunded)),
+                ReturnFacts.Read(restocking + shipping),
+                ReturnFacts.Read(restocking),
+                ReturnFacts.Read(shipping),
+                ReturnFacts.Read(Sum(currency, FactsMeasure.ReturnedValue)),
+                new DispositionValues(
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.Restocked)),
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.Refurbished)),
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.Repaired)),
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.ReturnedToVendor)),
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.SecondHand)),
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.Recycled)),
+                    ReturnFacts.Read(Sum(currency, FactsMeasure.Disposed)))));
         }
 
         return new CostsResponse([.. rows.OrderByDescending(r => r.Refunds).ThenBy(r => r.Currency, StringComparer.Ordinal)]);
@@ -198,39 +235,90 @@ public static class MoneyAnalytics
     /// <summary>Revenue retained per currency.</summary>
     public static async Task<RetentionResponse> RetentionAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var sums = await Facts(db, filter).GroupBy(f => f.Currency).Select(g => new
+        var sums = await SumsAsync(db, filter, byMonth: false, [FactsMeasure.Returns, FactsMeasure.Refunded, FactsMeasure.StoreCredit, FactsMeasure.GiftCard, FactsMeasure.Exchange], ct);
+        long Sum(string currency, int measure) => sums.Where(s => s.Currency == currency && s.Measure == measure).Sum(s => s.Value);
+        return new RetentionResponse([.. sums.Where(s => s.Measure == FactsMeasure.Returns).Select(s => s.Currency).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(currency =>
         {
-            Currency = g.Key,
-            Refunded = g.Sum(f => f.Refunded),
-            Credit = g.Sum(f => f.StoreCredit),
-            Gift = g.Sum(f => f.GiftCard),
-            Exchange = g.Sum(f => f.Exchange),
-        }).ToListAsync(ct);
-        return new RetentionResponse([.. sums.OrderBy(s => s.Currency, StringComparer.Ordinal).Select(s =>
-        {
-            var kept = s.Credit + s.Gift + s.Exchange;
-            var total = kept + s.Refunded;
-            return new CurrencyRetention(s.Currency, ReturnFacts.Read(s.Refunded), ReturnFacts.Read(s.Credit), ReturnFacts.Read(s.Gift), ReturnFacts.Read(s.Exchange), total == 0 ? null : (double)kept / total);
+            var (refunded, credit, gift, exchange) = (Sum(currency, FactsMeasure.Refunded), Sum(currency, FactsMeasure.StoreCredit), Sum(currency, FactsMeasure.GiftCard), Sum(currency, FactsMeasure.Exchange));
+            var kept = credit + gift + exchange;
+            var total = kept + refunded;
+            return new CurrencyRetention(currency, ReturnFacts.Read(refunded), ReturnFacts.Read(credit), ReturnFacts.Read(gift), ReturnFacts.Read(exchange), total == 0 ? null : (double)kept / total);
         })]);
     }
 
     /// <summary>Feedback scores.</summary>
     public static async Task<FeedbackScoresResponse> FeedbackAsync(RetourDbContext db, AnalyticsFilter filter, CancellationToken ct)
     {
-        var counts = await Facts(db, filter).Where(f => f.FeedbackRating != null).GroupBy(f => new { f.RequestedMonth, Rating = f.FeedbackRating!.Value })
-            .Select(g => new { g.Key.RequestedMonth, g.Key.Rating, Count = g.Count() }).ToListAsync(ct);
-        var ratings = Enumerable.Range(1, 5).Select(r => counts.Where(c => c.Rating == r).Sum(c => c.Count)).ToList();
+        var counts = (await SumsAsync(db, filter, byMonth: true, [FactsMeasure.Rating], ct)).GroupBy(s => (s.Month, Rating: s.Bucket)).Select(g => (g.Key.Month, g.Key.Rating, Count: g.Sum(s => s.Value))).ToList();
+        var ratings = Enumerable.Range(1, 5).Select(r => (int)counts.Where(c => c.Rating == r).Sum(c => c.Count)).ToList();
         var count = ratings.Sum();
-        var months = counts.GroupBy(c => c.RequestedMonth).OrderBy(g => g.Key).Select(g =>
+        var months = counts.GroupBy(c => c.Month).OrderBy(g => g.Key).Select(g =>
         {
             var n = g.Sum(c => c.Count);
             return new FeedbackMonth(
                 string.Create(CultureInfo.InvariantCulture, $"{g.Key / 100:0000}-{g.Key % 100:00}"),
-                n,
+                (int)n,
                 Math.Round((decimal)g.Sum(c => c.Count * c.Rating) / n, 2));
         }).ToList();
         return new FeedbackScoresResponse(count, count == 0 ? null : Math.Round((decimal)ratings.Select((n, i) => n * (i + 1)).Sum() / count, 2), ratings, months);
     }
+
+    // The rollup's days as yyyyMMdd: day rows in [from, m0) and [m1, to], month rows in [m0, m1).
+    private static (int From, int M0, int M1, int To) Period(AnalyticsFilter filter)
+    {
+        var firstWhole = filter.From.Day == 1 ? filter.From : new DateOnly(filter.From.Year, filter.From.Month, 1).AddMonths(1);
+        var after = filter.To.AddDays(1);
+        var afterWhole = after.Day == 1 ? after : new DateOnly(after.Year, after.Month, 1);
+        if (firstWhole >= afterWhole)
+        {
+            (firstWhole, afterWhole) = (after, after);
+        }
+
+        return (ReturnFactsRollup.DayOf(filter.From), ReturnFactsRollup.DayOf(firstWhole), ReturnFactsRollup.DayOf(afterWhole), ReturnFactsRollup.DayOf(filter.To));
+    }
+
+    // The sums of the measures per currency, measure, bucket, unit (and month of request), from the rollup and the
+    // changes not folded yet; sums that come to zero are left out (a cell whose returns all moved away). The changes
+    // are read first, the rollup next, then the changes read are looked for again: if a fold moved some of them in
+    // between, the rollup may already hold them, so the question is asked again (folds are rare and quick).
+    private static async Task<List<RollupSum>> SumsAsync(RetourDbContext db, AnalyticsFilter filter, bool byMonth, int[] measures, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var divisor = byMonth ? 100 : 100_000_000;
+        var (start, end) = (filter.Start, filter.End);
+        var changes = db.Set<ReturnFactsChange>().AsNoTracking().Where(c => c.RequestedAt >= start && c.RequestedAt < end);
+        changes = filter.Channel is { } channel ? changes.Where(c => c.Channel == channel) : changes;
+        changes = filter.Country is { } country ? changes.Where(c => c.Country == country) : changes;
+        changes = filter.Category is { } category ? changes.Where(c => c.Category == category) : changes;
+        changes = filter.Reason is { } reason ? changes.Where(c => c.Reason == reason) : changes;
+        changes = filter.Currency is { } currency ? changes.Where(c => c.Currency == currency) : changes;
+        for (var attempt = 1; ; attempt++)
+        {
+            var unfolded = await changes.ToListAsync(ct);
+            var rows = await Cells(db, filter, measures).GroupBy(r => new { r.Currency, r.Measure, r.Bucket, r.Unit, Month = r.Day / divisor })
+                .Select(g => new RollupSum(g.Key.Currency, g.Key.Measure, g.Key.Bucket, g.Key.Unit, g.Key.Month, g.Sum(r => r.Value))).ToListAsync(ct);
+            var ids = unfolded.ConvertAll(c => c.Id);
+            if (ids.Count > 0 && attempt < 10 && await db.Set<ReturnFactsChange>().CountAsync(c => ids.Contains(c.Id), ct) != ids.Count)
+            {
+                continue;
+            }
+
+            // The facts rows the changes carry add to the cells this question reads.
+            var pending = new Dictionary<RollupKey, long>();
+            foreach (var change in unfolded)
+            {
+                ReturnFactsRollup.Add(change.ToFacts(), change.Sign, pending);
+            }
+
+            var totals = filter is { Channel: null, Country: null, Category: null, Reason: null };
+            var (from, m0, m1, to) = Period(filter);
+            rows.AddRange(pending.Where(p => p.Key.Totals == totals && measures.Contains(p.Key.Measure) && (p.Key.Monthly ? p.Key.Day >= m0 && p.Key.Day < m1 : (p.Key.Day >= from && p.Key.Day < m0) || (p.Key.Day >= m1 && p.Key.Day <= to)))
+                .Select(p => new RollupSum(p.Key.Currency, p.Key.Measure, p.Key.Bucket, p.Key.Unit, p.Key.Day / divisor, p.Value)));
+            return [.. rows.GroupBy(r => (r.Currency, r.Measure, r.Bucket, r.Unit, r.Month)).Select(g => g.First() with { Value = g.Sum(r => r.Value) }).Where(r => r.Value != 0)];
+        }
+    }
+
+    private sealed record RollupSum(string Currency, int Measure, int Bucket, string Unit, int Month, long Value);
 
     /// <summary>The p50, p90 and p99 of per-hour counts: the smallest hour with at least that share of the returns at or below it.</summary>
     public static HourPercentiles Percentiles(IReadOnlyList<(int Hours, int Count)> counts)

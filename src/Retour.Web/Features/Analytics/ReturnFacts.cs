@@ -116,6 +116,12 @@ public sealed class ReturnFacts
     /// <summary>When the facts were last computed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Counts the row's changes; a concurrency token, so that two units of work that recompute the same return at
+    /// once cannot both add their difference to the rollup (<see cref="ReturnFactsDaily"/>): the second one fails.
+    /// </summary>
+    public int Version { get; set; }
+
     /// <summary>An amount as stored.</summary>
     public static long Store(decimal amount) => (long)decimal.Round(amount * Scale, MidpointRounding.AwayFromZero);
 

@@ -10,7 +10,9 @@ namespace Retour.Web.Features.Analytics;
 /// <summary>
 /// Keeps <see cref="ReturnFacts"/> up to date: before a unit of work is saved, every return it touches (the return,
 /// its lines, timeline, refunds, settlements, labels, or its feedback) gets its facts row recomputed from the
-/// return and its order, so the row is written in the same transaction as the change (decision 0023).
+/// return and its order, so the row is written in the same transaction as the change (decision 0023). A row that
+/// comes out as stored is not written; a changed one bumps its <see cref="ReturnFacts.Version"/>, and the context adds
+/// its stored and new values as changes of the daily rollup (<see cref="ReturnFactsRollup"/>, decision 0025).
 /// </summary>
 public static class ReturnFactsWriter
 {
@@ -81,20 +83,41 @@ public static class ReturnFactsWriter
                 db.Set<ReturnFacts>().Add(facts);
             }
 
+            var stored = facts.UpdatedAt;
             Fill(facts, r, order, rating, zone, now);
 
             // Some handlers save with automatic change detection off (they detect once themselves, before saving).
-            db.Entry(facts).DetectChanges();
+            var entry = db.Entry(facts);
+            entry.DetectChanges();
+            if (entry.State == EntityState.Modified)
+            {
+                if (entry.Properties.All(p => !p.IsModified || p.Metadata.Name == nameof(ReturnFacts.UpdatedAt)))
+                {
+                    // Nothing the measures read changed (most saves of a return): no write, no rollup difference.
+                    facts.UpdatedAt = stored;
+                    entry.State = EntityState.Unchanged;
+                }
+                else
+                {
+                    facts.Version++;
+                    entry.DetectChanges();
+                }
+            }
         }
     }
 
     /// <summary>
-    /// Deletes every facts row and computes them again from the returns, in batches of <see cref="RebuildBatch"/>
-    /// (keyset on the return id); returns how many were written. The operator's <c>rebuild-return-facts</c>.
+    /// Deletes every facts row and the rollup and computes them again from the returns, in batches of
+    /// <see cref="RebuildBatch"/> (keyset on the return id); returns how many facts rows were written. The operator's
+    /// <c>rebuild-return-facts</c>.
     /// </summary>
     public static async Task<int> RebuildAsync(RetourDbContext db, IProgress<int>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+
+        // The rollup is emptied with the facts; each batch of facts added below adds itself to it as it is saved.
+        await db.Set<ReturnFactsChange>().ExecuteDeleteAsync(ct);
+        await db.Set<ReturnFactsDaily>().ExecuteDeleteAsync(ct);
         await db.Set<ReturnFacts>().ExecuteDeleteAsync(ct);
         var zone = Zone(db);
         var now = Clock(db).GetUtcNow();
@@ -131,6 +154,7 @@ public static class ReturnFactsWriter
             }
 
             await db.SaveChangesAsync(ct);
+            await ReturnFactsRollup.FoldAsync(db, ct);
             after = returns[^1].Id;
             progress?.Report(written);
         }

@@ -22,5 +22,6 @@ internal sealed class ReturnFactsConfiguration : IEntityTypeConfiguration<Return
         builder.Property(f => f.Reason).HasMaxLength(64);
         builder.Property(f => f.Currency).HasMaxLength(3);
         builder.Property(f => f.LabelCurrency).HasMaxLength(3);
+        builder.Property(f => f.Version).IsConcurrencyToken();
     }
 }

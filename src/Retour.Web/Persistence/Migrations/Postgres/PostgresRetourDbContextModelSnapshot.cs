@@ -1801,6 +1801,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("ReturnCaseId");
 
                     b.HasIndex("RequestedAt");
@@ -1812,6 +1816,161 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.HasIndex("Currency", "RequestedAt");
 
                     b.ToTable("ReturnFacts", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Disposed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Exchange")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("FeedbackRating")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("GiftCard")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LabelCost")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LabelCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("OutboundShipping")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("ReceiptToRefundHours")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Recycled")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("RefundInTime")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Refurbished")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Repaired")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("RequestToRefundHours")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RestockingFee")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnShippingFee")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedToVendor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SecondHand")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("StoreCredit")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReturnFactsChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsDaily", b =>
+                {
+                    b.Property<bool>("Totals")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Monthly")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit");
+
+                    b.ToTable("ReturnFactsDaily", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.RollupMark", b =>

@@ -1789,6 +1789,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ReturnCaseId");
 
                     b.HasIndex("RequestedAt");
@@ -1800,6 +1804,159 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.HasIndex("Currency", "RequestedAt");
 
                     b.ToTable("ReturnFacts", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Disposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Exchange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FeedbackRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GiftCard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LabelCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutboundShipping")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptToRefundHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Recycled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("RefundInTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refurbished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repaired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RequestToRefundHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Restocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RestockingFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnShippingFee")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedToVendor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReturnedValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondHand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StoreCredit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReturnFactsChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.ReturnFactsDaily", b =>
+                {
+                    b.Property<bool>("Totals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Monthly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Totals", "Monthly", "Measure", "Day", "Currency", "Channel", "Country", "Category", "Reason", "Bucket", "Unit");
+
+                    b.ToTable("ReturnFactsDaily", (string)null);
                 });
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.RollupMark", b =>
