@@ -157,6 +157,8 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Equal((built.Email, 3, 3, 3, 1m), (serial.Customer, serial.Returns, serial.UnitsSold, serial.UnitsReturned, serial.UnitRate));
         Assert.Equal(3, Assert.Single(serial.Months).UnitsReturned);
         Assert.Equal(2, lenient.Customers.Count);
+        var first = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?channel={channel}&minReturns=1&minRate=0&limit=1&{Period}", UriKind.Relative))).Read<SerialReturnersResponse>();
+        Assert.Equal((built.Email, 1), (Assert.Single(first.Customers).Customer, first.CustomersLeftOut));
 
         // Without a channel, the same answer comes from the customer rollups.
         var everyone = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?minReturns=3&minRate=0.5&{Period}", UriKind.Relative))).Read<SerialReturnersResponse>();

@@ -266,9 +266,16 @@ public static class CustomerCells
         return (top, top.Count < limit ? top.Count : await returners.CountAsync(ct));
     }
 
-    /// <summary>The customers with at least <paramref name="minReturns"/> distinct returns in the period.</summary>
-    public static Task<List<string>> WithReturnsAsync(RetourDbContext db, AnalyticsFilter f, int minReturns, CancellationToken ct) =>
-        Returned(db, f).GroupBy(c => c.Customer).Where(g => g.Sum(c => c.Returns) >= minReturns).Select(g => g.Key).ToListAsync(ct);
+    /// <summary>The customers with at least <paramref name="minReturns"/> distinct returns in the period (a query, to read as a subquery).</summary>
+    public static IQueryable<string> WithReturns(RetourDbContext db, AnalyticsFilter f, int minReturns) =>
+        Returned(db, f).GroupBy(c => c.Customer).Where(g => g.Sum(c => c.Returns) >= minReturns).Select(g => g.Key);
+
+    /// <summary>The sums per customer, currency and period of the customers a query selects, in one statement (<c>IN (subquery)</c>).</summary>
+    public static Task<List<CellSum>> SumsOfAsync(RetourDbContext db, AnalyticsFilter f, IQueryable<string> customers, CancellationToken ct) =>
+        Rows(db, f).Where(c => customers.Contains(c.Customer))
+            .GroupBy(c => new { c.Customer, c.Period, c.Currency })
+            .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
+            .ToListAsync(ct);
 
     /// <summary>Distinct returns in the period, all customers together.</summary>
     public static Task<long> ReturnsAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct) =>

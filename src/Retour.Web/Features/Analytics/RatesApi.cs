@@ -20,8 +20,9 @@ public sealed record SerialReturner(string Customer, int? Returns, int UnitsSold
 /// <summary>The answer of <c>GET /api/v1/analytics/serial-returners</c>.</summary>
 /// <param name="MinReturns">Threshold on the number of returns applied.</param>
 /// <param name="MinRate">Threshold on the unit return rate applied.</param>
-/// <param name="Customers">The customers at or above both thresholds, most returns first.</param>
-public sealed record SerialReturnersResponse(int MinReturns, decimal MinRate, IReadOnlyList<SerialReturner> Customers);
+/// <param name="Customers">The customers at or above both thresholds, most returns first, at most <c>limit</c> of them.</param>
+/// <param name="CustomersLeftOut">Customers at or above both thresholds beyond the limit, not listed.</param>
+public sealed record SerialReturnersResponse(int MinReturns, decimal MinRate, IReadOnlyList<SerialReturner> Customers, int CustomersLeftOut = 0);
 
 /// <summary>
 /// The return-rate routes under <c>/api/v1/analytics</c> (API scope <c>analytics:read</c>, roles Admin and Manager).
@@ -37,6 +38,9 @@ public static class RatesApi
 
     /// <summary>Rows listed by default when grouping by customer (there may be millions); other groupings list every group unless <c>limit</c> is given.</summary>
     public const int DefaultCustomerRows = 1_000;
+
+    /// <summary>Serial returners listed by default (the most returns first).</summary>
+    public const int DefaultSerialReturners = 500;
 
     /// <summary>Most rows one answer lists.</summary>
     public const int MaxRows = 100_000;
@@ -103,17 +107,19 @@ public static class RatesApi
                 var (filter, errors) = AnalyticsFilter.Parse(http.Request.Query, clock.GetUtcNow());
                 var minReturns = Number(http.Request.Query["minReturns"], config.GetValue("Analytics:SerialReturners:MinReturns", DefaultMinReturns), 1, 10_000, "minReturns", errors);
                 var minRate = Number(http.Request.Query["minRate"], config.GetValue("Analytics:SerialReturners:MinRate", DefaultMinRate), 0m, 100m, "minRate", errors);
+                var limit = Number(http.Request.Query["limit"], DefaultSerialReturners, 1, MaxRows, "limit", errors);
                 if (filter is null || !errors.IsEmpty)
                 {
                     return errors.ToProblem();
                 }
 
-                var result = await SerialReturnersAsync(db, filter, minReturns, minRate, ct);
+                var result = await SerialReturnersAsync(db, filter, minReturns, minRate, limit, ct);
                 return IsCsv(http) ? Csv("serial-returners", SerialCsv(result)) : Results.Ok(result);
             })
             .WithName("GetSerialReturners")
             .WithSummary("Customers with at least minReturns returns (default: setting Analytics:SerialReturners:MinReturns, 3) and a unit return rate of at least minRate "
-                + "(default: Analytics:SerialReturners:MinRate, 0.5) in the filtered period, with their units, values and month-by-month history; format=csv for a spreadsheet")
+                + "(default: Analytics:SerialReturners:MinRate, 0.5) in the filtered period, with their units, values and month-by-month history; limit (default 500, at most 100000) lists "
+                + "the customers with most returns first and counts the others in customersLeftOut; format=csv for a spreadsheet")
             .Produces<SerialReturnersResponse>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
@@ -125,7 +131,7 @@ public static class RatesApi
     /// history: from the customer rollups, or from the source tables when the filter narrows by channel, country,
     /// category or reason (which the customer rows do not keep).
     /// </summary>
-    public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, CancellationToken ct)
+    public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         List<RateRow> chosen;
@@ -134,8 +140,7 @@ public static class RatesApi
         {
             // Only customers with enough returns can pass: found through the rows with returns, then read in full.
             await Rollups.RefreshAsync(db, ct);
-            var candidates = await CustomerCells.WithReturnsAsync(db, filter, minReturns, ct);
-            var sums = await CustomerCells.SumsOfAsync(db, filter, candidates, ct);
+            var sums = await CustomerCells.SumsOfAsync(db, filter, CustomerCells.WithReturns(db, filter, minReturns), ct);
             chosen = Chosen(RatesQuery.Fold(filter, RateGrouping.Customer, sums, countReturns: true), minReturns, minRate);
             var history = sums.ToLookup(s => s.Key, StringComparer.Ordinal);
             months = key => RatesQuery.Fold(filter, RateGrouping.Month, [.. history[key]], countReturns: true).Rows;
@@ -149,7 +154,7 @@ public static class RatesApi
             months = key => RatesQuery.Group(filter, RateGrouping.Month, [.. sales[key]], [.. returns[key]], countReturns: true).Rows;
         }
 
-        return new SerialReturnersResponse(minReturns, minRate, chosen.ConvertAll(r => new SerialReturner(r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values, months(r.Key))));
+        return new SerialReturnersResponse(minReturns, minRate, [.. chosen.Take(limit).Select(r => new SerialReturner(r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values, months(r.Key)))], Math.Max(0, chosen.Count - limit));
     }
 
     private static List<RateRow> Chosen(RatesResponse byCustomer, int minReturns, decimal minRate) =>
