@@ -13,7 +13,7 @@ namespace Retour.Web.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsCustomerCells_Returned",
                 table: "AnalyticsCustomerCells",
-                columns: new[] { "Grain", "Period", "Customer" },
+                columns: new[] { "Grain", "Period", "Customer", "ReturnedUnits", "Returns" },
                 filter: "\"ReturnedUnits\" > 0");
         }
 

@@ -26,48 +26,27 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "AnalyticsDailySales");
 
-            migrationBuilder.CreateTable(
-                name: "AnalyticsCustomerCells",
-                columns: table => new
-                {
-                    Grain = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
-                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    SoldUnits = table.Column<long>(type: "INTEGER", nullable: false),
-                    SoldValue = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReturnedUnits = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReturnedValue = table.Column<long>(type: "INTEGER", nullable: false),
-                    Returns = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AnalyticsCustomerCells", x => new { x.Grain, x.Period, x.Customer, x.Currency });
-                });
+            // The rollup tables are WITHOUT ROWID on SQLite: rows are stored in key order (cube, grain, period, …), so
+            // a period's rows are read in one sweep instead of one lookup per row through a separate key index —
+            // five times faster on a year of 5 M order lines (decision 0024). EF has no option for it, hence the SQL.
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "AnalyticsCustomerCells" (
+                    "Grain" INTEGER NOT NULL, "Period" TEXT NOT NULL, "Customer" TEXT NOT NULL, "Currency" TEXT NOT NULL,
+                    "SoldUnits" INTEGER NOT NULL, "SoldValue" INTEGER NOT NULL, "ReturnedUnits" INTEGER NOT NULL, "ReturnedValue" INTEGER NOT NULL, "Returns" INTEGER NOT NULL,
+                    CONSTRAINT "PK_AnalyticsCustomerCells" PRIMARY KEY ("Grain", "Period", "Customer", "Currency")
+                ) WITHOUT ROWID;
+                """);
 
-            migrationBuilder.CreateTable(
-                name: "AnalyticsRateCells",
-                columns: table => new
-                {
-                    Cube = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
-                    Grain = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
-                    Period = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Product = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    SoldUnits = table.Column<long>(type: "INTEGER", nullable: false),
-                    SoldValue = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReturnedUnits = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReturnedValue = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AnalyticsRateCells", x => new { x.Cube, x.Grain, x.Period, x.Currency, x.Category, x.Channel, x.Country, x.Reason, x.Sku, x.Product });
-                });
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "AnalyticsRateCells" (
+                    "Cube" INTEGER NOT NULL, "Grain" INTEGER NOT NULL, "Period" TEXT NOT NULL,
+                    "Sku" TEXT NOT NULL, "Product" TEXT NOT NULL, "Category" TEXT NOT NULL, "Channel" TEXT NOT NULL, "Country" TEXT NOT NULL, "Reason" TEXT NOT NULL, "Currency" TEXT NOT NULL,
+                    "SoldUnits" INTEGER NOT NULL, "SoldValue" INTEGER NOT NULL, "ReturnedUnits" INTEGER NOT NULL, "ReturnedValue" INTEGER NOT NULL,
+                    CONSTRAINT "PK_AnalyticsRateCells" PRIMARY KEY ("Cube", "Grain", "Period", "Currency", "Category", "Channel", "Country", "Reason", "Sku", "Product")
+                ) WITHOUT ROWID;
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsCustomerCells_Customer_Grain_Period",

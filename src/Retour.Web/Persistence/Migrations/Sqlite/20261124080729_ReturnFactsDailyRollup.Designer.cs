@@ -1610,7 +1610,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Customer", "Grain", "Period");
 
-                    b.HasIndex("Grain", "Period", "Customer")
+                    b.HasIndex("Grain", "Period", "Customer", "ReturnedUnits", "Returns")
                         .HasDatabaseName("IX_AnalyticsCustomerCells_Returned")
                         .HasFilter("\"ReturnedUnits\" > 0");
 
