@@ -264,17 +264,11 @@ public static class MoneyAnalytics
     }
 
     // The rollup's days as yyyyMMdd: day rows in [from, m0) and [m1, to], month rows in [m0, m1).
+    // Whole months from the month rows, the days around them (or every day, without a whole month) from the day rows.
     private static (int From, int M0, int M1, int To) Period(AnalyticsFilter filter)
     {
-        var firstWhole = filter.From.Day == 1 ? filter.From : new DateOnly(filter.From.Year, filter.From.Month, 1).AddMonths(1);
-        var after = filter.To.AddDays(1);
-        var afterWhole = after.Day == 1 ? after : new DateOnly(after.Year, after.Month, 1);
-        if (firstWhole >= afterWhole)
-        {
-            (firstWhole, afterWhole) = (after, after);
-        }
-
-        return (ReturnFactsRollup.DayOf(filter.From), ReturnFactsRollup.DayOf(firstWhole), ReturnFactsRollup.DayOf(afterWhole), ReturnFactsRollup.DayOf(filter.To));
+        var (first, end) = RateCells.WholeMonths(filter);
+        return (ReturnFactsRollup.DayOf(filter.From), ReturnFactsRollup.DayOf(first), ReturnFactsRollup.DayOf(end), ReturnFactsRollup.DayOf(filter.To));
     }
 
     // The sums of the measures per currency, measure, bucket, unit (and month of request), from the rollup and the

@@ -26,14 +26,16 @@ internal sealed class RateCellConfiguration : IEntityTypeConfiguration<RateCell>
     }
 }
 
-/// <summary>Customer rollup rows: keyed by grain, period, customer and currency; a customer's history by its own index.</summary>
+/// <summary>Customer rollup rows: keyed by customer, grain, period and currency.</summary>
 internal sealed class CustomerCellConfiguration : IEntityTypeConfiguration<CustomerCell>
 {
     public void Configure(EntityTypeBuilder<CustomerCell> builder)
     {
         builder.ToTable("AnalyticsCustomerCells");
-        builder.HasKey(c => new { c.Grain, c.Period, c.Customer, c.Currency });
-        builder.HasIndex(c => new { c.Customer, c.Grain, c.Period });
+        // Keyed by customer first: a customer's rows (their history, the sums of the top and serial returners) are
+        // one range; a period over every customer (a small shop's list) goes through the index on grain and period.
+        builder.HasKey(c => new { c.Customer, c.Grain, c.Period, c.Currency });
+        builder.HasIndex(c => new { c.Grain, c.Period });
 
         // The customers who returned something in a period (top returners, serial returners) without the far more
         // numerous rows of customers who only bought; it holds what those questions add up, so they read it alone.

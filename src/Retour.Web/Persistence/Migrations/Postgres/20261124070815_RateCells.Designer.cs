@@ -1618,9 +1618,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<long>("SoldValue")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Grain", "Period", "Customer", "Currency");
+                    b.HasKey("Customer", "Grain", "Period", "Currency");
 
-                    b.HasIndex("Customer", "Grain", "Period");
+                    b.HasIndex("Grain", "Period");
 
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });

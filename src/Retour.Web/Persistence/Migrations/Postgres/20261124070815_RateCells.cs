@@ -41,7 +41,7 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AnalyticsCustomerCells", x => new { x.Grain, x.Period, x.Customer, x.Currency });
+                    table.PrimaryKey("PK_AnalyticsCustomerCells", x => new { x.Customer, x.Grain, x.Period, x.Currency });
                 });
 
             migrationBuilder.CreateTable(
@@ -69,9 +69,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnalyticsCustomerCells_Customer_Grain_Period",
+                name: "IX_AnalyticsCustomerCells_Grain_Period",
                 table: "AnalyticsCustomerCells",
-                columns: new[] { "Customer", "Grain", "Period" });
+                columns: new[] { "Grain", "Period" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsRateCells_Cube_Country_Grain_Period",

@@ -1606,9 +1606,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("SoldValue")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Grain", "Period", "Customer", "Currency");
+                    b.HasKey("Customer", "Grain", "Period", "Currency");
 
-                    b.HasIndex("Customer", "Grain", "Period");
+                    b.HasIndex("Grain", "Period");
 
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });

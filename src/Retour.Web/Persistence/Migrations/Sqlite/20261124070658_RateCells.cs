@@ -34,7 +34,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 CREATE TABLE "AnalyticsCustomerCells" (
                     "Grain" INTEGER NOT NULL, "Period" TEXT NOT NULL, "Customer" TEXT NOT NULL, "Currency" TEXT NOT NULL,
                     "SoldUnits" INTEGER NOT NULL, "SoldValue" INTEGER NOT NULL, "ReturnedUnits" INTEGER NOT NULL, "ReturnedValue" INTEGER NOT NULL, "Returns" INTEGER NOT NULL,
-                    CONSTRAINT "PK_AnalyticsCustomerCells" PRIMARY KEY ("Grain", "Period", "Customer", "Currency")
+                    CONSTRAINT "PK_AnalyticsCustomerCells" PRIMARY KEY ("Customer", "Grain", "Period", "Currency")
                 ) WITHOUT ROWID;
                 """);
 
@@ -49,9 +49,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                 """);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnalyticsCustomerCells_Customer_Grain_Period",
+                name: "IX_AnalyticsCustomerCells_Grain_Period",
                 table: "AnalyticsCustomerCells",
-                columns: new[] { "Customer", "Grain", "Period" });
+                columns: new[] { "Grain", "Period" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsRateCells_Cube_Country_Grain_Period",
