@@ -1620,8 +1620,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasKey("Customer", "Grain", "Period", "Currency");
 
-                    b.HasIndex("Grain", "Period");
-
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });
 

@@ -69,11 +69,6 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnalyticsCustomerCells_Grain_Period",
-                table: "AnalyticsCustomerCells",
-                columns: new[] { "Grain", "Period" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsRateCells_Cube_Country_Grain_Period",
                 table: "AnalyticsRateCells",
                 columns: new[] { "Cube", "Country", "Grain", "Period" });

@@ -1608,8 +1608,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasKey("Customer", "Grain", "Period", "Currency");
 
-                    b.HasIndex("Grain", "Period");
-
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });
 

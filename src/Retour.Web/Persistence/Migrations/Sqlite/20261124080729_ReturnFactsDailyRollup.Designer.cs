@@ -1608,8 +1608,6 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
                     b.HasKey("Customer", "Grain", "Period", "Currency");
 
-                    b.HasIndex("Grain", "Period");
-
                     b.HasIndex("Grain", "Period", "Customer", "ReturnedUnits", "Returns")
                         .HasDatabaseName("IX_AnalyticsCustomerCells_Returned")
                         .HasFilter("\"ReturnedUnits\" > 0");
