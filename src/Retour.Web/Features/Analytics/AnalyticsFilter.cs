@@ -51,6 +51,21 @@ public sealed record AnalyticsFilter(DateOnly From, DateOnly To, string? Channel
         return errors.IsEmpty ? (new AnalyticsFilter(from, to, channel, country, category, reason, currency), errors) : (null, errors);
     }
 
+    /// <summary>
+    /// Keeps the rows of the filter's channel, country, category, currency and (unless <paramref name="byReason"/> is
+    /// false) reason: the one place every analytics table is narrowed by the filter's dimensions.
+    /// </summary>
+    public IQueryable<T> Narrow<T>(IQueryable<T> rows, bool byReason = true)
+        where T : class, IAnalyticsDimensions
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        rows = Channel is { } channel ? rows.Where(r => r.Channel == channel) : rows;
+        rows = Country is { } country ? rows.Where(r => r.Country == country) : rows;
+        rows = Category is { } category ? rows.Where(r => r.Category == category) : rows;
+        rows = byReason && Reason is { } reason ? rows.Where(r => r.Reason == reason) : rows;
+        return Currency is { } currency ? rows.Where(r => r.Currency == currency) : rows;
+    }
+
     /// <summary>The filter as a query string (for links, drill-downs and CSV exports), without <c>?</c>.</summary>
     public string ToQuery()
     {
@@ -114,4 +129,23 @@ public sealed record AnalyticsFilter(DateOnly From, DateOnly To, string? Channel
         errors.Check(text.Length <= max, field, $"At most {max} characters.");
         return text.Trim();
     }
+}
+
+/// <summary>A row the analytics filter narrows: the dimensions it filters on.</summary>
+public interface IAnalyticsDimensions
+{
+    /// <summary>Sales channel.</summary>
+    string? Channel { get; }
+
+    /// <summary>Country.</summary>
+    string? Country { get; }
+
+    /// <summary>Product category.</summary>
+    string? Category { get; }
+
+    /// <summary>Return reason.</summary>
+    string? Reason { get; }
+
+    /// <summary>Currency.</summary>
+    string Currency { get; }
 }

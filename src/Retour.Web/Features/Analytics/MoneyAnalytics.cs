@@ -98,33 +98,7 @@ public static class MoneyAnalytics
         ArgumentNullException.ThrowIfNull(filter);
         var start = filter.Start;
         var end = filter.End;
-        var facts = db.Set<ReturnFacts>().AsNoTracking().Where(f => f.RequestedAt >= start && f.RequestedAt < end);
-        if (filter.Channel is { } channel)
-        {
-            facts = facts.Where(f => f.Channel == channel);
-        }
-
-        if (filter.Country is { } country)
-        {
-            facts = facts.Where(f => f.Country == country);
-        }
-
-        if (filter.Category is { } category)
-        {
-            facts = facts.Where(f => f.Category == category);
-        }
-
-        if (filter.Reason is { } reason)
-        {
-            facts = facts.Where(f => f.Reason == reason);
-        }
-
-        if (filter.Currency is { } currency)
-        {
-            facts = facts.Where(f => f.Currency == currency);
-        }
-
-        return facts;
+        return filter.Narrow(db.Set<ReturnFacts>().AsNoTracking().Where(f => f.RequestedAt >= start && f.RequestedAt < end));
     }
 
     /// <summary>
@@ -143,32 +117,7 @@ public static class MoneyAnalytics
         rows = rows.AsNoTracking()
             .Where(r => r.Totals == totals && measures.Contains(r.Measure))
             .Where(r => (r.Monthly && r.Day >= m0 && r.Day < m1) || (!r.Monthly && r.Day >= from && r.Day < m0) || (!r.Monthly && r.Day >= m1 && r.Day <= to));
-        if (filter.Channel is { } channel)
-        {
-            rows = rows.Where(r => r.Channel == channel);
-        }
-
-        if (filter.Country is { } country)
-        {
-            rows = rows.Where(r => r.Country == country);
-        }
-
-        if (filter.Category is { } category)
-        {
-            rows = rows.Where(r => r.Category == category);
-        }
-
-        if (filter.Reason is { } reason)
-        {
-            rows = rows.Where(r => r.Reason == reason);
-        }
-
-        if (filter.Currency is { } currency)
-        {
-            rows = rows.Where(r => r.Currency == currency);
-        }
-
-        return rows;
+        return filter.Narrow(rows);
     }
 
     /// <summary>Refund speed: one grouped query for both histograms and the deadline counts.</summary>

@@ -32,7 +32,7 @@ public enum CellGrain
 /// without a value for it, is the empty string. Values are ten-thousandths of the currency unit (as in
 /// <see cref="ReturnFacts"/>), so both databases add them up exactly in SQL.
 /// </summary>
-public sealed class RateCell : IPeriodCell
+public sealed class RateCell : IPeriodCell, IAnalyticsDimensions
 {
     /// <summary>The cube the row belongs to.</summary>
     public RateCube Cube { get; set; }
@@ -175,11 +175,7 @@ public static class RateCells
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
-        var q = InPeriod(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == cube), f);
-        q = f.Channel is { } channel ? q.Where(c => c.Channel == channel) : q;
-        q = f.Country is { } country ? q.Where(c => c.Country == country) : q;
-        q = f.Category is { } category ? q.Where(c => c.Category == category) : q;
-        q = f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q;
+        var q = f.Narrow(InPeriod(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == cube), f), byReason: false);
         if (f.Reason is { } reason)
         {
             // Units sold are never filtered by reason; units returned count only under the reason asked for.

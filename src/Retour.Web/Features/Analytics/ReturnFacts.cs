@@ -9,7 +9,7 @@ namespace Retour.Web.Features.Analytics;
 /// Amounts are in ten-thousandths of the return's currency (<see cref="Scale"/>) so that both databases add them up
 /// in SQL (SQLite cannot sum decimals); label costs are in <see cref="LabelCurrency"/>.
 /// </summary>
-public sealed class ReturnFacts
+public sealed class ReturnFacts : IAnalyticsDimensions
 {
     /// <summary>Amounts are stored as whole multiples of 1 / <see cref="Scale"/> of the currency unit.</summary>
     public const decimal Scale = 10_000m;

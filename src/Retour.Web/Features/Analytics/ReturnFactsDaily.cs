@@ -8,7 +8,7 @@ namespace Retour.Web.Features.Analytics;
 /// time (<see cref="ReturnFactsRollup"/>); the rollup plus the changes not yet folded answer any period of whole days
 /// exactly: whole months from the month rows, the days at either end from the day rows.
 /// </summary>
-public sealed class ReturnFactsDaily
+public sealed class ReturnFactsDaily : IAnalyticsDimensions
 {
     /// <summary>
     /// True for a row that adds up every channel, country, category and reason (those are then empty): what a question
