@@ -110,9 +110,7 @@ public abstract class RetourDbContext(DbContextOptions options) : IdentityDbCont
         }
 
         // Now and then, once committed, the facts' changes are folded into their rollup (decision 0025).
-#pragma warning disable CA5394 // Not security: spreads the folding over the writers.
-        if (factsChanges > 0 && Database.CurrentTransaction is null && Random.Shared.Next(Features.Analytics.ReturnFactsRollup.FoldEvery) == 0)
-#pragma warning restore CA5394
+        if (factsChanges > 0 && Database.CurrentTransaction is null && Features.Analytics.ReturnFactsRollup.TimeToFold())
         {
             try
             {

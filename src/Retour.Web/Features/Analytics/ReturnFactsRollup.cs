@@ -35,6 +35,11 @@ public static class ReturnFactsRollup
     /// <summary>About one save with changes in this many folds the changes into the rollup.</summary>
     public const int FoldEvery = 200;
 
+    private static long s_savesWithChanges;
+
+    /// <summary>True for every <see cref="FoldEvery"/>th save that wrote facts changes in this process (a counter, so the folding is spread over the writers).</summary>
+    public static bool TimeToFold() => Interlocked.Increment(ref s_savesWithChanges) % FoldEvery == 0;
+
     /// <summary>Most changes one fold moves.</summary>
     public const int FoldBatch = 5_000;
 

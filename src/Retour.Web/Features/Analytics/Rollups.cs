@@ -158,7 +158,8 @@ public static class Rollups
 
         // A coarser row the day's change brought to nothing is removed, as a rebuild would not write it.
         await db.Set<RateCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0).ExecuteDeleteAsync(ct);
-        await db.Set<CustomerCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0 && c.Returns == 0).ExecuteDeleteAsync(ct);
+        // Customer month rows left at zero (an order moved to another month) stay: answers skip sums of zero, and
+        // finding them would mean reading every customer's rows.
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) the day's base rows to or from every coarser row.</summary>

@@ -33,9 +33,10 @@ internal sealed class CustomerCellConfiguration : IEntityTypeConfiguration<Custo
     {
         builder.ToTable("AnalyticsCustomerCells");
         // Keyed by customer first: a customer's rows (their history, the sums of the top and serial returners) are
-        // one range. No index on the period alone: it would tempt the planner away from that range, and only the
-        // full list of a period's customers (a small shop's, or limit at its maximum) reads every row.
+        // one range. The day rows are also found by day (a stale day is recomputed from them) through an index on day
+        // rows only: an index on every row's period would tempt the planner away from the customer range.
         builder.HasKey(c => new { c.Customer, c.Grain, c.Period, c.Currency });
+        builder.HasIndex(c => c.Period).HasFilter("\"Grain\" = 0").HasDatabaseName("IX_AnalyticsCustomerCells_Days");
 
         // The customers who returned something in a period (top returners, serial returners) without the far more
         // numerous rows of customers who only bought; it holds what those questions add up, so they read it alone.

@@ -1585,16 +1585,16 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerCell", b =>
                 {
+                    b.Property<string>("Customer")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<int>("Grain")
                         .HasMaxLength(32)
                         .HasColumnType("integer");
 
                     b.Property<DateOnly>("Period")
                         .HasColumnType("date");
-
-                    b.Property<string>("Customer")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
@@ -1616,6 +1616,10 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Customer", "Grain", "Period", "Currency");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("IX_AnalyticsCustomerCells_Days")
+                        .HasFilter("\"Grain\" = 0");
 
                     b.HasIndex("Grain", "Period", "Customer", "ReturnedUnits", "Returns")
                         .HasDatabaseName("IX_AnalyticsCustomerCells_Returned")

@@ -1573,15 +1573,15 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerCell", b =>
                 {
+                    b.Property<string>("Customer")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Grain")
                         .HasMaxLength(32)
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Period")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Customer")
-                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
@@ -1604,6 +1604,10 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Customer", "Grain", "Period", "Currency");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("IX_AnalyticsCustomerCells_Days")
+                        .HasFilter("\"Grain\" = 0");
 
                     b.HasIndex("Grain", "Period", "Customer", "ReturnedUnits", "Returns")
                         .HasDatabaseName("IX_AnalyticsCustomerCells_Returned")
