@@ -145,12 +145,16 @@ public abstract class RefundCrashTests(Provider provider)
         var steps = new Lifecycle(app);
         await steps.WaitForAsync(recorded.Id, x => x.Refunds.All(f => f.Status == RefundStatus.Failed), "refund failed");
 
+        // The refund's failure is committed before its message is marked delivered (a second statement), so wait for
+        // the mark; then let two hours pass: a retryable message would be leased again by now.
+        await WaitForMessageAsync(app, recorded, m => m.ProcessedAt != null, "delivered");
         app.Clock.Advance(TimeSpan.FromHours(2));
         await Task.Delay(300);
 
         Assert.Equal(1, counting.Calls);
         var message = await RefundMessageAsync(app, recorded);
         Assert.NotNull(message.ProcessedAt);
+        Assert.Null(message.LeasedUntil);
         Assert.Equal(1, message.Attempts);
         var queue = await (await steps.Api.GetAsync(new Uri("/api/v1/returns?queue=refundFailed", UriKind.Relative))).Read<ReturnPage>();
         Assert.Contains(queue.Items, i => i.Id == recorded.Id);
