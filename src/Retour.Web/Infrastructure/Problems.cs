@@ -75,6 +75,20 @@ internal sealed partial class CallerMistakeExceptionHandler(IProblemDetailsServi
                 problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The resource was changed by someone else.", Detail = "Another request changed it first; read it again and retry.", Type = "urn:retour:problem:concurrency" };
                 problem.Extensions["code"] = "concurrency";
                 break;
+            case var slow when IsTimeout(slow):
+                // Not the caller's mistake, but not a crash either: a question the database could not answer in its
+                // time limit (an analytics period over tens of millions of rows) gets a clear answer to act on.
+                LogTimeout(logger, httpContext.Request.Method, httpContext.Request.Path);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The database took too long to answer.",
+                    Detail = "The request needed more than the database's time limit. For analytics, ask for a shorter period or add a filter; otherwise retry in a moment.",
+                    Type = "urn:retour:problem:timeout",
+                };
+                problem.Extensions["code"] = "timeout";
+                httpContext.Response.Headers.RetryAfter = "30";
+                break;
             default:
                 LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
                 return false;
@@ -111,6 +125,22 @@ internal sealed partial class CallerMistakeExceptionHandler(IProblemDetailsServi
             ? "Must not be null."
             : "Not a valid value for this field (wrong type or format).";
     }
+
+    private static bool IsTimeout(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database time limit reached on {Method} {Path}")]
+    private static partial void LogTimeout(ILogger logger, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

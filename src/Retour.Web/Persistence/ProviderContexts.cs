@@ -24,4 +24,25 @@ public sealed class PostgresRetourDbContext(DbContextOptions<PostgresRetourDbCon
 {
     /// <inheritdoc />
     public override bool SupportsSkipLocked => true;
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        // The item cube's rows, in period order with everything its questions read, so SKUs and products over a
+        // year are one index-only range per period branch instead of rows scattered over the whole table (SQLite's
+        // table is stored in key order already). Decision 0024.
+        builder.Entity<Features.Analytics.RateCell>()
+            .HasIndex(c => new { c.Grain, c.Period }, "IX_AnalyticsRateCells_Items")
+            .HasFilter($"\"Cube\" = {(int)Features.Analytics.RateCube.Item}")
+            .IncludeProperties(c => new { c.Sku, c.Product, c.Category, c.Currency, c.SoldUnits, c.SoldValue, c.ReturnedUnits, c.ReturnedValue });
+
+        // The same for the SKU cube, with the reason: SKUs and products narrowed by reason, and the top products' reasons.
+        builder.Entity<Features.Analytics.RateCell>()
+            .HasIndex(c => new { c.Grain, c.Period }, "IX_AnalyticsRateCells_Skus")
+            .HasFilter($"\"Cube\" = {(int)Features.Analytics.RateCube.Sku}")
+            .IncludeProperties(c => new { c.Sku, c.Product, c.Category, c.Reason, c.Currency, c.SoldUnits, c.SoldValue, c.ReturnedUnits, c.ReturnedValue });
+    }
 }

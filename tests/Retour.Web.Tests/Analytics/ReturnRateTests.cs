@@ -166,6 +166,15 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Equal((3, 3, 3, 1m), (same.Returns, same.UnitsSold, same.UnitsReturned, same.UnitRate));
         Assert.Equal((3, 3), (Assert.Single(same.Months).UnitsReturned, Assert.Single(same.Months).Returns));
         Assert.DoesNotContain(everyone.Customers, c => c.Customer == calm.Customer.Email);
+
+        // The rate threshold is inclusive (1 of 10 units is exactly 0.1), the limit lists the first and counts the rest.
+        async Task<SerialReturnersResponse> RollupsAsync(string query) =>
+            await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?{query}&{Period}", UriKind.Relative))).Read<SerialReturnersResponse>();
+        Assert.Contains((await RollupsAsync("minReturns=1&minRate=0.1&limit=100000")).Customers, c => c.Customer == calm.Customer.Email);
+        Assert.DoesNotContain((await RollupsAsync("minReturns=1&minRate=0.100001&limit=100000")).Customers, c => c.Customer == calm.Customer.Email);
+        var one = await RollupsAsync("minReturns=3&minRate=0.5&limit=1");
+        Assert.Equal((everyone.Customers[0].Customer, everyone.Customers.Count - 1), (Assert.Single(one.Customers).Customer, one.CustomersLeftOut));
+        Assert.Equal(everyone.Customers[0].Months.Select(m => (m.Key, m.UnitsSold, m.UnitsReturned, m.Returns)), one.Customers[0].Months.Select(m => (m.Key, m.UnitsSold, m.UnitsReturned, m.Returns)));
     }
 
     [Fact]
@@ -241,6 +250,15 @@ public abstract class ReturnRateTests(RetourApp app)
         var (other, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("GB", "GBP").WithLine("R8-A", 2, 9m));
         var cancelled = await _steps.RequestAsync(other, 2, "changed-mind");
         await _steps.StepAsync(cancelled, "cancel", new CancelReturnRequest("no"));
+
+        // One return taken to its refund (the receipt, the inspection and the refund change nothing measured, so they
+        // mark no day stale) and one approved, then cancelled (it stops counting, so its day is recomputed).
+        var (third, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(7, app.Now).WithLine("R8-B", 4, 5m));
+        var refunded = await _steps.ApproveReceiveInspectAsync(await _steps.RequestAsync(third, 2, "defective"));
+        await _steps.StepAsync(refunded, "resolve", new ResolveReturnRequest());
+        var withdrawn = await _steps.StepAsync(await _steps.RequestAsync(third, 1, "changed-mind"), "approve");
+        await RatesAsync($"by=sku&channel={channel}"); // brings the rollups up to date, so only the cancellation can mark its day again
+        await _steps.StepAsync(withdrawn, "cancel", new CancelReturnRequest("kept it"));
         var filter = new AnalyticsFilter(DateOnly.FromDateTime(app.Now.AddDays(-60).UtcDateTime), DateOnly.FromDateTime(app.Now.UtcDateTime), Channel: channel);
 
         var incremental = new Dictionary<RateGrouping, RatesResponse>();
@@ -263,7 +281,7 @@ public abstract class ReturnRateTests(RetourApp app)
             }
         }
 
-        Assert.Equal((7, 3), (incremental[RateGrouping.Sku].Total.UnitsSold, incremental[RateGrouping.Sku].Total.UnitsReturned));
+        Assert.Equal((11, 5), (incremental[RateGrouping.Sku].Total.UnitsSold, incremental[RateGrouping.Sku].Total.UnitsReturned));
 
         // Narrower filters read other cubes (reason: returned units only; country: the detail cube for SKUs).
         foreach (var (query, narrower) in new[] { ("reason=too-small", filter with { Reason = "too-small" }), ("country=GB", filter with { Country = "GB" }), ("currency=GBP&reason=changed-mind", filter with { Currency = "GBP", Reason = "changed-mind" }) })
@@ -280,10 +298,10 @@ public abstract class ReturnRateTests(RetourApp app)
         var everyone = filter with { Channel = null };
         var allSales = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.SalesAsync(db, everyone, CancellationToken.None));
         var allReturns = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.ReturnsAsync(db, everyone, CancellationToken.None));
-        var mine = new HashSet<string>([order.Customer.Email, other.Customer.Email], StringComparer.OrdinalIgnoreCase);
+        var mine = new HashSet<string>([order.Customer.Email, other.Customer.Email, third.Customer.Email], StringComparer.OrdinalIgnoreCase);
         var expected = RatesQuery.Group(everyone, RateGrouping.Customer, allSales, allReturns, countReturns: true).Rows.Where(r => mine.Contains(r.Key)).ToList();
         var actual = (await RatesAsync("by=customer")).Rows.Where(r => mine.Contains(r.Key)).ToList();
-        Assert.Equal(2, actual.Count);
+        Assert.Equal(3, actual.Count);
         Assert.Equal(Comparable(expected), Comparable(actual));
         Assert.Equal(expected.Select(r => r.Returns), actual.Select(r => r.Returns));
 

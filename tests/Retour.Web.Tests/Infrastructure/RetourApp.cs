@@ -133,17 +133,26 @@ public class RetourApp : WebApplicationFactory<Program>
             Directory.Delete(MailDirectory, recursive: true);
         }
 
-        if (_postgresDatabase is not null && OwnsDatabase)
+        if (OwnsDatabase)
         {
-            DropPostgres(_postgresDatabase);
+            DropDatabase((_connection, _postgresDatabase, _sqliteFile));
+        }
+    }
+
+    /// <summary>Removes a database made by <see cref="NewDatabase"/>: the PostgreSQL database, or the SQLite file and its journal.</summary>
+    public static void DropDatabase((string Connection, string? Database, string? File) database)
+    {
+        if (database.Database is { } name)
+        {
+            DropPostgres(name);
         }
 
-        if (_sqliteFile is not null && OwnsDatabase)
+        if (database.File is { } file)
         {
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
             {
-                File.Delete(_sqliteFile + suffix);
+                File.Delete(file + suffix);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Retour.Web.Persistence;
 
@@ -9,11 +10,17 @@ public enum RateCube
     /// <summary>Every dimension: SKU, product, category, channel, country, reason, currency. The base the others are summed from.</summary>
     Detail = 0,
 
-    /// <summary>SKU, product, category, reason and currency (no channel, no country): SKUs and products, unless filtered by channel or country.</summary>
+    /// <summary>SKU, product, category, reason and currency (no channel, no country): SKUs and products filtered by reason, and the top products' reasons.</summary>
     Sku = 1,
 
     /// <summary>Category, channel, country, reason and currency (no SKU): totals, months, categories, reasons, channels, countries.</summary>
     Overview = 2,
+
+    /// <summary>
+    /// SKU, product, category and currency (no reason, channel or country): SKUs and products unfiltered by those. A
+    /// month holds one row per SKU and currency however many reasons its units came back for.
+    /// </summary>
+    Item = 3,
 }
 
 /// <summary>How long a rollup row's period is.</summary>
@@ -137,14 +144,14 @@ public sealed record CellSum(string Key, string Label, string Currency, DateOnly
 public static class RateCells
 {
     /// <summary>
-    /// The cube that answers a grouping under a filter: SKUs and products from the SKU cube unless a channel or a
-    /// country is asked for (then from the detail cube), everything else from the overview cube.
+    /// The cube that answers a grouping under a filter: SKUs and products from the item cube, from the SKU cube when
+    /// a reason is asked for, from the detail cube when a channel or a country is; everything else from the overview cube.
     /// </summary>
     public static RateCube CubeFor(RateGrouping by, AnalyticsFilter f)
     {
         ArgumentNullException.ThrowIfNull(f);
         return by is RateGrouping.Sku or RateGrouping.Product
-            ? (f.Channel is null && f.Country is null ? RateCube.Sku : RateCube.Detail)
+            ? (f.Channel is not null || f.Country is not null ? RateCube.Detail : f.Reason is not null ? RateCube.Sku : RateCube.Item)
             : RateCube.Overview;
     }
 
@@ -157,17 +164,35 @@ public static class RateCells
         return first < end ? (first, end) : (f.From, f.From);
     }
 
-    /// <summary>Rows covering the period exactly once: month rows for its whole months, day rows for the other days.</summary>
+    /// <summary>
+    /// Rows covering the period exactly once: month rows for its whole months, day rows for the other days. Each
+    /// range is its own <c>UNION ALL</c> branch, so both databases read it as one range of an index (PostgreSQL
+    /// cannot read ranges joined by <c>OR</c> from an index-only scan, and a nested <c>OR</c> made SQLite read every
+    /// day row). Narrow the rows before, so each branch carries the filter.
+    /// </summary>
     public static IQueryable<T> InPeriod<T>(IQueryable<T> rows, AnalyticsFilter f)
         where T : class, IPeriodCell
     {
         ArgumentNullException.ThrowIfNull(f);
         var (first, end) = WholeMonths(f);
         var (from, to) = (f.From, f.To);
-        return first < end
-            // Three flat ranges, so the database reads each through the key (a nested OR made SQLite scan every day row).
-            ? rows.Where(c => (c.Grain == CellGrain.Month && c.Period >= first && c.Period < end) || (c.Grain == CellGrain.Day && c.Period >= from && c.Period < first) || (c.Grain == CellGrain.Day && c.Period >= end && c.Period <= to))
-            : rows.Where(c => c.Grain == CellGrain.Day && c.Period >= from && c.Period <= to);
+        if (first >= end)
+        {
+            return rows.Where(c => c.Grain == CellGrain.Day && c.Period >= from && c.Period <= to);
+        }
+
+        var q = rows.Where(c => c.Grain == CellGrain.Month && c.Period >= first && c.Period < end);
+        if (from < first)
+        {
+            q = q.Concat(rows.Where(c => c.Grain == CellGrain.Day && c.Period >= from && c.Period < first));
+        }
+
+        if (end <= to)
+        {
+            q = q.Concat(rows.Where(c => c.Grain == CellGrain.Day && c.Period >= end && c.Period <= to));
+        }
+
+        return q;
     }
 
     /// <summary>The rows of a cube under the filter (all but the reason, which only narrows the units returned).</summary>
@@ -175,7 +200,8 @@ public static class RateCells
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
-        var q = f.Narrow(InPeriod(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == cube), f), byReason: false);
+        // The cube as a literal: PostgreSQL's partial index on the item cube is usable only when the query names it.
+        var q = InPeriod(f.Narrow(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == EF.Constant(cube)), byReason: false), f);
         if (f.Reason is { } reason)
         {
             // Units sold are never filtered by reason; units returned count only under the reason asked for.
@@ -214,7 +240,8 @@ public static class RateCells
     {
         ArgumentNullException.ThrowIfNull(products);
         var names = products.ToList();
-        var rows = await Of(db, f, CubeFor(RateGrouping.Product, f))
+        var cube = CubeFor(RateGrouping.Product, f) == RateCube.Detail ? RateCube.Detail : RateCube.Sku;
+        var rows = await Of(db, f, cube)
             .Where(c => names.Contains(c.Product))
             .GroupBy(c => new { c.Product, c.Reason })
             .Select(g => new { g.Key.Product, g.Key.Reason, Units = g.Sum(c => c.ReturnedUnits) })
@@ -246,7 +273,7 @@ public static class CustomerCells
         var sums = new List<CellSum>();
         foreach (var chunk in customers.Chunk(500))
         {
-            sums.AddRange(await Rows(db, f).Where(c => chunk.Contains(c.Customer))
+            sums.AddRange(await Rows(db, f, c => chunk.Contains(c.Customer))
                 .GroupBy(c => new { c.Customer, c.Period, c.Currency })
                 .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
                 .ToListAsync(ct));
@@ -263,29 +290,42 @@ public static class CustomerCells
         return (top, top.Count < limit ? top.Count : await returners.CountAsync(ct));
     }
 
-    /// <summary>The customers with at least <paramref name="minReturns"/> distinct returns in the period (a query, to read as a subquery).</summary>
-    public static IQueryable<string> WithReturns(RetourDbContext db, AnalyticsFilter f, int minReturns) =>
+    // The customers with at least minReturns distinct returns in the period (a query, read as a subquery).
+    private static IQueryable<string> WithReturns(RetourDbContext db, AnalyticsFilter f, int minReturns) =>
         Returned(db, f).GroupBy(c => c.Customer).Where(g => g.Sum(c => c.Returns) >= minReturns).Select(g => g.Key);
 
-    /// <summary>The sums per customer, currency and period of the customers a query selects, in one statement (<c>IN (subquery)</c>).</summary>
-    public static Task<List<CellSum>> SumsOfAsync(RetourDbContext db, AnalyticsFilter f, IQueryable<string> customers, CancellationToken ct) =>
-        Rows(db, f).Where(c => customers.Contains(c.Customer))
-            .GroupBy(c => new { c.Customer, c.Period, c.Currency })
-            .Select(g => new CellSum(g.Key.Customer, g.Key.Customer, g.Key.Currency, g.Key.Period, g.Sum(c => c.SoldUnits), g.Sum(c => c.SoldValue), g.Sum(c => c.ReturnedUnits), g.Sum(c => c.ReturnedValue), g.Sum(c => c.Returns)))
+    /// <summary>
+    /// Each customer's units bought and returned and distinct returns over the period, for the customers with at
+    /// least <paramref name="minReturns"/> returns whose unit rate may reach <paramref name="minRate"/>: the database
+    /// keeps those at or above the rate less a millionth (integer arithmetic on both databases), so the caller's exact
+    /// test on the rate rounded as answers show it (<see cref="RatesQuery.Ratio"/>) loses no one.
+    /// </summary>
+    public static async Task<List<(string Customer, long Sold, long Returned, long Returns)>> SerialCandidatesAsync(RetourDbContext db, AnalyticsFilter f, int minReturns, decimal minRate, CancellationToken ct)
+    {
+        var millionths = (long)Math.Floor(minRate * 1_000_000m) - 1;
+        var candidates = WithReturns(db, f, minReturns);
+        var rows = await Rows(db, f).Where(c => candidates.Contains(c.Customer))
+            .GroupBy(c => c.Customer)
+            .Select(g => new { Customer = g.Key, Sold = g.Sum(c => c.SoldUnits), Returned = g.Sum(c => c.ReturnedUnits), Returns = g.Sum(c => c.Returns) })
+            .Where(x => x.Returned * 1_000_000 >= millionths * x.Sold)
             .ToListAsync(ct);
+        return rows.ConvertAll(x => (x.Customer, x.Sold, x.Returned, x.Returns));
+    }
 
     /// <summary>Distinct returns in the period, all customers together.</summary>
     public static Task<long> ReturnsAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct) =>
         Returned(db, f).SumAsync(c => c.Returns, ct);
 
-    private static IQueryable<CustomerCell> Rows(RetourDbContext db, AnalyticsFilter f)
+    // The customer rows of the period, narrowed before the period's branches are joined so each branch carries the filter.
+    private static IQueryable<CustomerCell> Rows(RetourDbContext db, AnalyticsFilter f, Expression<Func<CustomerCell, bool>>? where = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
-        var q = RateCells.InPeriod(db.Set<CustomerCell>().AsNoTracking(), f);
-        return f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q;
+        var q = db.Set<CustomerCell>().AsNoTracking();
+        q = where is null ? q : q.Where(where);
+        return RateCells.InPeriod(f.Currency is { } currency ? q.Where(c => c.Currency == currency) : q, f);
     }
 
     // Rows with units returned (and so at least one return), read by the partial index on them.
-    private static IQueryable<CustomerCell> Returned(RetourDbContext db, AnalyticsFilter f) => Rows(db, f).Where(c => c.ReturnedUnits > 0);
+    private static IQueryable<CustomerCell> Returned(RetourDbContext db, AnalyticsFilter f) => Rows(db, f, c => c.ReturnedUnits > 0);
 }

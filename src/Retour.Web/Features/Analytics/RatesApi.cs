@@ -135,12 +135,19 @@ public static class RatesApi
     {
         ArgumentNullException.ThrowIfNull(filter);
         List<RateRow> chosen;
+        int passing;
         Func<string, IReadOnlyList<RateRow>> months;
         if (CustomerCells.Answer(filter))
         {
-            // Only customers with enough returns can pass: found through the rows with returns, then read in full.
+            // Only customers with enough returns can pass: each one's totals from the rollups first, the exact test
+            // here, and the month-by-month rows read only for the customers listed.
             await Rollups.RefreshAsync(db, ct);
-            var sums = await CustomerCells.SumsOfAsync(db, filter, CustomerCells.WithReturns(db, filter, minReturns), ct);
+            var totals = (await CustomerCells.SerialCandidatesAsync(db, filter, minReturns, minRate, ct))
+                .Where(c => c.Customer.Length > 0 && c.Returns >= minReturns && (RatesQuery.Ratio(c.Returned, c.Sold) ?? decimal.MaxValue) >= minRate)
+                .OrderByDescending(c => c.Returns).ThenByDescending(c => c.Returned).ThenBy(c => c.Customer, StringComparer.Ordinal)
+                .ToList();
+            passing = totals.Count;
+            var sums = await CustomerCells.SumsOfAsync(db, filter, [.. totals.Take(limit).Select(c => c.Customer)], ct);
             chosen = Chosen(RatesQuery.Fold(filter, RateGrouping.Customer, sums, countReturns: true), minReturns, minRate);
             var history = sums.ToLookup(s => s.Key, StringComparer.Ordinal);
             months = key => RatesQuery.Fold(filter, RateGrouping.Month, [.. history[key]], countReturns: true).Rows;
@@ -148,13 +155,14 @@ public static class RatesApi
         else
         {
             chosen = Chosen(await RatesQuery.RunAsync(db, filter, RateGrouping.Customer, ct), minReturns, minRate);
-            var keys = chosen.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            passing = chosen.Count;
+            var keys = chosen.Take(limit).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
             var sales = (await RatesQuery.SalesAsync(db, filter, ct)).Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
             var returns = (await RatesQuery.ReturnsAsync(db, filter, ct)).Where(s => s.Customer is { } c && keys.Contains(c)).ToLookup(s => s.Customer!, StringComparer.Ordinal);
             months = key => RatesQuery.Group(filter, RateGrouping.Month, [.. sales[key]], [.. returns[key]], countReturns: true).Rows;
         }
 
-        return new SerialReturnersResponse(minReturns, minRate, [.. chosen.Take(limit).Select(r => new SerialReturner(r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values, months(r.Key)))], Math.Max(0, chosen.Count - limit));
+        return new SerialReturnersResponse(minReturns, minRate, [.. chosen.Take(limit).Select(r => new SerialReturner(r.Key, r.Returns, r.UnitsSold, r.UnitsReturned, r.UnitRate, r.Values, months(r.Key)))], Math.Max(0, passing - limit));
     }
 
     private static List<RateRow> Chosen(RatesResponse byCustomer, int minReturns, decimal minRate) =>

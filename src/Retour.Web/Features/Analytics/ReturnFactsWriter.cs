@@ -64,19 +64,24 @@ public static class ReturnFactsWriter
                 continue;
             }
 
-            // Read only, so not tracked: the save's change detection does not walk the order and its lines.
+            // Read only, so not tracked: the save's change detection does not walk the order and its lines. The facts
+            // read the order's own columns and its lines, not its shipments or payments.
             var order = db.ChangeTracker.Entries<Order>().Select(e => e.Entity).FirstOrDefault(o => o.Id == r.OrderId)
-                ?? await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r.OrderId, ct);
+                ?? await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == r.OrderId, ct);
             if (order is null)
             {
                 continue;
             }
 
-            var facts = await db.Set<ReturnFacts>().FindAsync([id], ct);
+            // A return this unit of work creates has neither a facts row nor feedback stored yet: nothing to read.
+            var created = db.Entry(r).State == EntityState.Added;
+            var facts = created ? null : await db.Set<ReturnFacts>().FindAsync([id], ct);
 
             // The rating changes only with a feedback entity in this unit of work; otherwise the row already holds it.
             var rating = db.ChangeTracker.Entries<ReturnFeedback>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity).FirstOrDefault(f => f.ReturnCaseId == id)?.Rating
-                ?? (facts is not null ? facts.FeedbackRating : await db.Feedback.Where(f => f.ReturnCaseId == id).Select(f => (int?)f.Rating).FirstOrDefaultAsync(ct));
+                ?? (facts is not null ? facts.FeedbackRating
+                    : created ? null
+                    : await db.Feedback.Where(f => f.ReturnCaseId == id).Select(f => (int?)f.Rating).FirstOrDefaultAsync(ct));
             if (facts is null)
             {
                 facts = new ReturnFacts { ReturnCaseId = id };

@@ -50,6 +50,8 @@ public static class Rollups
         (RateCube.Sku, CellGrain.Month, ["Sku", "Product", "Category", "Reason", "Currency"]),
         (RateCube.Overview, CellGrain.Day, ["Category", "Channel", "Country", "Reason", "Currency"]),
         (RateCube.Overview, CellGrain.Month, ["Category", "Channel", "Country", "Reason", "Currency"]),
+        (RateCube.Item, CellGrain.Day, ["Sku", "Product", "Category", "Currency"]),
+        (RateCube.Item, CellGrain.Month, ["Sku", "Product", "Category", "Currency"]),
     ];
 
     /// <summary>Marks days stale (adds the marks to the context; saved with the caller's changes).</summary>
@@ -136,6 +138,13 @@ public static class Rollups
 
                 await db.Database.ExecuteSqlRawAsync(DeriveCustomers(month, "TRUE", "1", groupByPeriod: true), ct);
                 await transaction.CommitAsync(ct);
+            }
+
+            if (db.Database.IsNpgsql())
+            {
+                // Fresh statistics for the planner, and a visibility map so the covering indexes are read without
+                // visiting the table (autovacuum would get there, minutes later on millions of new rows).
+                await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE) "AnalyticsRateCells", "AnalyticsCustomerCells";""", ct);
             }
         }
         finally
@@ -327,6 +336,10 @@ public sealed class RollupMarker : SaveChangesInterceptor
         {
             switch (entry.Entity)
             {
+                case Order when OnlyVersioned(entry):
+                    // A return requested or refunded moves the order's version (it guards the quantities left to
+                    // return), which changes nothing the measures read.
+                    break;
                 case Order o:
                     Both(entry, nameof(Order.PlacedAt), days);
                     if (entry.State == EntityState.Modified)
@@ -343,11 +356,12 @@ public sealed class RollupMarker : SaveChangesInterceptor
                     }
 
                     break;
-                case ReturnCase when entry.State != EntityState.Modified || entry.Property(nameof(ReturnCase.Status)).IsModified || entry.Property(nameof(ReturnCase.RequestedAt)).IsModified:
-                    // Whether a return counts depends on its status and day; a refund or a note saved on it changes neither.
+                case ReturnCase when entry.State != EntityState.Modified || entry.Property(nameof(ReturnCase.RequestedAt)).IsModified || CountsDifferently(entry):
+                    // Whether and how a return counts depends on its day and on its status (see CountsDifferently); a
+                    // receipt, an inspection, a refund or a note saved on it changes neither.
                     Both(entry, nameof(ReturnCase.RequestedAt), days);
                     break;
-                case ReturnLine:
+                case ReturnLine when entry.State != EntityState.Modified || Counted.Any(p => entry.Property(p).IsModified):
                     if (Owner<ReturnCase>(tracker, entry, "ReturnCaseId") is { } r)
                     {
                         days.Add(Rollups.Day(r.RequestedAt));
@@ -368,6 +382,26 @@ public sealed class RollupMarker : SaveChangesInterceptor
         }
 
         return (days, [.. orders]);
+    }
+
+    /// <summary>The return line's properties the measures read (received, inspected and refunded quantities are not).</summary>
+    private static readonly string[] Counted = [nameof(ReturnLine.Sku), nameof(ReturnLine.Title), nameof(ReturnLine.ReasonCode), nameof(ReturnLine.Quantity), nameof(ReturnLine.ApprovedQuantity), nameof(ReturnLine.OrderLineId)];
+
+    private static bool OnlyVersioned(EntityEntry entry) =>
+        entry.State == EntityState.Modified
+        && entry.Properties.All(p => !p.IsModified || p.Metadata.Name is nameof(Order.UpdatedAt) or nameof(Order.Version))
+        && entry.ComplexProperties.All(c => !c.IsModified);
+
+    /// <summary>
+    /// Whether a status change moves the return between not counted (rejected, cancelled, expired), counted by the
+    /// units asked for (requested, in review) and counted by the units approved (every later status): the only
+    /// moves the measures see (<see cref="RatesQuery.ReturnsAsync"/>).
+    /// </summary>
+    private static bool CountsDifferently(EntityEntry entry)
+    {
+        var status = entry.Property(nameof(ReturnCase.Status));
+        static int Counting(object? s) => s is ReturnStatus r ? RatesQuery.NotCounted.Contains(r) ? 0 : r is ReturnStatus.Requested or ReturnStatus.InReview ? 1 : 2 : -1;
+        return status.IsModified && Counting(status.OriginalValue) != Counting(status.CurrentValue);
     }
 
     private static void Both(EntityEntry entry, string property, HashSet<DateOnly> days)

@@ -153,8 +153,14 @@ public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock,
         var caseId = payload.RootElement.GetProperty(JsonNamingPolicy.CamelCase.ConvertName(nameof(ReturnEvent.ReturnCaseId))).GetGuid();
         if (eventType == nameof(ReturnApproved))
         {
-            await ExchangeStock.HoldOnceAsync(db, caseId, clock, ct);
-            await instant.StartAsync(caseId, ct);
+            // Most approved returns send nothing back (refunds, store credit): one small query instead of reading the
+            // whole return twice, once to hold and once to start instant exchanges.
+            if (await SendsAnItemAsync(caseId, ct))
+            {
+                await ExchangeStock.HoldOnceAsync(db, caseId, clock, ct);
+                await instant.StartAsync(caseId, ct);
+            }
+
             return;
         }
 
@@ -176,4 +182,11 @@ public sealed class ExchangeStockHandler(RetourDbContext db, TimeProvider clock,
             }
         }
     }
+
+    // Whether an approved line asks for an item (an exchange, a replacement or an instant exchange): what
+    // ExchangeStock.SkuToSend and InstantExchanges.StartAsync act on.
+    private Task<bool> SendsAnItemAsync(Guid caseId, CancellationToken ct) =>
+        db.Returns.AsNoTracking().Where(r => r.Id == caseId)
+            .SelectMany(r => r.Lines)
+            .AnyAsync(l => (l.ApprovedQuantity > 0 && (l.RequestedResolution == Resolution.Exchange || l.RequestedResolution == Resolution.Replacement)) || l.InstantExchange, ct);
 }

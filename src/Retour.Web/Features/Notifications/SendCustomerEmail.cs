@@ -61,8 +61,13 @@ public sealed partial class SendCustomerEmail(
             return;
         }
 
-        var returnCase = await db.Returns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == e.ReturnCaseId, ct);
-        var order = returnCase is null ? null : await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == returnCase.OrderId, ct);
+        // An email reads the event, the return's own columns with its charges and refunds, and the order's customer and
+        // payments; not the rest of either (a return's lines, timeline, labels, settlements; the order's lines and
+        // shipments). Five emails go out per return: these were the widest reads of the lifecycle.
+        var returnCase = await db.Returns.AsNoTracking().IgnoreAutoIncludes().Include(r => r.Charges).Include(r => r.Refunds)
+            .FirstOrDefaultAsync(r => r.Id == e.ReturnCaseId, ct);
+        var order = returnCase is null ? null : await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(o => o.Tenders)
+            .FirstOrDefaultAsync(o => o.Id == returnCase.OrderId, ct);
         if (returnCase is null || order is null)
         {
             LogNothingToTell(logger, kind, e.Number);

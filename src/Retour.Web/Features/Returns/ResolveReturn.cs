@@ -77,7 +77,9 @@ public sealed class ResolveReturn(RetourDbContext db, PolicyBook book, IOptions<
         // The bonus the customer was shown: the policy in force when they asked.
         var policy = await book.InForceAtAsync(db, returnCase.RequestedAt, ct);
         IReadOnlySet<Guid> unavailable = new HashSet<Guid>();
-        if (handedOverAt is null && r.Resolution is null or Resolution.Exchange or Resolution.Replacement)
+        // Only lines that send an item hold one: a return settled as refunds or credit reads no holds at all.
+        if (handedOverAt is null && r.Resolution is null or Resolution.Exchange or Resolution.Replacement
+            && returnCase.Lines.Any(l => ExchangeStock.SkuToSend(l, r.Resolution) is not null))
         {
             // The holds are made in a unit of work of their own (the approval's delivery may be making them right now).
             await using (var scope = scopes.CreateAsyncScope())

@@ -1685,6 +1685,16 @@ namespace Retour.Web.Persistence.Migrations.Postgres
 
                     b.HasIndex("Cube", "Country", "Grain", "Period");
 
+                    b.HasIndex(new[] { "Grain", "Period" }, "IX_AnalyticsRateCells_Items")
+                        .HasFilter("\"Cube\" = 3");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Grain", "Period" }, "IX_AnalyticsRateCells_Items"), new[] { "Sku", "Product", "Category", "Currency", "SoldUnits", "SoldValue", "ReturnedUnits", "ReturnedValue" });
+
+                    b.HasIndex(new[] { "Grain", "Period" }, "IX_AnalyticsRateCells_Skus")
+                        .HasFilter("\"Cube\" = 1");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Grain", "Period" }, "IX_AnalyticsRateCells_Skus"), new[] { "Sku", "Product", "Category", "Reason", "Currency", "SoldUnits", "SoldValue", "ReturnedUnits", "ReturnedValue" });
+
                     b.ToTable("AnalyticsRateCells", (string)null);
                 });
 
