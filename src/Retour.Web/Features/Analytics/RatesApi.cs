@@ -60,7 +60,7 @@ public static class RatesApi
                     return errors.ToProblem();
                 }
 
-                var rates = (await RatesQuery.RunAsync(db, filter, by.Value, limit, ct)).Limit(limit);
+                var rates = (await RatesQuery.RunAsync(db, filter, by.Value, limit, Rollups.Day(clock.GetUtcNow()), ct)).Limit(limit);
                 return IsCsv(http) ? Csv($"return-rates-{Name(by.Value)}", RatesCsv(rates)) : Results.Ok(rates);
             })
             .WithName("GetReturnRates")
@@ -113,7 +113,7 @@ public static class RatesApi
                     return errors.ToProblem();
                 }
 
-                var result = await SerialReturnersAsync(db, filter, minReturns, minRate, limit, ct);
+                var result = await SerialReturnersAsync(db, filter, minReturns, minRate, limit, Rollups.Day(clock.GetUtcNow()), ct);
                 return IsCsv(http) ? Csv("serial-returners", SerialCsv(result)) : Results.Ok(result);
             })
             .WithName("GetSerialReturners")
@@ -129,9 +129,10 @@ public static class RatesApi
     /// <summary>
     /// Customers at or above both thresholds in the filter's period, most returns first, with their month-by-month
     /// history: from the customer rollups, or from the source tables when the filter narrows by channel, country,
-    /// category or reason (which the customer rows do not keep).
+    /// category or reason (which the customer rows do not keep). Over the last 30, 90 or 365 days up to
+    /// <paramref name="today"/>, unfiltered, the customers are found in the running windows (decision 0028).
     /// </summary>
-    public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, int limit, CancellationToken ct)
+    public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, int limit, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         List<RateRow> chosen;
@@ -142,7 +143,10 @@ public static class RatesApi
             // Only customers with enough returns can pass: each one's totals from the rollups first, the exact test
             // here, and the month-by-month rows read only for the customers listed.
             await Rollups.RefreshAsync(db, ct);
-            var totals = (await CustomerCells.SerialCandidatesAsync(db, filter, minReturns, minRate, ct))
+            var candidates = await CustomerWindows.ForAsync(db, filter, today, ct) is { } window
+                ? await CustomerWindows.SerialCandidatesAsync(db, window, minReturns, minRate, ct)
+                : await CustomerCells.SerialCandidatesAsync(db, filter, minReturns, minRate, ct);
+            var totals = candidates
                 .Where(c => c.Customer.Length > 0 && c.Returns >= minReturns && (RatesQuery.Ratio(c.Returned, c.Sold) ?? decimal.MaxValue) >= minRate)
                 .OrderByDescending(c => c.Returns).ThenByDescending(c => c.Returned).ThenBy(c => c.Customer, StringComparer.Ordinal)
                 .ToList();

@@ -238,14 +238,15 @@ public static class RatesQuery
     /// in SQL. By customer with a channel, country, category or reason filter (which the customer rows do not keep),
     /// from the source tables of the period.
     /// </summary>
-    public static Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct) => RunAsync(db, f, by, null, ct);
+    public static Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, CancellationToken ct) => RunAsync(db, f, by, null, null, ct);
 
     /// <summary>
     /// As <see cref="RunAsync(RetourDbContext, AnalyticsFilter, RateGrouping, CancellationToken)"/>; by customer from
     /// the customer rows, at most <paramref name="limit"/> customers: those who returned most units (then by email),
-    /// read through the index on rows with returns, the others counted in <see cref="RatesResponse.RowsLeftOut"/>.
+    /// read through the index on rows with returns, the others counted in <see cref="RatesResponse.RowsLeftOut"/>; over
+    /// the last 30, 90 or 365 days up to <paramref name="today"/>, unfiltered, from the running windows (decision 0028).
     /// </summary>
-    public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, int? limit, CancellationToken ct)
+    public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, int? limit, DateOnly? today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
@@ -262,12 +263,14 @@ public static class RatesQuery
 
         if (limit is { } n)
         {
-            var (top, returners) = await CustomerCells.TopReturnersAsync(db, f, n, ct);
+            var window = today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null;
+            var (top, returners) = window is { } w ? await CustomerWindows.TopReturnersAsync(db, w, n, ct) : await CustomerCells.TopReturnersAsync(db, f, n, ct);
             if (top.Count == n)
             {
                 // Enough customers returned something to fill the page: list them, and take the totals from the overview rows.
+                var returns = window is { } ww ? await CustomerWindows.ReturnsAsync(db, ww, ct) : await CustomerCells.ReturnsAsync(db, f, ct);
                 var total = Fold(f, RateGrouping.Month, await RateCells.SumsAsync(db, f, RateGrouping.Month, ct), countReturns: false).Total
-                    with { Returns = (int)await CustomerCells.ReturnsAsync(db, f, ct) };
+                    with { Returns = (int)returns };
                 var listed = Fold(f, by, await CustomerCells.SumsOfAsync(db, f, top, ct), countReturns: true);
                 return listed with { Total = total, RowsLeftOut = returners - n };
             }

@@ -119,6 +119,7 @@ public static class Rollups
             await db.Set<RateCell>().ExecuteDeleteAsync(ct);
             await db.Set<CustomerCell>().ExecuteDeleteAsync(ct);
             await db.Set<RollupMark>().ExecuteDeleteAsync(ct);
+            await CustomerWindows.ClearAsync(db, ct);
             var writers = Writers(db);
             foreach (var day in days.Order())
             {
@@ -160,10 +161,12 @@ public static class Rollups
     {
         var month = MonthOf(day);
         await ShiftAsync(db, day, month, "-1", ct);
+        await CustomerWindows.ShiftDayAsync(db, day, "-1", ct);
         await db.Set<RateCell>().Where(c => c.Cube == RateCube.Detail && c.Grain == CellGrain.Day && c.Period == day).ExecuteDeleteAsync(ct);
         await db.Set<CustomerCell>().Where(c => c.Grain == CellGrain.Day && c.Period == day).ExecuteDeleteAsync(ct);
         await WriteBaseAsync(db, Writers(db), day, ct);
         await ShiftAsync(db, day, month, "1", ct);
+        await CustomerWindows.ShiftDayAsync(db, day, "1", ct);
 
         // A coarser row the day's change brought to nothing is removed, as a rebuild would not write it.
         await db.Set<RateCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0).ExecuteDeleteAsync(ct);

@@ -1628,6 +1628,51 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerWindow", b =>
+                {
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Customer")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<long>("ReturnedUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SoldUnits")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Days", "Customer");
+
+                    b.HasIndex("Days", "ReturnedUnits", "Customer")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("IX_AnalyticsCustomerWindows_Returned")
+                        .HasFilter("\"ReturnedUnits\" > 0");
+
+                    b.HasIndex("Days", "Returns", "ReturnedUnits", "SoldUnits", "Customer")
+                        .HasDatabaseName("IX_AnalyticsCustomerWindows_Returns")
+                        .HasFilter("\"Returns\" > 0");
+
+                    b.ToTable("AnalyticsCustomerWindows", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerWindowState", b =>
+                {
+                    b.Property<int>("Days")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.HasKey("Days");
+
+                    b.ToTable("AnalyticsCustomerWindowStates", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.Analytics.RateCell", b =>
                 {
                     b.Property<int>("Cube")

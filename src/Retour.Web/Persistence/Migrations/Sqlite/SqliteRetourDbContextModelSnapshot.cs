@@ -1616,6 +1616,51 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.ToTable("AnalyticsCustomerCells", (string)null);
                 });
 
+            modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerWindow", b =>
+                {
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Customer")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReturnedUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SoldUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Days", "Customer");
+
+                    b.HasIndex("Days", "ReturnedUnits", "Customer")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("IX_AnalyticsCustomerWindows_Returned")
+                        .HasFilter("\"ReturnedUnits\" > 0");
+
+                    b.HasIndex("Days", "Returns", "ReturnedUnits", "SoldUnits", "Customer")
+                        .HasDatabaseName("IX_AnalyticsCustomerWindows_Returns")
+                        .HasFilter("\"Returns\" > 0");
+
+                    b.ToTable("AnalyticsCustomerWindows", (string)null);
+                });
+
+            modelBuilder.Entity("Retour.Web.Features.Analytics.CustomerWindowState", b =>
+                {
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Days");
+
+                    b.ToTable("AnalyticsCustomerWindowStates", (string)null);
+                });
+
             modelBuilder.Entity("Retour.Web.Features.Analytics.RateCell", b =>
                 {
                     b.Property<int>("Cube")

@@ -32,6 +32,6 @@ public sealed class CustomersModel(RetourDbContext db, TimeProvider clock, IConf
         Header = await AnalyticsHeader.ForAsync(Request, "/backoffice/analytics/customers", clock.GetUtcNow(), db, ct);
         var returns = minReturns is >= 1 and <= 10_000 ? minReturns.Value : config.GetValue("Analytics:SerialReturners:MinReturns", RatesApi.DefaultMinReturns);
         var rate = minRate is >= 0 and <= 100 ? minRate.Value : config.GetValue("Analytics:SerialReturners:MinRate", RatesApi.DefaultMinRate);
-        Result = await RatesApi.SerialReturnersAsync(db, Header.Filter, returns, rate, limit, ct);
+        Result = await RatesApi.SerialReturnersAsync(db, Header.Filter, returns, rate, limit, Rollups.Day(clock.GetUtcNow()), ct);
     }
 }

@@ -1,0 +1,217 @@
+using Microsoft.EntityFrameworkCore;
+using Retour.Web.Persistence;
+
+namespace Retour.Web.Features.Analytics;
+
+/// <summary>
+/// One customer's units bought and returned and distinct returns over the last <see cref="Days"/> days up to the
+/// window's <see cref="CustomerWindowState.AsOf"/> day, all currencies together (decision 0028).
+/// </summary>
+public sealed class CustomerWindow
+{
+    /// <summary>The window's length in days (one of <see cref="CustomerWindows.Lengths"/>).</summary>
+    public int Days { get; set; }
+
+    /// <summary>Customer email (lower case), empty when unknown.</summary>
+    public string Customer { get; set; } = string.Empty;
+
+    /// <summary>Units bought.</summary>
+    public long SoldUnits { get; set; }
+
+    /// <summary>Units returned.</summary>
+    public long ReturnedUnits { get; set; }
+
+    /// <summary>Distinct returns (live and historical) the units came back in.</summary>
+    public long Returns { get; set; }
+}
+
+/// <summary>The last day a window of customer totals covers; one row per window length.</summary>
+public sealed class CustomerWindowState
+{
+    /// <summary>The window's length in days.</summary>
+    public int Days { get; set; }
+
+    /// <summary>The window's last day: it covers <c>AsOf - Days + 1</c> to <c>AsOf</c>.</summary>
+    public DateOnly AsOf { get; set; }
+}
+
+/// <summary>
+/// Running per-customer totals over the last 30, 90 and 365 days (decision 0028), so the dashboard's customer
+/// questions over those periods read the customers who returned most from an index instead of grouping every
+/// customer's rows of the period. A window always holds the sum of the customer day rows
+/// (<see cref="CustomerCell"/>) of its days: a stale day's recompute moves the windows that cover it by the day's
+/// difference (<see cref="ShiftDayAsync"/>), and the first question of a later day moves a window on
+/// (<see cref="AdvanceAsync"/>): it adds the days that came in and takes away those that fell out, or sums the window
+/// afresh when more than its length has passed.
+/// </summary>
+public static class CustomerWindows
+{
+    /// <summary>The window lengths kept, in days: the periods the dashboard's customer questions are asked over most.</summary>
+    public static readonly IReadOnlyList<int> Lengths = [30, 90, 365];
+
+    private const string Table = "\"AnalyticsCustomerWindows\"";
+
+    private const string States = "\"AnalyticsCustomerWindowStates\"";
+
+    private const string Sums = "\"SoldUnits\", \"ReturnedUnits\", \"Returns\"";
+
+    /// <summary>
+    /// The window that answers the filter asked on <paramref name="today"/>, moved on to today if it was behind; null
+    /// when none does: a filter by anything (the windows keep no currency, channel, country, category or reason), or a
+    /// period other than the last 30, 90 or 365 days up to today.
+    /// </summary>
+    public static async Task<int?> ForAsync(RetourDbContext db, AnalyticsFilter f, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var days = f.To.DayNumber - f.From.DayNumber + 1;
+        if (f is not { Channel: null, Country: null, Category: null, Reason: null, Currency: null } || f.To != today || !Lengths.Contains(days))
+        {
+            return null;
+        }
+
+        await AdvanceAsync(db, days, today, ct);
+
+        // Another reader may have moved the window to another day meanwhile (only at the turn of a day).
+        return await AsOfAsync(db, days, ct) == today ? days : null;
+    }
+
+    /// <summary>
+    /// Moves a window so its last day is <paramref name="today"/>, in one transaction: the days since its last day
+    /// added and those that left it taken away, or summed afresh when it is new, more than its length behind, or ahead
+    /// (a clock set back). Returns false when there was nothing to do or another reader did it meanwhile.
+    /// </summary>
+    public static async Task<bool> AdvanceAsync(RetourDbContext db, int days, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var asOf = await AsOfAsync(db, days, ct);
+        if (asOf == today)
+        {
+            return false;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+            // Claiming the window first: a concurrent reader (or a stale day's recompute) waits on its state row, then
+            // finds it changed and leaves the window alone.
+            var claimed = asOf is { } last
+                ? await db.Database.ExecuteSqlRawAsync($"UPDATE {States} SET \"AsOf\" = {{0}} WHERE \"Days\" = {{1}} AND \"AsOf\" = {{2}}", [today, days, last], ct)
+                : await db.Database.ExecuteSqlRawAsync($"INSERT INTO {States} (\"Days\", \"AsOf\") VALUES ({{0}}, {{1}}) ON CONFLICT (\"Days\") DO NOTHING", [days, today], ct);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return false;
+            }
+
+            if (asOf is not { } from || from > today || today.DayNumber - from.DayNumber >= days)
+            {
+                await db.Set<CustomerWindow>().Where(w => w.Days == days).ExecuteDeleteAsync(ct);
+                await ShiftAsync(db, days, today.AddDays(1 - days), today, "1", ct);
+            }
+            else
+            {
+                await ShiftAsync(db, days, from.AddDays(1), today, "1", ct);
+                await ShiftAsync(db, days, from.AddDays(1 - days), today.AddDays(-days), "-1", ct);
+                await DropEmptyAsync(db, days, from.AddDays(1 - days), today.AddDays(-days), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> 1) or takes away (-1) one day's customer rows to or from every window covering
+    /// the day, in the caller's transaction (a stale day's recompute, <see cref="Rollups"/>): first locks the windows'
+    /// state rows, so a window cannot move on between reading its last day and shifting it. A customer the change
+    /// brings to nothing (an order moved to another day) keeps a row of zeros until the day leaves the window: every
+    /// question skips it.
+    /// </summary>
+    public static async Task ShiftDayAsync(RetourDbContext db, DateOnly day, string sign, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.ExecuteSqlRawAsync($"UPDATE {States} SET \"AsOf\" = \"AsOf\"", ct);
+        foreach (var state in await db.Set<CustomerWindowState>().AsNoTracking().ToListAsync(ct))
+        {
+            if (day <= state.AsOf && day.DayNumber > state.AsOf.DayNumber - state.Days)
+            {
+                await ShiftAsync(db, state.Days, day, day, sign, ct);
+            }
+        }
+    }
+
+    /// <summary>Empties every window (the rollups are rebuilt; each window is summed again by its next reader).</summary>
+    public static async Task ClearAsync(RetourDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Set<CustomerWindowState>().ExecuteDeleteAsync(ct);
+        await db.Set<CustomerWindow>().ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// The customers with at least <paramref name="minReturns"/> returns in the window whose unit rate may reach
+    /// <paramref name="minRate"/>, as <see cref="CustomerCells.SerialCandidatesAsync"/> finds them over any period: the
+    /// database keeps those at or above the rate less a millionth, the caller applies the exact test.
+    /// </summary>
+    public static async Task<List<(string Customer, long Sold, long Returned, long Returns)>> SerialCandidatesAsync(RetourDbContext db, int days, int minReturns, decimal minRate, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var millionths = (long)Math.Floor(minRate * 1_000_000m) - 1;
+        var rows = await db.Set<CustomerWindow>().AsNoTracking()
+            // Returns > 0 as written in the partial index's filter: SQLite uses the index only when the query repeats it.
+            .Where(w => w.Days == days && w.Returns > 0 && w.Returns >= minReturns && w.ReturnedUnits * 1_000_000 >= millionths * w.SoldUnits)
+            .Select(w => new { w.Customer, w.SoldUnits, w.ReturnedUnits, w.Returns })
+            .ToListAsync(ct);
+        return rows.ConvertAll(w => (w.Customer, w.SoldUnits, w.ReturnedUnits, w.Returns));
+    }
+
+    /// <summary>The customers who returned most units in the window (then by email), at most <paramref name="limit"/>, and how many returned anything.</summary>
+    public static async Task<(List<string> Top, int Returners)> TopReturnersAsync(RetourDbContext db, int days, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var returners = db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.ReturnedUnits > 0);
+        var top = await returners.OrderByDescending(w => w.ReturnedUnits).ThenBy(w => w.Customer).Take(limit).Select(w => w.Customer).ToListAsync(ct);
+        return (top, top.Count < limit ? top.Count : await returners.CountAsync(ct));
+    }
+
+    /// <summary>Distinct returns in the window, all customers together.</summary>
+    public static Task<long> ReturnsAsync(RetourDbContext db, int days, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.Returns > 0).SumAsync(w => w.Returns, ct);
+    }
+
+    private static Task<DateOnly?> AsOfAsync(RetourDbContext db, int days, CancellationToken ct) =>
+        db.Set<CustomerWindowState>().AsNoTracking().Where(s => s.Days == days).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+
+    // Adds (sign 1) or takes away (-1) the customer day rows from first to last (inclusive) to or from a window.
+    private static async Task ShiftAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, string sign, CancellationToken ct)
+    {
+        if (first > last)
+        {
+            return;
+        }
+
+        var add = string.Join(", ", Sums.Split(", ").Select(c => $"{c} = {Table}.{c} + excluded.{c}"));
+        var sql = $$"""
+            INSERT INTO {{Table}} ("Days", "Customer", {{Sums}})
+            SELECT {{days}}, "Customer", {{sign}} * SUM("SoldUnits"), {{sign}} * SUM("ReturnedUnits"), {{sign}} * SUM("Returns")
+            FROM "AnalyticsCustomerCells" WHERE "Grain" = {{(int)CellGrain.Day}} AND "Period" >= {0} AND "Period" <= {1}
+            GROUP BY "Customer"
+            ON CONFLICT ("Days", "Customer") DO UPDATE SET {{add}}
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql, [first, last], ct);
+    }
+
+    // Removes the window rows left at nothing among the customers with day rows from first to last.
+    private static Task<int> DropEmptyAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var customers = db.Set<CustomerCell>().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last).Select(c => c.Customer);
+        return db.Set<CustomerWindow>()
+            .Where(w => w.Days == days && w.SoldUnits == 0 && w.ReturnedUnits == 0 && w.Returns == 0 && customers.Contains(w.Customer))
+            .ExecuteDeleteAsync(ct);
+    }
+}
