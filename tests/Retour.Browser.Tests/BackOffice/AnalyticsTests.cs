@@ -72,6 +72,16 @@ public sealed class AnalyticsTests(BrowserApp browser) : IClassFixture<BrowserAp
         await Assertions.Expect(returner).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
         await manager.StepAsync("serial-returners");
+
+        // The usual periods are one click away, the other fields of the filter kept.
+        var periods = page.GetByRole(AriaRole.Navigation, new() { Name = "Period" });
+        await Assertions.Expect(periods.GetByRole(AriaRole.Link, new() { Name = "Last 90 days" })).ToHaveAttributeAsync("aria-current", "true");
+        await periods.GetByRole(AriaRole.Link, new() { Name = "Last 365 days" }).ClickAsync();
+        var today = DateOnly.FromDateTime(app.Now.UtcDateTime);
+        await Assertions.Expect(page.Locator("#f-from")).ToHaveValueAsync(today.AddDays(-364).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(periods.GetByRole(AriaRole.Link, new() { Name = "Last 365 days" })).ToHaveAttributeAsync("aria-current", "true");
+        await Assertions.Expect(page.Locator("table tbody tr", new() { HasText = serial.Customer.Email })).ToHaveCountAsync(1);
+        await manager.StepAsync("serial-returners-last-365-days");
         var serialCsv = await page.Context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href") ?? "/");
         Assert.Contains(serial.Customer.Email, await serialCsv.TextAsync(), StringComparison.Ordinal);
 

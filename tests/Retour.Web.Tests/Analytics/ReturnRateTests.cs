@@ -194,6 +194,8 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("<td>too-small</td>", html, StringComparison.Ordinal);
         Assert.Contains("50.0 %", html, StringComparison.Ordinal);
+        var today = DateOnly.FromDateTime(app.Now.UtcDateTime);
+        Assert.Contains($"href=\"/backoffice/analytics?from={today.AddDays(-29):yyyy-MM-dd}&amp;to={today:yyyy-MM-dd}&amp;channel={channel}\">Last 30 days</a>", html, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.ToString().Contains("denied", StringComparison.OrdinalIgnoreCase) == true, $"{refused.StatusCode} {refused.Headers.Location}");
     }

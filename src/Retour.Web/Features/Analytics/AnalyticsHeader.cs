@@ -37,6 +37,18 @@ public sealed record AnalyticsHeader(string Current, AnalyticsFilter Filter, IRe
     /// <summary>Suggestions for the filter's fields.</summary>
     public FilterOptions Options { get; init; } = FilterOptions.None;
 
+    /// <summary>The day the page is shown on (UTC), the last day of every preset period.</summary>
+    public DateOnly Today { get; init; }
+
+    /// <summary>
+    /// One-click periods ending today, with the filter's other fields kept: name, query string, and whether it is
+    /// the period in force. They are the periods the customer windows keep (decision 0028), so the customer
+    /// questions over them read the windows.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Query, bool Current)> Presets =>
+        [.. CustomerWindows.Lengths.Select(days => Filter with { From = Today.AddDays(1 - days), To = Today })
+            .Select(f => ($"Last {f.To.DayNumber - f.From.DayNumber + 1} days", f.ToQuery(), f.From == Filter.From && f.To == Filter.To))];
+
     /// <summary>The tabs, in order: path and name.</summary>
     public static readonly IReadOnlyList<(string Path, string Name)> Tabs =
     [
@@ -55,8 +67,9 @@ public sealed record AnalyticsHeader(string Current, AnalyticsFilter Filter, IRe
     {
         ArgumentNullException.ThrowIfNull(request);
         var (filter, errors) = AnalyticsFilter.Parse(request.Query, now);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         return filter is not null
-            ? new(current, filter, [])
-            : new(current, AnalyticsFilter.Parse(new QueryCollection(), now).Filter!, [.. errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]);
+            ? new(current, filter, []) { Today = today }
+            : new(current, AnalyticsFilter.Parse(new QueryCollection(), now).Filter!, [.. errors.ToDictionary().SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))]) { Today = today };
     }
 }
