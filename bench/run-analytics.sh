@@ -89,6 +89,11 @@ signed=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data-urlen
 
 year="from=$(date -u -d '-365 days' +%F)&to=$(date -u +%F)"
 month="from=$(date -u -d '-30 days' +%F)&to=$(date -u +%F)"
+# The periods of the running customer windows (decision 0028): the last 30, 90 and 365 days including today. The year
+# and month above are a day longer, so the same questions over them take the general path.
+w30="from=$(date -u -d '-29 days' +%F)&to=$(date -u +%F)"
+w90="from=$(date -u -d '-89 days' +%F)&to=$(date -u +%F)"
+w365="from=$(date -u -d '-364 days' +%F)&to=$(date -u +%F)"
 api=/api/v1/analytics
 questions=(
   "$api/return-rates?by=month&$year"
@@ -102,8 +107,14 @@ questions=(
   "$api/return-rates?by=sku&$year&country=FR&channel=web"
   "$api/return-rates?by=month&$year&currency=EUR&category=category-03"
   "$api/return-rates?by=sku&$year&format=csv"
+  "$api/return-rates?by=customer&$w30"
+  "$api/return-rates?by=customer&$w90"
+  "$api/return-rates?by=customer&$year"
+  "$api/return-rates?by=customer&$w365"
   "$api/serial-returners"
+  "$api/serial-returners?$w30"
   "$api/serial-returners?$year"
+  "$api/serial-returners?$w365"
   "$api/defect-rates?$year"
 )
 [ -n "$jar" ] && questions+=("/backoffice/analytics" "/backoffice/analytics?$year" "/backoffice/analytics/products" "/backoffice/analytics/customers")
