@@ -316,7 +316,9 @@ public abstract class WebhookTests(RetourApp app)
             return db.SaveChangesAsync();
         });
 
-    // Polls the delivery log until every delivery of the subscription matches (and there is one), for at most 10 s.
+    // Polls the delivery log until every delivery of the subscription matches (and there is one), for at most 30 s: a
+    // retry goes through the dispatcher's lease, the receiver and the outcome writer, which a CI machine running the
+    // other test classes beside it has taken more than 10 s to get through.
     private async Task<List<WebhookDeliveryResponse>> DeliveriesAsync(Guid subscription, Func<WebhookDeliveryResponse, bool> condition)
     {
         List<WebhookDeliveryResponse> items = [];
@@ -326,7 +328,8 @@ public abstract class WebhookTests(RetourApp app)
                 items = [.. (await (await _api.GetAsync(new Uri($"/api/v1/webhooks/subscriptions/{subscription}/deliveries?limit=200", UriKind.Relative))).Read<WebhookDeliveryPage>()).Items];
                 return items.Count > 0 && items.All(condition);
             },
-            "the deliveries");
+            "the deliveries",
+            seconds: 30);
         return items;
     }
 
