@@ -70,24 +70,22 @@ public static class CustomerWindows
             return null;
         }
 
-        await AdvanceAsync(db, days, today, ct);
-
-        // Another reader may have moved the window to another day meanwhile (only at the turn of a day).
-        return await AsOfAsync(db, days, ct) == today ? days : null;
+        return await AdvanceAsync(db, days, today, ct) == today ? days : null;
     }
 
     /// <summary>
     /// Moves a window so its last day is <paramref name="today"/>, in one transaction: the days since its last day
     /// added and those that left it taken away, or summed afresh when it is new, more than its length behind, or ahead
-    /// (a clock set back). Returns false when there was nothing to do or another reader did it meanwhile.
+    /// (a clock set back). Returns the window's last day afterwards: today, unless another reader moved it to another
+    /// day meanwhile (only at the turn of a day).
     /// </summary>
-    public static async Task<bool> AdvanceAsync(RetourDbContext db, int days, DateOnly today, CancellationToken ct)
+    public static async Task<DateOnly?> AdvanceAsync(RetourDbContext db, int days, DateOnly today, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var asOf = await AsOfAsync(db, days, ct);
         if (asOf == today)
         {
-            return false;
+            return today;
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -103,7 +101,7 @@ public static class CustomerWindows
             if (claimed == 0)
             {
                 await transaction.RollbackAsync(ct);
-                return false;
+                return await AsOfAsync(db, days, ct);
             }
 
             if (asOf is not { } from || from > today || today.DayNumber - from.DayNumber >= days)
@@ -119,27 +117,34 @@ public static class CustomerWindows
             }
 
             await transaction.CommitAsync(ct);
-            return true;
+            return (DateOnly?)today;
         });
     }
 
     /// <summary>
-    /// Adds (<paramref name="sign"/> 1) or takes away (-1) one day's customer rows to or from every window covering
-    /// the day, in the caller's transaction (a stale day's recompute, <see cref="Rollups"/>): first locks the windows'
-    /// state rows, so a window cannot move on between reading its last day and shifting it. A customer the change
-    /// brings to nothing (an order moved to another day) keeps a row of zeros until the day leaves the window: every
-    /// question skips it.
+    /// The windows covering a day, in the caller's transaction (a stale day's recompute, <see cref="Rollups"/>): locks
+    /// the windows' state rows first, so none can move on before the transaction has shifted it by the day.
     /// </summary>
-    public static async Task ShiftDayAsync(RetourDbContext db, DateOnly day, string sign, CancellationToken ct)
+    public static async Task<List<int>> CoveringAsync(RetourDbContext db, DateOnly day, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.ExecuteSqlRawAsync($"UPDATE {States} SET \"AsOf\" = \"AsOf\"", ct);
-        foreach (var state in await db.Set<CustomerWindowState>().AsNoTracking().ToListAsync(ct))
+        var states = await db.Set<CustomerWindowState>().AsNoTracking().ToListAsync(ct);
+        return [.. states.Where(s => day <= s.AsOf && day.DayNumber > s.AsOf.DayNumber - s.Days).Select(s => s.Days)];
+    }
+
+    /// <summary>
+    /// Adds (<paramref name="sign"/> 1) or takes away (-1) one day's customer rows to or from the windows given
+    /// (<see cref="CoveringAsync"/>). A customer the change brings to nothing (an order moved to another day) keeps a
+    /// row of zeros until the day leaves the window: every question skips it.
+    /// </summary>
+    public static async Task ShiftDayAsync(RetourDbContext db, IEnumerable<int> windows, DateOnly day, string sign, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(windows);
+        foreach (var days in windows)
         {
-            if (day <= state.AsOf && day.DayNumber > state.AsOf.DayNumber - state.Days)
-            {
-                await ShiftAsync(db, state.Days, day, day, sign, ct);
-            }
+            await ShiftAsync(db, days, day, day, sign, ct);
         }
     }
 
@@ -159,7 +164,7 @@ public static class CustomerWindows
     public static async Task<List<(string Customer, long Sold, long Returned, long Returns)>> SerialCandidatesAsync(RetourDbContext db, int days, int minReturns, decimal minRate, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var millionths = (long)Math.Floor(minRate * 1_000_000m) - 1;
+        var millionths = CustomerCells.RateFloor(minRate);
         var rows = await db.Set<CustomerWindow>().AsNoTracking()
             // Returns > 0 as written in the partial index's filter: SQLite uses the index only when the query repeats it.
             .Where(w => w.Days == days && w.Returns > 0 && w.Returns >= minReturns && w.ReturnedUnits * 1_000_000 >= millionths * w.SoldUnits)
@@ -195,13 +200,12 @@ public static class CustomerWindows
             return;
         }
 
-        var add = string.Join(", ", Sums.Split(", ").Select(c => $"{c} = {Table}.{c} + excluded.{c}"));
         var sql = $$"""
             INSERT INTO {{Table}} ("Days", "Customer", {{Sums}})
             SELECT {{days}}, "Customer", {{sign}} * SUM("SoldUnits"), {{sign}} * SUM("ReturnedUnits"), {{sign}} * SUM("Returns")
             FROM "AnalyticsCustomerCells" WHERE "Grain" = {{(int)CellGrain.Day}} AND "Period" >= {0} AND "Period" <= {1}
             GROUP BY "Customer"
-            ON CONFLICT ("Days", "Customer") DO UPDATE SET {{add}}
+            ON CONFLICT ("Days", "Customer") DO UPDATE SET {{Rollups.Add(Sums, Table)}}
             """;
         await db.Database.ExecuteSqlRawAsync(sql, [first, last], ct);
     }

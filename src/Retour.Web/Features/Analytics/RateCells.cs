@@ -302,7 +302,7 @@ public static class CustomerCells
     /// </summary>
     public static async Task<List<(string Customer, long Sold, long Returned, long Returns)>> SerialCandidatesAsync(RetourDbContext db, AnalyticsFilter f, int minReturns, decimal minRate, CancellationToken ct)
     {
-        var millionths = (long)Math.Floor(minRate * 1_000_000m) - 1;
+        var millionths = RateFloor(minRate);
         var candidates = WithReturns(db, f, minReturns);
         var rows = await Rows(db, f).Where(c => candidates.Contains(c.Customer))
             .GroupBy(c => c.Customer)
@@ -311,6 +311,13 @@ public static class CustomerCells
             .ToListAsync(ct);
         return rows.ConvertAll(x => (x.Customer, x.Sold, x.Returned, x.Returns));
     }
+
+    /// <summary>
+    /// The unit rate a serial-returner candidate must reach in the database, in millionths, a millionth below
+    /// <paramref name="minRate"/>: the database compares integers (returned × 1,000,000 ≥ floor × bought), the caller
+    /// then applies the exact test on the rate as answers round it.
+    /// </summary>
+    public static long RateFloor(decimal minRate) => (long)Math.Floor(minRate * 1_000_000m) - 1;
 
     /// <summary>Distinct returns in the period, all customers together.</summary>
     public static Task<long> ReturnsAsync(RetourDbContext db, AnalyticsFilter f, CancellationToken ct) =>

@@ -160,13 +160,14 @@ public static class Rollups
     private static async Task RecomputeAsync(RetourDbContext db, DateOnly day, CancellationToken ct)
     {
         var month = MonthOf(day);
+        var windows = await CustomerWindows.CoveringAsync(db, day, ct);
         await ShiftAsync(db, day, month, "-1", ct);
-        await CustomerWindows.ShiftDayAsync(db, day, "-1", ct);
+        await CustomerWindows.ShiftDayAsync(db, windows, day, "-1", ct);
         await db.Set<RateCell>().Where(c => c.Cube == RateCube.Detail && c.Grain == CellGrain.Day && c.Period == day).ExecuteDeleteAsync(ct);
         await db.Set<CustomerCell>().Where(c => c.Grain == CellGrain.Day && c.Period == day).ExecuteDeleteAsync(ct);
         await WriteBaseAsync(db, Writers(db), day, ct);
         await ShiftAsync(db, day, month, "1", ct);
-        await CustomerWindows.ShiftDayAsync(db, day, "1", ct);
+        await CustomerWindows.ShiftDayAsync(db, windows, day, "1", ct);
 
         // A coarser row the day's change brought to nothing is removed, as a rebuild would not write it.
         await db.Set<RateCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0).ExecuteDeleteAsync(ct);
@@ -213,7 +214,8 @@ public static class Rollups
         ON CONFLICT ("Grain", "Period", "Customer", "Currency") DO UPDATE SET {Add(CustomerSums, Customers)}
         """;
 
-    private static string Add(string sums, string table) =>
+    /// <summary>The upsert's <c>SET</c> list adding the incoming sums to a table's row (<c>"X" = table."X" + excluded."X"</c>).</summary>
+    internal static string Add(string sums, string table) =>
         string.Join(", ", sums.Split(", ").Select(c => $"{c} = {table}.{c} + excluded.{c}"));
 
     private static (BulkRows Cells, BulkRows Customers) Writers(RetourDbContext db) => (new BulkRows(db, typeof(RateCell)), new BulkRows(db, typeof(CustomerCell)));
