@@ -127,7 +127,9 @@ public abstract class RefundCrashTests(Provider provider)
         }
 
         var resolved = await new Lifecycle(app).WaitForAsync(recorded.Id, x => x.Status == ReturnStatus.Resolved, "resolved");
-        var message = await RefundMessageAsync(app, recorded);
+
+        // The refund is committed before its message is marked delivered (a second statement): wait for the mark.
+        var message = await WaitForMessageAsync(app, recorded, m => m.ProcessedAt != null, "delivered");
         Assert.Equal(3, message.Attempts);
         Assert.Null(message.LastError);
         Assert.Equal(3, flaky.Calls);
