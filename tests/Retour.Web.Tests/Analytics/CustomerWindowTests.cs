@@ -59,6 +59,11 @@ public abstract class CustomerWindowTests(RetourApp app)
         await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<CustomerWindow>().Where(w => w.Days == 90 && w.Customer == A).ExecuteUpdateAsync(s => s.SetProperty(w => w.Returns, 0)));
         Assert.DoesNotContain((await SerialAsync(Today.AddDays(-89), Today, 1, 0m)).Customers, x => x.Customer == A);
         Assert.Contains((await SerialAsync(Today.AddDays(-88), Today, 1, 0m)).Customers, x => x.Customer == A);
+
+        // A page of top returners takes how many returned and how many returns from the window's state row.
+        await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<CustomerWindowState>().Where(w => w.Days == 90).ExecuteUpdateAsync(s => s.SetProperty(w => w.Returners, 1001).SetProperty(w => w.Returns, 4242)));
+        var tampered = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/return-rates?by=customer&limit=1&from={Today.AddDays(-89):yyyy-MM-dd}&to={Today:yyyy-MM-dd}", UriKind.Relative))).Read<RatesResponse>();
+        Assert.Equal((1000, 4242), (tampered.RowsLeftOut, tampered.Total.Returns));
         await app.WithScopeAsync<RetourDbContext, int>(async db =>
         {
             await CustomerWindows.ClearAsync(db, CancellationToken.None);

@@ -43,7 +43,7 @@ public abstract class RateCellMigrationTests(Provider provider) : IDisposable
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
-        await migrator.MigrateAsync();
+        await migrator.MigrateAsync(migrations[itemCube]);
 
         var items = await db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == RateCube.Item).OrderBy(c => c.Grain).ThenBy(c => c.Sku).ToListAsync();
         Assert.Equal(
@@ -51,6 +51,45 @@ public abstract class RateCellMigrationTests(Provider provider) : IDisposable
             items.Select(c => (c.Grain, c.Sku, c.SoldUnits, c.SoldValue, c.ReturnedUnits, c.ReturnedValue)));
         Assert.All(items, c => Assert.Equal((string.Empty, string.Empty, string.Empty, "shoes", "EUR"), (c.Channel, c.Country, c.Reason, c.Category, c.Currency)));
         Assert.All(items, c => Assert.Equal(c.Grain == CellGrain.Day ? day : month, c.Period));
+    }
+
+    [Fact]
+    public async Task WeekRows_AreTheDetailDaysOfEachWeek_InTheSkuAndItemCubes_AndTheWindowsAreSummedAgain()
+    {
+        await using var db = Context();
+        var migrations = db.Database.GetMigrations().ToList();
+        var weeks = migrations.FindIndex(m => m.EndsWith("_WeekRowsAndWindowTotals", StringComparison.Ordinal));
+        Assert.True(weeks > 0);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[weeks - 1]);
+
+        // Sunday 15 March 2026 ends the week of Monday the 9th; Monday the 16th starts the next.
+        RateCell Detail(DateOnly day, string country, string reason, long sold, long returned) => new()
+        {
+            Cube = RateCube.Detail, Grain = CellGrain.Day, Period = day, Sku = "A", Product = "Product A", Category = "shoes",
+            Channel = "web", Country = country, Reason = reason, Currency = "EUR", SoldUnits = sold, SoldValue = sold * 100_000, ReturnedUnits = returned, ReturnedValue = returned * 100_000,
+        };
+        db.Set<RateCell>().AddRange(
+            Detail(new DateOnly(2026, 3, 9), "FR", string.Empty, 5, 0),
+            Detail(new DateOnly(2026, 3, 15), "DE", string.Empty, 3, 0),
+            Detail(new DateOnly(2026, 3, 15), "FR", "too-small", 0, 2),
+            Detail(new DateOnly(2026, 3, 16), "FR", "too-small", 0, 1),
+            new RateCell { Cube = RateCube.Detail, Grain = CellGrain.Month, Period = new DateOnly(2026, 3, 1), Sku = "A", Product = "Product A", Category = "shoes", Currency = "EUR", SoldUnits = 8, ReturnedUnits = 3 });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "AnalyticsCustomerWindowStates" ("Days", "AsOf") VALUES (90, {0})""", new DateOnly(2026, 3, 16));
+
+        await migrator.MigrateAsync();
+
+        var rows = await db.Set<RateCell>().AsNoTracking().Where(c => c.Grain == CellGrain.Week).OrderBy(c => c.Cube).ThenBy(c => c.Period).ThenBy(c => c.Reason).ToListAsync();
+        Assert.Equal(
+            [
+                (RateCube.Sku, new DateOnly(2026, 3, 9), string.Empty, 8L, 0L), (RateCube.Sku, new DateOnly(2026, 3, 9), "too-small", 0L, 2L), (RateCube.Sku, new DateOnly(2026, 3, 16), "too-small", 0L, 1L),
+                (RateCube.Item, new DateOnly(2026, 3, 9), string.Empty, 8L, 2L), (RateCube.Item, new DateOnly(2026, 3, 16), string.Empty, 0L, 1L),
+            ],
+            rows.Select(c => (c.Cube, c.Period, c.Reason, c.SoldUnits, c.ReturnedUnits)));
+        Assert.All(rows, c => Assert.Equal(("A", "Product A", "shoes", string.Empty, string.Empty, "EUR"), (c.Sku, c.Product, c.Category, c.Channel, c.Country, c.Currency)));
+        Assert.Empty(await db.Set<CustomerWindowState>().AsNoTracking().ToListAsync());
     }
 
     public void Dispose()

@@ -33,6 +33,12 @@ public sealed class CustomerWindowState
 
     /// <summary>The window's last day: it covers <c>AsOf - Days + 1</c> to <c>AsOf</c>.</summary>
     public DateOnly AsOf { get; set; }
+
+    /// <summary>How many of the window's customers returned any unit: kept with every move, so no question counts them.</summary>
+    public long Returners { get; set; }
+
+    /// <summary>Distinct returns in the window, all customers together: kept with every move, so no question adds them up.</summary>
+    public long Returns { get; set; }
 }
 
 /// <summary>
@@ -107,6 +113,7 @@ public static class CustomerWindows
             if (asOf is not { } from || from > today || today.DayNumber - from.DayNumber >= days)
             {
                 await db.Set<CustomerWindow>().Where(w => w.Days == days).ExecuteDeleteAsync(ct);
+                await db.Set<CustomerWindowState>().Where(w => w.Days == days).ExecuteUpdateAsync(u => u.SetProperty(w => w.Returners, 0).SetProperty(w => w.Returns, 0), ct);
                 await ShiftAsync(db, days, today.AddDays(1 - days), today, "1", ct);
             }
             else
@@ -173,32 +180,41 @@ public static class CustomerWindows
         return rows.ConvertAll(w => (w.Customer, w.SoldUnits, w.ReturnedUnits, w.Returns));
     }
 
-    /// <summary>The customers who returned most units in the window (then by email), at most <paramref name="limit"/>, and how many returned anything.</summary>
-    public static async Task<(List<string> Top, int Returners)> TopReturnersAsync(RetourDbContext db, int days, int limit, CancellationToken ct)
+    /// <summary>
+    /// The customers who returned most units in the window (then by email), at most <paramref name="limit"/>, how
+    /// many returned anything and how many returns there were, all read from an index and the window's state row.
+    /// </summary>
+    public static async Task<(List<string> Top, int Returners, long Returns)> TopReturnersAsync(RetourDbContext db, int days, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var returners = db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.ReturnedUnits > 0);
-        var top = await returners.OrderByDescending(w => w.ReturnedUnits).ThenBy(w => w.Customer).Take(limit).Select(w => w.Customer).ToListAsync(ct);
-        return (top, top.Count < limit ? top.Count : await returners.CountAsync(ct));
-    }
-
-    /// <summary>Distinct returns in the window, all customers together.</summary>
-    public static Task<long> ReturnsAsync(RetourDbContext db, int days, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.Returns > 0).SumAsync(w => w.Returns, ct);
+        var top = await db.Set<CustomerWindow>().AsNoTracking()
+            .Where(w => w.Days == days && w.ReturnedUnits > 0)
+            .OrderByDescending(w => w.ReturnedUnits).ThenBy(w => w.Customer)
+            .Take(limit)
+            .Select(w => w.Customer)
+            .ToListAsync(ct);
+        var totals = await db.Set<CustomerWindowState>().AsNoTracking().Where(s => s.Days == days).Select(s => new { s.Returners, s.Returns }).FirstAsync(ct);
+        return (top, (int)totals.Returners, totals.Returns);
     }
 
     private static Task<DateOnly?> AsOfAsync(RetourDbContext db, int days, CancellationToken ct) =>
         db.Set<CustomerWindowState>().AsNoTracking().Where(s => s.Days == days).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
 
-    // Adds (sign 1) or takes away (-1) the customer day rows from first to last (inclusive) to or from a window.
+    // Adds (sign 1) or takes away (-1) the customer day rows from first to last (inclusive) to or from a window, and
+    // moves its state row's totals: the returns by the days' returns, the returners by how many of the customers who
+    // returned something on those days (the only ones whose units returned change) start or stop being returners.
     private static async Task ShiftAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, string sign, CancellationToken ct)
     {
         if (first > last)
         {
             return;
         }
+
+        var cells = db.Set<CustomerCell>().AsNoTracking().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last);
+        var changing = cells.Where(c => c.ReturnedUnits != 0).Select(c => c.Customer);
+        var returners = db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.ReturnedUnits > 0 && changing.Contains(w.Customer));
+        var before = await returners.CountAsync(ct);
+        var returns = await cells.SumAsync(c => c.Returns, ct) * (sign == "1" ? 1 : -1);
 
         var sql = $$"""
             INSERT INTO {{Table}} ("Days", "Customer", {{Sums}})
@@ -208,6 +224,9 @@ public static class CustomerWindows
             ON CONFLICT ("Days", "Customer") DO UPDATE SET {{Rollups.Add(Sums, Table)}}
             """;
         await db.Database.ExecuteSqlRawAsync(sql, [first, last], ct);
+        var moved = await returners.CountAsync(ct) - before;
+        await db.Set<CustomerWindowState>().Where(s => s.Days == days)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Returners, s => s.Returners + moved).SetProperty(s => s.Returns, s => s.Returns + returns), ct);
     }
 
     // Removes the window rows left at nothing among the customers with day rows from first to last.

@@ -31,6 +31,12 @@ public enum CellGrain
 
     /// <summary>One calendar month (UTC); the period is its first day.</summary>
     Month = 1,
+
+    /// <summary>
+    /// One week, Monday to Sunday (UTC); the period is its Monday. Kept for the SKU and item cubes only, whose
+    /// questions over a year otherwise read up to 60 day rows per SKU for the two partial months (decision 0029).
+    /// </summary>
+    Week = 2,
 }
 
 /// <summary>
@@ -44,10 +50,10 @@ public sealed class RateCell : IPeriodCell, IAnalyticsDimensions
     /// <summary>The cube the row belongs to.</summary>
     public RateCube Cube { get; set; }
 
-    /// <summary>Day or month.</summary>
+    /// <summary>Day, week or month.</summary>
     public CellGrain Grain { get; set; }
 
-    /// <summary>The day, or the first day of the month.</summary>
+    /// <summary>The day, the Monday of the week, or the first day of the month.</summary>
     public DateOnly Period { get; set; }
 
     /// <summary>SKU.</summary>
@@ -165,34 +171,71 @@ public static class RateCells
     }
 
     /// <summary>
-    /// Rows covering the period exactly once: month rows for its whole months, day rows for the other days. Each
-    /// range is its own <c>UNION ALL</c> branch, so both databases read it as one range of an index (PostgreSQL
-    /// cannot read ranges joined by <c>OR</c> from an index-only scan, and a nested <c>OR</c> made SQLite read every
-    /// day row). Narrow the rows before, so each branch carries the filter.
+    /// The ranges of rows that cover a period exactly once, each [First, End) of <see cref="IPeriodCell.Period"/> at
+    /// its grain: month rows for the whole months inside it; when the rows keep weeks (<paramref name="weeks"/>,
+    /// decision 0029), week rows for the whole weeks among the days left at either end; day rows for the rest.
     /// </summary>
-    public static IQueryable<T> InPeriod<T>(IQueryable<T> rows, AnalyticsFilter f)
-        where T : class, IPeriodCell
+    public static List<(CellGrain Grain, DateOnly First, DateOnly End)> Ranges(AnalyticsFilter f, bool weeks)
     {
         ArgumentNullException.ThrowIfNull(f);
+        var ranges = new List<(CellGrain Grain, DateOnly First, DateOnly End)>();
         var (first, end) = WholeMonths(f);
-        var (from, to) = (f.From, f.To);
+        var after = f.To.AddDays(1);
         if (first >= end)
         {
-            return rows.Where(c => c.Grain == CellGrain.Day && c.Period >= from && c.Period <= to);
+            Edge(f.From, after);
+            return ranges;
         }
 
-        var q = rows.Where(c => c.Grain == CellGrain.Month && c.Period >= first && c.Period < end);
-        if (from < first)
+        ranges.Add((CellGrain.Month, first, end));
+        Edge(f.From, first);
+        Edge(end, after);
+        return ranges;
+
+        // The days from one day up to (not including) another.
+        void Edge(DateOnly from, DateOnly until)
         {
-            q = q.Concat(rows.Where(c => c.Grain == CellGrain.Day && c.Period >= from && c.Period < first));
+            var monday = Rollups.WeekOf(from);
+            var (w1, w2) = (monday == from ? from : monday.AddDays(7), Rollups.WeekOf(until));
+            if (weeks && w1 < w2)
+            {
+                ranges.Add((CellGrain.Week, w1, w2));
+                Days(from, w1);
+                Days(w2, until);
+            }
+            else
+            {
+                Days(from, until);
+            }
         }
 
-        if (end <= to)
+        void Days(DateOnly from, DateOnly until)
         {
-            q = q.Concat(rows.Where(c => c.Grain == CellGrain.Day && c.Period >= end && c.Period <= to));
+            if (from < until)
+            {
+                ranges.Add((CellGrain.Day, from, until));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows covering the period exactly once (<see cref="Ranges"/>). Each range is its own <c>UNION ALL</c> branch,
+    /// so both databases read it as one range of an index (PostgreSQL cannot read ranges joined by <c>OR</c> from an
+    /// index-only scan, and a nested <c>OR</c> made SQLite read every day row). Narrow the rows before, so each
+    /// branch carries the filter.
+    /// </summary>
+    public static IQueryable<T> InPeriod<T>(IQueryable<T> rows, AnalyticsFilter f, bool weeks = false)
+        where T : class, IPeriodCell
+    {
+        IQueryable<T>? q = null;
+        foreach (var (grain, first, end) in Ranges(f, weeks))
+        {
+            // The grain as a literal, as each branch always had it: the plans stay those of one index range each.
+            var branch = rows.Where(c => c.Grain == EF.Constant(grain) && c.Period >= first && c.Period < end);
+            q = q is null ? branch : q.Concat(branch);
         }
 
-        return q;
+        return q ?? throw new InvalidOperationException("A period always has at least one day.");
     }
 
     /// <summary>The rows of a cube under the filter (all but the reason, which only narrows the units returned).</summary>
@@ -201,7 +244,7 @@ public static class RateCells
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
         // The cube as a literal: PostgreSQL's partial index on the item cube is usable only when the query names it.
-        var q = InPeriod(f.Narrow(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == EF.Constant(cube)), byReason: false), f);
+        var q = InPeriod(f.Narrow(db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == EF.Constant(cube)), byReason: false), f, Rollups.HasWeeks(cube));
         if (f.Reason is { } reason)
         {
             // Units sold are never filtered by reason; units returned count only under the reason asked for.

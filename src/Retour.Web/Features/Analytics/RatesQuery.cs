@@ -263,12 +263,27 @@ public static class RatesQuery
 
         if (limit is { } n)
         {
-            var window = today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null;
-            var (top, returners) = window is { } w ? await CustomerWindows.TopReturnersAsync(db, w, n, ct) : await CustomerCells.TopReturnersAsync(db, f, n, ct);
-            if (top.Count == n)
+            // Enough customers returned something to fill the page: list them, and take the totals from the overview
+            // rows, and the returners and returns from the window's state row or the customer rows.
+            if ((today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null) is { } window)
             {
-                // Enough customers returned something to fill the page: list them, and take the totals from the overview rows.
-                var returns = window is { } ww ? await CustomerWindows.ReturnsAsync(db, ww, ct) : await CustomerCells.ReturnsAsync(db, f, ct);
+                var (top, returners, returns) = await CustomerWindows.TopReturnersAsync(db, window, n, ct);
+                if (top.Count == n)
+                {
+                    return await PageAsync(top, returners, returns);
+                }
+            }
+            else
+            {
+                var (top, returners) = await CustomerCells.TopReturnersAsync(db, f, n, ct);
+                if (top.Count == n)
+                {
+                    return await PageAsync(top, returners, await CustomerCells.ReturnsAsync(db, f, ct));
+                }
+            }
+
+            async Task<RatesResponse> PageAsync(List<string> top, int returners, long returns)
+            {
                 var total = Fold(f, RateGrouping.Month, await RateCells.SumsAsync(db, f, RateGrouping.Month, ct), countReturns: false).Total
                     with { Returns = (int)returns };
                 var listed = Fold(f, by, await CustomerCells.SumsOfAsync(db, f, top, ct), countReturns: true);

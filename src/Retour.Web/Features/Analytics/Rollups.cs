@@ -19,13 +19,14 @@ public sealed class RollupMark
 }
 
 /// <summary>
-/// The rollups behind the return-rate measures (decisions 0022 and 0024). Every change to an order, a return or a
-/// historical return marks its days stale in the same transaction (<see cref="RollupMarker"/>, and the bulk import
-/// explicitly); the first reader afterwards recomputes each stale day: it takes the day's old base rows (the
+/// The rollups behind the return-rate measures (decisions 0022, 0024 and 0029). Every change to an order, a return
+/// or a historical return marks its days stale in the same transaction (<see cref="RollupMarker"/>, and the bulk
+/// import explicitly); the first reader afterwards recomputes each stale day: it takes the day's old base rows (the
 /// <see cref="RateCube.Detail"/> cube and the customer rows, per day) away from the coarser rows (the day's rows of
-/// the other cubes and the month's rows of every cube), writes the day's base rows again from the source tables with
-/// the very definitions of <see cref="RatesQuery"/>, and adds them back — every step one SQL statement on integers,
-/// in one transaction. A rollup row is therefore always what a rebuild would write.
+/// the other cubes, the week's rows of the SKU and item cubes, the month's rows of every cube), writes the day's base
+/// rows again from the source tables with the very definitions of <see cref="RatesQuery"/>, and adds them back —
+/// every step one SQL statement on integers, in one transaction. A rollup row is therefore always what a rebuild
+/// would write.
 /// </summary>
 public static class Rollups
 {
@@ -47,12 +48,17 @@ public static class Rollups
     [
         (RateCube.Detail, CellGrain.Month, ["Sku", "Product", "Category", "Channel", "Country", "Reason", "Currency"]),
         (RateCube.Sku, CellGrain.Day, ["Sku", "Product", "Category", "Reason", "Currency"]),
+        (RateCube.Sku, CellGrain.Week, ["Sku", "Product", "Category", "Reason", "Currency"]),
         (RateCube.Sku, CellGrain.Month, ["Sku", "Product", "Category", "Reason", "Currency"]),
         (RateCube.Overview, CellGrain.Day, ["Category", "Channel", "Country", "Reason", "Currency"]),
         (RateCube.Overview, CellGrain.Month, ["Category", "Channel", "Country", "Reason", "Currency"]),
         (RateCube.Item, CellGrain.Day, ["Sku", "Product", "Category", "Currency"]),
+        (RateCube.Item, CellGrain.Week, ["Sku", "Product", "Category", "Currency"]),
         (RateCube.Item, CellGrain.Month, ["Sku", "Product", "Category", "Currency"]),
     ];
+
+    /// <summary>The cubes that keep week rows (decision 0029): the ones SKU and product questions read.</summary>
+    public static bool HasWeeks(RateCube cube) => cube is RateCube.Sku or RateCube.Item;
 
     /// <summary>Marks days stale (adds the marks to the context; saved with the caller's changes).</summary>
     public static void Mark(RetourDbContext db, IEnumerable<DateOnly> days)
@@ -70,6 +76,9 @@ public static class Rollups
 
     /// <summary>The first day of a day's month.</summary>
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>The Monday of a day's week (weeks run Monday to Sunday, as ISO 8601 and PostgreSQL's <c>date_trunc('week')</c>).</summary>
+    public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>Recomputes every stale day; returns how many days were recomputed.</summary>
     public static async Task<int> RefreshAsync(RetourDbContext db, CancellationToken ct)
@@ -130,10 +139,13 @@ public static class Rollups
 
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
-                var month = db.Database.IsNpgsql() ? "date_trunc('month', \"Period\")::date" : "substr(\"Period\", 1, 8) || '01'";
+                var npgsql = db.Database.IsNpgsql();
+                var month = npgsql ? "date_trunc('month', \"Period\")::date" : "substr(\"Period\", 1, 8) || '01'";
+                // SQLite: 'weekday 0' moves to the next Sunday (or stays on one), six days back is that week's Monday.
+                var week = npgsql ? "date_trunc('week', \"Period\")::date" : "date(\"Period\", 'weekday 0', '-6 days')";
                 foreach (var (cube, grain, dimensions) in Derived)
                 {
-                    var period = grain == CellGrain.Day ? "\"Period\"" : month;
+                    var period = grain switch { CellGrain.Day => "\"Period\"", CellGrain.Week => week, _ => month };
                     await db.Database.ExecuteSqlRawAsync(DeriveCells(cube, grain, dimensions, period, "TRUE", "1", groupByPeriod: true), ct);
                 }
 
@@ -160,6 +172,7 @@ public static class Rollups
     private static async Task RecomputeAsync(RetourDbContext db, DateOnly day, CancellationToken ct)
     {
         var month = MonthOf(day);
+        var week = WeekOf(day);
         var windows = await CustomerWindows.CoveringAsync(db, day, ct);
         await ShiftAsync(db, day, month, "-1", ct);
         await CustomerWindows.ShiftDayAsync(db, windows, day, "-1", ct);
@@ -170,7 +183,7 @@ public static class Rollups
         await CustomerWindows.ShiftDayAsync(db, windows, day, "1", ct);
 
         // A coarser row the day's change brought to nothing is removed, as a rebuild would not write it.
-        await db.Set<RateCell>().Where(c => (c.Period == day || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0).ExecuteDeleteAsync(ct);
+        await db.Set<RateCell>().Where(c => (c.Period == day || c.Period == week || c.Period == month) && c.SoldUnits == 0 && c.SoldValue == 0 && c.ReturnedUnits == 0 && c.ReturnedValue == 0).ExecuteDeleteAsync(ct);
         // Customer month rows left at zero (an order moved to another month) stay: answers skip sums of zero, and
         // finding them would mean reading every customer's rows.
     }
@@ -180,7 +193,8 @@ public static class Rollups
     {
         foreach (var (cube, grain, dimensions) in Derived)
         {
-            await db.Database.ExecuteSqlRawAsync(DeriveCells(cube, grain, dimensions, "{0}", "\"Period\" = {1}", sign, groupByPeriod: false), [grain == CellGrain.Day ? day : month, day], ct);
+            var period = grain switch { CellGrain.Day => day, CellGrain.Week => WeekOf(day), _ => month };
+            await db.Database.ExecuteSqlRawAsync(DeriveCells(cube, grain, dimensions, "{0}", "\"Period\" = {1}", sign, groupByPeriod: false), [period, day], ct);
         }
 
         await db.Database.ExecuteSqlRawAsync(DeriveCustomers("{0}", "\"Period\" = {1}", sign, groupByPeriod: false), [month, day], ct);

@@ -1668,6 +1668,12 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date");
 
+                    b.Property<long>("Returners")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Days");
 
                     b.ToTable("AnalyticsCustomerWindowStates", (string)null);

@@ -1656,6 +1656,12 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Returners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Returns")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Days");
 
                     b.ToTable("AnalyticsCustomerWindowStates", (string)null);
