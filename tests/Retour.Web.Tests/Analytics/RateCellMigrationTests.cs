@@ -19,11 +19,7 @@ public abstract class RateCellMigrationTests(Provider provider) : IDisposable
     public async Task ItemCube_IsTheDetailRowsWithoutReasonChannelAndCountry()
     {
         await using var db = Context();
-        var migrations = db.Database.GetMigrations().ToList();
-        var itemCube = migrations.FindIndex(m => m.EndsWith("_ItemCube", StringComparison.Ordinal));
-        Assert.True(itemCube > 0);
-        var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(migrations[itemCube - 1]);
+        var (migrator, itemCube) = await MigratedToJustBeforeAsync(db, "ItemCube");
 
         var day = new DateOnly(2026, 3, 14);
         var month = new DateOnly(2026, 3, 1);
@@ -43,7 +39,7 @@ public abstract class RateCellMigrationTests(Provider provider) : IDisposable
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
-        await migrator.MigrateAsync(migrations[itemCube]);
+        await migrator.MigrateAsync(itemCube);
 
         var items = await db.Set<RateCell>().AsNoTracking().Where(c => c.Cube == RateCube.Item).OrderBy(c => c.Grain).ThenBy(c => c.Sku).ToListAsync();
         Assert.Equal(
@@ -57,11 +53,7 @@ public abstract class RateCellMigrationTests(Provider provider) : IDisposable
     public async Task WeekRows_AreTheDetailDaysOfEachWeek_InTheSkuAndItemCubes_AndTheWindowsAreSummedAgain()
     {
         await using var db = Context();
-        var migrations = db.Database.GetMigrations().ToList();
-        var weeks = migrations.FindIndex(m => m.EndsWith("_WeekRowsAndWindowTotals", StringComparison.Ordinal));
-        Assert.True(weeks > 0);
-        var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(migrations[weeks - 1]);
+        var (migrator, _) = await MigratedToJustBeforeAsync(db, "WeekRowsAndWindowTotals");
 
         // Sunday 15 March 2026 ends the week of Monday the 9th; Monday the 16th starts the next.
         RateCell Detail(DateOnly day, string country, string reason, long sold, long returned) => new()
@@ -96,6 +88,17 @@ public abstract class RateCellMigrationTests(Provider provider) : IDisposable
     {
         RetourApp.DropDatabase(_database);
         GC.SuppressFinalize(this);
+    }
+
+    // The database migrated up to the migration before the one named; returns the migrator and the full name of the one named.
+    private static async Task<(IMigrator Migrator, string Migration)> MigratedToJustBeforeAsync(RetourDbContext db, string name)
+    {
+        var migrations = db.Database.GetMigrations().ToList();
+        var index = migrations.FindIndex(m => m.EndsWith($"_{name}", StringComparison.Ordinal));
+        Assert.True(index > 0);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[index - 1]);
+        return (migrator, migrations[index]);
     }
 
     private RetourDbContext Context()

@@ -211,7 +211,8 @@ public static class CustomerWindows
         }
 
         var cells = db.Set<CustomerCell>().AsNoTracking().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last);
-        var changing = cells.Where(c => c.ReturnedUnits != 0).Select(c => c.Customer);
+        // > 0 as the partial index on returners is written (day rows are never negative), so it is read alone.
+        var changing = cells.Where(c => c.ReturnedUnits > 0).Select(c => c.Customer);
         var returners = db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.ReturnedUnits > 0 && changing.Contains(w.Customer));
         var before = await returners.CountAsync(ct);
         var returns = await cells.SumAsync(c => c.Returns, ct) * (sign == "1" ? 1 : -1);
