@@ -114,12 +114,12 @@ public static class CustomerWindows
             {
                 await db.Set<CustomerWindow>().Where(w => w.Days == days).ExecuteDeleteAsync(ct);
                 await db.Set<CustomerWindowState>().Where(w => w.Days == days).ExecuteUpdateAsync(u => u.SetProperty(w => w.Returners, 0).SetProperty(w => w.Returns, 0), ct);
-                await ShiftAsync(db, days, today.AddDays(1 - days), today, "1", ct);
+                await ShiftAsync(db, days, today.AddDays(1 - days), today, "1", null, ct);
             }
             else
             {
-                await ShiftAsync(db, days, from.AddDays(1), today, "1", ct);
-                await ShiftAsync(db, days, from.AddDays(1 - days), today.AddDays(-days), "-1", ct);
+                await ShiftAsync(db, days, from.AddDays(1), today, "1", null, ct);
+                await ShiftAsync(db, days, from.AddDays(1 - days), today.AddDays(-days), "-1", null, ct);
                 await DropEmptyAsync(db, days, from.AddDays(1 - days), today.AddDays(-days), ct);
             }
 
@@ -149,9 +149,17 @@ public static class CustomerWindows
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(windows);
-        foreach (var days in windows)
+        var list = windows.ToList();
+        if (list.Count == 0)
         {
-            await ShiftAsync(db, days, day, day, sign, ct);
+            return;
+        }
+
+        // The day's returns are the same for every window it moves: summed once.
+        var returns = await ReturnsAsync(db, day, day, ct);
+        foreach (var days in list)
+        {
+            await ShiftAsync(db, days, day, day, sign, returns, ct);
         }
     }
 
@@ -181,10 +189,11 @@ public static class CustomerWindows
     }
 
     /// <summary>
-    /// The customers who returned most units in the window (then by email), at most <paramref name="limit"/>, how
-    /// many returned anything and how many returns there were, all read from an index and the window's state row.
+    /// The customers who returned most units in the window (then by email), at most <paramref name="limit"/>, read
+    /// from an index; when the page is full, also how many returned anything and how many returns there were, read
+    /// from the window's state row (a page that is not full lists every returner, and the caller needs no totals).
     /// </summary>
-    public static async Task<(List<string> Top, int Returners, long Returns)> TopReturnersAsync(RetourDbContext db, int days, int limit, CancellationToken ct)
+    public static async Task<(List<string> Top, (int Returners, long Returns)? Totals)> TopReturnersAsync(RetourDbContext db, int days, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         var top = await db.Set<CustomerWindow>().AsNoTracking()
@@ -193,8 +202,13 @@ public static class CustomerWindows
             .Take(limit)
             .Select(w => w.Customer)
             .ToListAsync(ct);
+        if (top.Count < limit)
+        {
+            return (top, null);
+        }
+
         var totals = await db.Set<CustomerWindowState>().AsNoTracking().Where(s => s.Days == days).Select(s => new { s.Returners, s.Returns }).FirstAsync(ct);
-        return (top, (int)totals.Returners, totals.Returns);
+        return (top, ((int)totals.Returners, totals.Returns));
     }
 
     private static Task<DateOnly?> AsOfAsync(RetourDbContext db, int days, CancellationToken ct) =>
@@ -203,7 +217,8 @@ public static class CustomerWindows
     // Adds (sign 1) or takes away (-1) the customer day rows from first to last (inclusive) to or from a window, and
     // moves its state row's totals: the returns by the days' returns, the returners by how many of the customers who
     // returned something on those days (the only ones whose units returned change) start or stop being returners.
-    private static async Task ShiftAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, string sign, CancellationToken ct)
+    // The days' returns are summed here unless the caller already has them (one day shifted in several windows).
+    private static async Task ShiftAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, string sign, long? dayReturns, CancellationToken ct)
     {
         if (first > last)
         {
@@ -215,7 +230,7 @@ public static class CustomerWindows
         var changing = cells.Where(c => c.ReturnedUnits > 0).Select(c => c.Customer);
         var returners = db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == days && w.ReturnedUnits > 0 && changing.Contains(w.Customer));
         var before = await returners.CountAsync(ct);
-        var returns = await cells.SumAsync(c => c.Returns, ct) * (sign == "1" ? 1 : -1);
+        var returns = (dayReturns ?? await ReturnsAsync(db, first, last, ct)) * (sign == "1" ? 1 : -1);
 
         var sql = $$"""
             INSERT INTO {{Table}} ("Days", "Customer", {{Sums}})
@@ -229,6 +244,10 @@ public static class CustomerWindows
         await db.Set<CustomerWindowState>().Where(s => s.Days == days)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Returners, s => s.Returners + moved).SetProperty(s => s.Returns, s => s.Returns + returns), ct);
     }
+
+    // The distinct returns of the customer day rows from first to last (inclusive), all customers together.
+    private static Task<long> ReturnsAsync(RetourDbContext db, DateOnly first, DateOnly last, CancellationToken ct) =>
+        db.Set<CustomerCell>().AsNoTracking().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last).SumAsync(c => c.Returns, ct);
 
     // Removes the window rows left at nothing among the customers with day rows from first to last.
     private static Task<int> DropEmptyAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, CancellationToken ct)

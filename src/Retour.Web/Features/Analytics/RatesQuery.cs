@@ -267,10 +267,10 @@ public static class RatesQuery
             // rows, and the returners and returns from the window's state row or the customer rows.
             if ((today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null) is { } window)
             {
-                var (top, returners, returns) = await CustomerWindows.TopReturnersAsync(db, window, n, ct);
-                if (top.Count == n)
+                var (top, totals) = await CustomerWindows.TopReturnersAsync(db, window, n, ct);
+                if (totals is { } t)
                 {
-                    return await PageAsync(top, returners, returns);
+                    return await PageAsync(top, t.Returners, t.Returns);
                 }
             }
             else
