@@ -24,6 +24,8 @@ cleanup() {
 trap cleanup EXIT
 
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail"
 export Workers__Enabled=false Api__Keys__0__Name=bench Api__Keys__0__Key="$key" Logging__LogLevel__Default=Warning
 web=src/Retour.Web/bin/Release/net10.0/Retour.Web.dll
 if [ "$provider" = postgres ]; then

@@ -43,6 +43,8 @@ fi
 
 dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail"
 if [ "$provider" = postgres ]; then
   start_postgres "-c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB"
   trap cleanup EXIT

@@ -38,6 +38,8 @@ dotnet build -c Release -nologo -clp:ErrorsOnly bench/Retour.LoadTest
 start_postgres "-c shared_buffers=256MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB"
 trap cleanup EXIT
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail"
 export Database__Provider=Postgres ConnectionStrings__Retour="$RETOUR_PG;Maximum Pool Size=64" Database__MigrateOnStart=true
 export Workers__Enabled=false Api__Keys__0__Name=load Api__Keys__0__Key="$key" Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft="${RETOUR_BENCH_SQL_LOG:-Warning}"
 web=src/Retour.Web/bin/Release/net10.0/Retour.Web.dll

@@ -33,6 +33,8 @@ dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
 dotnet build -c Release -nologo -clp:ErrorsOnly bench/Retour.LoadTest
 
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail"
 export Workers__Enabled=${RETOUR_BENCH_WORKERS:-true} Api__Keys__0__Name=load Api__Keys__0__Key="$key" Database__MigrateOnStart=true Logging__LogLevel__Default=Warning
 if [ "$provider" = postgres ]; then
   start_postgres "-c shared_buffers=256MB ${RETOUR_BENCH_PG_OPTIONS:-}"

@@ -36,6 +36,8 @@ dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
 dotnet build -c Release -nologo -clp:ErrorsOnly bench/Retour.LoadTest
 
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail"
 export Workers__Enabled=${RETOUR_BENCH_WORKERS:-true} Api__Keys__0__Name=load Api__Keys__0__Key="$key" Logging__LogLevel__Default=Warning
 export Database__MigrateOnStart=true Demo__SeedOnStart=true ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
 export Portal__LookupsPerClient=10000 Portal__LookupsPerOrder=1000 Portal__LookupsPerAddress=1000 Portal__LookupWindow=00:01:00

@@ -26,7 +26,9 @@ cleanup() {
 trap cleanup EXIT
 
 dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web
-export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Workers__Enabled=false
+export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail" Workers__Enabled=false
 export Api__Keys__0__Name=bench Api__Keys__0__Key="$key" Database__MigrateOnStart=true Logging__LogLevel__Default=Warning
 if [ "$provider" = postgres ]; then
   start_postgres "-c shared_buffers=256MB"

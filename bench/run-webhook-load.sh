@@ -31,7 +31,9 @@ trap cleanup EXIT
 
 dotnet build -c Release -nologo -clp:ErrorsOnly src/Retour.Web >/dev/null
 dotnet build -c Release -nologo -clp:ErrorsOnly bench/Retour.WebhookReceiver >/dev/null
-export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Database__MigrateOnStart=true
+export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port"
+# Emails go to the run's own folder (deleted with it), not to data/mail of the checkout.
+export Email__PickupDirectory="$work/mail" Database__MigrateOnStart=true
 export Api__Keys__0__Name=bench Api__Keys__0__Key="$key" Logging__LogLevel__Default=Warning
 # The receiver is on the loopback: allowed here explicitly (Production refuses both by default).
 export Webhooks__AllowHttpLoopback=true Webhooks__AllowPrivateNetworks=true

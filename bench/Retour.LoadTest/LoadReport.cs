@@ -17,6 +17,7 @@ internal sealed record LoadReport(
     long TotalRequests,
     double RequestsPerSecond,
     ServerMemory? ServerMemory,
+    ServerCpu? Cpu,
     IReadOnlyList<ErrorSample> ErrorSamples)
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -27,7 +28,8 @@ internal sealed record LoadReport(
         DateTimeOffset startedAt,
         double measuredSeconds,
         string stoppedBy,
-        ServerMemory? serverMemory)
+        ServerMemory? serverMemory,
+        ServerCpu? cpu = null)
     {
         var steps = Enum.GetValues<LoadStep>()
             .Where(step => Shows(step, run.Options))
@@ -53,6 +55,7 @@ internal sealed record LoadReport(
             requests,
             PerSecond(requests, measuredSeconds),
             serverMemory,
+            cpu,
             run.ErrorSamples);
     }
 
@@ -85,6 +88,15 @@ internal sealed record LoadReport(
             var exited = memory.ProcessExited ? ", process exited during the run" : "";
             output.WriteLine(FormattableString.Invariant(
                 $"peak server RSS       {memory.PeakRssMb,9:0.0} MB  (pid {memory.Pid}, {memory.Samples} samples every {RssSampler.Interval.TotalMilliseconds:0} ms; VmHWM at end {hwm}{exited})"));
+        }
+
+        if (Cpu is { } c && LifecyclesCompleted > 0 && TotalRequests > 0)
+        {
+            // CPU per unit of work is what a change to the server moves; throughput on a shared machine moves with the neighbours.
+            output.WriteLine(FormattableString.Invariant(
+                $"server CPU            {c.ServerSeconds,9:0.0} s   ({c.ServerSeconds * 1000 / TotalRequests:0.00} ms a request, {c.ServerSeconds * 1000 / LifecyclesCompleted:0.0} ms {Unit})"));
+            output.WriteLine(FormattableString.Invariant(
+                $"machine CPU busy      {c.MachineBusySeconds,9:0.0} s   ({100 * c.MachineBusySeconds / Math.Max(c.MachineSeconds, 0.01):0}% of all cores; {c.MachineBusySeconds * 1000 / LifecyclesCompleted:0.0} ms {Unit}, database and load driver included)"));
         }
 
         var failing = Steps.Where(s => s.Errors > 0).ToList();
@@ -120,8 +132,14 @@ internal sealed record LoadReport(
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
+    // What one completed unit of the scenario is called after "ms": per lifecycle, visit or round.
+    private string Unit => Scenario switch { "portal" => "a visit", "backoffice" => "a round", _ => "a lifecycle" };
+
     private static double PerSecond(long count, double seconds) => seconds > 0 ? count / seconds : 0;
 }
+
+/// <summary>CPU seconds over the measured window: the server process's, and the whole machine's busy and total (all cores).</summary>
+internal sealed record ServerCpu(double ServerSeconds, double MachineBusySeconds, double MachineSeconds);
 
 /// <summary>The server's memory as sampled from /proc during the run, in megabytes (MiB).</summary>
 internal sealed record ServerMemory(int Pid, double PeakRssMb, double? HighWaterMarkMb, int Samples, bool ProcessExited);

@@ -133,7 +133,7 @@ internal static class Program
             TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds) + Grace +
             (options.AwaitResolved ? LifecycleClient.SettleBound : TimeSpan.Zero));
         using var samplerStop = new CancellationTokenSource();
-        var sampling = sampler?.RunAsync(samplerStop.Token) ?? Task.CompletedTask;
+        var sampling = sampler?.RunAsync(run.MeasureStart, samplerStop.Token) ?? Task.CompletedTask;
 
         Console.Error.WriteLine(
             $"Load test ({options.ScenarioName}): {options.Clients} clients against {options.BaseUrl}, {options.WarmupSeconds} s warm-up, " +
@@ -142,6 +142,7 @@ internal static class Program
         await ReportProgressAsync(run, clientsDone).ConfigureAwait(false);
         await clientsDone.ConfigureAwait(false);
         var ended = Stopwatch.GetTimestamp();
+        var cpuAtEnd = sampler?.ReadCpu();
         await samplerStop.CancelAsync().ConfigureAwait(false);
         await sampling.ConfigureAwait(false);
 
@@ -152,7 +153,10 @@ internal static class Program
         var memory = sampler is null
             ? null
             : new ServerMemory(sampler.Pid, sampler.PeakRssKb / 1024.0, sampler.ReadHighWaterMarkKb() / 1024.0, sampler.Samples, sampler.ProcessExited);
-        var report = LoadReport.Create(run, [.. clients.Select(c => c.Recording)], startedAt, measuredSeconds, stoppedBy, memory);
+        var cpu = sampler?.AtMeasureStart is { } from && cpuAtEnd is { } to
+            ? new ServerCpu((to.Server - from.Server) / CpuCounters.TicksPerSecond, (to.MachineBusy - from.MachineBusy) / CpuCounters.TicksPerSecond, (to.MachineTotal - from.MachineTotal) / CpuCounters.TicksPerSecond)
+            : null;
+        var report = LoadReport.Create(run, [.. clients.Select(c => c.Recording)], startedAt, measuredSeconds, stoppedBy, memory, cpu);
 
         Console.Out.WriteLine();
         report.WriteTable(Console.Out);

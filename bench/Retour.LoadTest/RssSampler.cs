@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Retour.LoadTest;
 
-/// <summary>Samples the server process's resident set size from /proc/PID/status while the run lasts.</summary>
+/// <summary>
+/// Samples the server process's resident set size from /proc/PID/status while the run lasts, and reads the CPU time
+/// the server and the whole machine spent over the measured window (/proc/PID/stat and /proc/stat).
+/// </summary>
 internal sealed class RssSampler(int pid)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
@@ -22,13 +25,21 @@ internal sealed class RssSampler(int pid)
     /// <summary>Reads VmRSS once, to check before the run that the process exists and can be read.</summary>
     public bool CanRead() => TryReadKb("VmRSS:") is not null;
 
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>The CPU counters read at the first sample after the measured window began.</summary>
+    public CpuCounters? AtMeasureStart { get; private set; }
+
+    public async Task RunAsync(long measureStart, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(Interval);
         try
         {
             do
             {
+                if (AtMeasureStart is null && System.Diagnostics.Stopwatch.GetTimestamp() >= measureStart)
+                {
+                    AtMeasureStart = ReadCpu();
+                }
+
                 if (TryReadKb("VmRSS:") is not long rss)
                 {
                     ProcessExited = true;
@@ -43,6 +54,32 @@ internal sealed class RssSampler(int pid)
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The run is over; the samples so far are the result.
+        }
+    }
+
+    /// <summary>
+    /// The server's CPU time (user and system) and the machine's busy and total CPU time, in clock ticks (USER_HZ,
+    /// 100 a second on Linux), or null when /proc cannot be read.
+    /// </summary>
+    public CpuCounters? ReadCpu()
+    {
+        try
+        {
+            // /proc/PID/stat: the command name (field 2) is in parentheses and may hold spaces; utime and stime are
+            // fields 14 and 15, the 12th and 13th after the closing parenthesis.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var after = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var server = long.Parse(after[11], CultureInfo.InvariantCulture) + long.Parse(after[12], CultureInfo.InvariantCulture);
+
+            // /proc/stat "cpu" line: user nice system idle iowait irq softirq steal ...; idle and iowait are not busy.
+            var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Take(8)
+                .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var total = cpu.Sum();
+            return new CpuCounters(server, total - cpu[3] - cpu[4], total);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
         }
     }
 
@@ -72,4 +109,11 @@ internal sealed class RssSampler(int pid)
             return null;
         }
     }
+}
+
+/// <summary>CPU clock ticks: the server process's, and the whole machine's busy and total (all cores).</summary>
+internal sealed record CpuCounters(long Server, long MachineBusy, long MachineTotal)
+{
+    /// <summary>Clock ticks per second (USER_HZ), 100 on every Linux this runs on.</summary>
+    public const double TicksPerSecond = 100;
 }
