@@ -252,6 +252,7 @@ public abstract class ReturnRateTests(RetourApp app)
         var (other, _) = await SellAsync(channel, AnOrder.DeliveredDaysAgo(3, app.Now).ShippedTo("GB", "GBP").WithLine("R8-A", 2, 9m));
         var cancelled = await _steps.RequestAsync(other, 2, "changed-mind");
         await _steps.StepAsync(cancelled, "cancel", new CancelReturnRequest("no"));
+        await HistoricalAsync("R8-A", 1, 9m, "GB", "GBP", other.Id, other.Lines[0].Id); // the period's one returner in pounds
 
         // One return taken to its refund (the receipt, the inspection and the refund change nothing measured, so they
         // mark no day stale) and one approved, then cancelled (it stops counting, so its day is recomputed).
@@ -286,7 +287,7 @@ public abstract class ReturnRateTests(RetourApp app)
             }
         }
 
-        Assert.Equal((11, 5), (incremental[RateGrouping.Sku].Total.UnitsSold, incremental[RateGrouping.Sku].Total.UnitsReturned));
+        Assert.Equal((11, 6), (incremental[RateGrouping.Sku].Total.UnitsSold, incremental[RateGrouping.Sku].Total.UnitsReturned));
 
         // Narrower filters read other cubes (reason: returned units only; country: the detail cube for SKUs).
         foreach (var (query, narrower) in new[] { ("reason=too-small", filter with { Reason = "too-small" }), ("country=GB", filter with { Country = "GB" }), ("currency=GBP&reason=changed-mind", filter with { Currency = "GBP", Reason = "changed-mind" }) })
@@ -317,6 +318,14 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Equal(full.Rows.Count(r => r.UnitsReturned > 0) - 1, top.RowsLeftOut);
         Assert.Equal(Comparable([full.Total]), Comparable([top.Total]));
         Assert.Equal(full.Total.Returns, top.Total.Returns);
+
+        // So does a page in one currency: the returners, their returns and the totals are those of the currency only.
+        var gbp = await RatesAsync("by=customer&limit=100000&currency=GBP");
+        var topGbp = await RatesAsync("by=customer&limit=1&currency=GBP");
+        Assert.True(gbp.Rows.Count(r => r.UnitsReturned > 0) < full.Rows.Count(r => r.UnitsReturned > 0), "some returners of the period returned in another currency");
+        Assert.Equal(Comparable([gbp.Rows[0]]), Comparable(topGbp.Rows));
+        Assert.Equal((gbp.Rows.Count(r => r.UnitsReturned > 0) - 1, gbp.Total.Returns), (topGbp.RowsLeftOut, topGbp.Total.Returns));
+        Assert.Equal(Comparable([gbp.Total]), Comparable([topGbp.Total]));
 
         // Unfiltered (or by reason only), SKUs and products read the item (or SKU) cube, whose whole weeks are week
         // rows (decision 0029): over a period from a Monday two weeks back, this test's SKUs and products as from the

@@ -265,29 +265,14 @@ public static class RatesQuery
         {
             // Enough customers returned something to fill the page: list them, and take the totals from the overview
             // rows, and the returners and returns from the window's state row or the customer rows.
-            if ((today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null) is { } window)
-            {
-                var (top, totals) = await CustomerWindows.TopReturnersAsync(db, window, n, ct);
-                if (totals is { } t)
-                {
-                    return await PageAsync(top, t.Returners, t.Returns);
-                }
-            }
-            else
-            {
-                var (top, returners) = await CustomerCells.TopReturnersAsync(db, f, n, ct);
-                if (top.Count == n)
-                {
-                    return await PageAsync(top, returners, await CustomerCells.ReturnsAsync(db, f, ct));
-                }
-            }
-
-            async Task<RatesResponse> PageAsync(List<string> top, int returners, long returns)
+            var window = today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null;
+            var (top, totals) = window is { } days ? await CustomerWindows.TopReturnersAsync(db, days, n, ct) : await CustomerCells.TopReturnersAsync(db, f, n, ct);
+            if (totals is { } t)
             {
                 var total = Fold(f, RateGrouping.Month, await RateCells.SumsAsync(db, f, RateGrouping.Month, ct), countReturns: false).Total
-                    with { Returns = (int)returns };
+                    with { Returns = (int)t.Returns };
                 var listed = Fold(f, by, await CustomerCells.SumsOfAsync(db, f, top, ct), countReturns: true);
-                return listed with { Total = total, RowsLeftOut = returners - n };
+                return listed with { Total = total, RowsLeftOut = t.Returners - n };
             }
         }
 
