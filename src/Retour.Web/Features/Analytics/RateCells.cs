@@ -335,48 +335,49 @@ public static class CustomerCells
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(f);
-        var parameters = new List<object>();
-        string Parameter(object value)
-        {
-            parameters.Add(value);
-            return $"{{{parameters.Count - 1}}}";
-        }
-
-        // One branch per range of the period, each read by the partial index on rows with returns (its filter repeated).
-        var currency = f.Currency is { } code ? $" AND \"Currency\" = {Parameter(code)}" : string.Empty;
-        var branches = RateCells.Ranges(f, weeks: false).Select(r =>
-            $"SELECT \"Customer\", \"ReturnedUnits\", \"Returns\" FROM \"AnalyticsCustomerCells\" WHERE \"Grain\" = {(int)r.Grain} AND \"Period\" >= {Parameter(r.First)} AND \"Period\" < {Parameter(r.End)} AND \"ReturnedUnits\" > 0{currency}");
-        var sql = $"""
+        var sql = new PeriodSql(f);
+        // Only numbers are written into the text (the limit, the grains); every other value is a parameter.
+        var text = $"""
             SELECT "Customer", COUNT(*) OVER () AS "Returners", CAST(SUM(SUM("Returns")) OVER () AS bigint) AS "Returns"
-            FROM ({string.Join(" UNION ALL ", branches)}) AS c
+            FROM ({sql.Returned()}) AS c
             GROUP BY "Customer"
             ORDER BY SUM("ReturnedUnits") DESC, "Customer"
             LIMIT {limit}
             """;
-        var rows = await db.Database.SqlQueryRaw<TopReturner>(sql, [.. parameters]).ToListAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<TopReturner>(text, sql.Values).ToListAsync(ct);
         var top = rows.ConvertAll(r => r.Customer);
         return (top, rows.Count < limit ? null : ((int)rows[0].Returners, rows[0].Returns));
     }
-
-    // The customers with at least minReturns distinct returns in the period (a query, read as a subquery).
-    private static IQueryable<string> WithReturns(RetourDbContext db, AnalyticsFilter f, int minReturns) =>
-        Returned(db, f).GroupBy(c => c.Customer).Where(g => g.Sum(c => c.Returns) >= minReturns).Select(g => g.Key);
 
     /// <summary>
     /// Each customer's units bought and returned and distinct returns over the period, for the customers with at
     /// least <paramref name="minReturns"/> returns whose unit rate may reach <paramref name="minRate"/>: the database
     /// keeps those at or above the rate less a millionth (integer arithmetic on both databases), so the caller's exact
-    /// test on the rate rounded as answers show it (<see cref="RatesQuery.Ratio"/>) loses no one.
+    /// test on the rate rounded as answers show it (<see cref="RatesQuery.Ratio"/>) loses no one. The customers with
+    /// enough returns come from one grouping of the period's rows with returns; the units each of them bought are then
+    /// read from their own rows (the key starts with the customer), one key range per range of the period.
     /// </summary>
     public static async Task<List<(string Customer, long Sold, long Returned, long Returns)>> SerialCandidatesAsync(RetourDbContext db, AnalyticsFilter f, int minReturns, decimal minRate, CancellationToken ct)
     {
-        var millionths = RateFloor(minRate);
-        var candidates = WithReturns(db, f, minReturns);
-        var rows = await Rows(db, f).Where(c => candidates.Contains(c.Customer))
-            .GroupBy(c => c.Customer)
-            .Select(g => new { Customer = g.Key, Sold = g.Sum(c => c.SoldUnits), Returned = g.Sum(c => c.ReturnedUnits), Returns = g.Sum(c => c.Returns) })
-            .Where(x => x.Returned * 1_000_000 >= millionths * x.Sold)
-            .ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(f);
+        var sql = new PeriodSql(f);
+        var sold = string.Join(" + ", sql.Ranges.Select(r =>
+            $"COALESCE((SELECT CAST(SUM(s.\"SoldUnits\") AS bigint) FROM \"AnalyticsCustomerCells\" AS s WHERE s.\"Customer\" = g.\"Customer\" AND {sql.Range(r, "s.")}), 0)"));
+        // Only numbers are written into the text (the thresholds, the grains); every other value is a parameter.
+        var text = $"""
+            SELECT "Customer", "Sold", "Returned", "Returns" FROM (
+                SELECT g."Customer", g."Returned", g."Returns", {sold} AS "Sold"
+                FROM (
+                    SELECT "Customer", CAST(SUM("ReturnedUnits") AS bigint) AS "Returned", CAST(SUM("Returns") AS bigint) AS "Returns"
+                    FROM ({sql.Returned()}) AS c
+                    GROUP BY "Customer"
+                    HAVING SUM("Returns") >= {minReturns}
+                ) AS g
+            ) AS x
+            WHERE x."Returned" * 1000000 >= {RateFloor(minRate)} * x."Sold"
+            """;
+        var rows = await db.Database.SqlQueryRaw<SerialCandidate>(text, sql.Values).ToListAsync(ct);
         return rows.ConvertAll(x => (x.Customer, x.Sold, x.Returned, x.Returns));
     }
 
@@ -400,6 +401,40 @@ public static class CustomerCells
     // A row of the top returners' query: the customer, and the period's returners and returns (the same on every row).
     private sealed record TopReturner(string Customer, long Returners, long Returns);
 
-    // Rows with units returned (and so at least one return), read by the partial index on them.
-    private static IQueryable<CustomerCell> Returned(RetourDbContext db, AnalyticsFilter f) => Rows(db, f, c => c.ReturnedUnits > 0);
+    // A row of the serial returners' query.
+    private sealed record SerialCandidate(string Customer, long Sold, long Returned, long Returns);
+
+    // The customer rows of a period in SQL, for the questions LINQ cannot put in one statement: the period's ranges
+    // (RateCells.Ranges, no weeks) and the currency asked for, their values passed as parameters ({0}, {1}, ...).
+    private sealed class PeriodSql
+    {
+        private readonly List<object> _values = [];
+        private readonly string? _currency;
+
+        public PeriodSql(AnalyticsFilter f)
+        {
+            _currency = f.Currency is { } code ? Add(code) : null;
+            Ranges = [.. RateCells.Ranges(f, weeks: false).Select(r => (r.Grain, Add(r.First), Add(r.End)))];
+        }
+
+        public List<(CellGrain Grain, string First, string End)> Ranges { get; }
+
+        public object[] Values => [.. _values];
+
+        // One range's rows in the currency asked for, on columns prefixed by alias ("s." or nothing).
+        public string Range((CellGrain Grain, string First, string End) r, string alias = "") =>
+            $"{alias}\"Grain\" = {(int)r.Grain} AND {alias}\"Period\" >= {r.First} AND {alias}\"Period\" < {r.End}"
+            + (_currency is null ? string.Empty : $" AND {alias}\"Currency\" = {_currency}");
+
+        // The period's rows with returns, one UNION ALL branch per range, each read by the partial index on them (its
+        // filter repeated: SQLite uses a partial index only then).
+        public string Returned() =>
+            string.Join(" UNION ALL ", Ranges.Select(r => $"SELECT \"Customer\", \"ReturnedUnits\", \"Returns\" FROM \"AnalyticsCustomerCells\" WHERE {Range(r)} AND \"ReturnedUnits\" > 0"));
+
+        private string Add(object value)
+        {
+            _values.Add(value);
+            return $"{{{_values.Count - 1}}}";
+        }
+    }
 }
