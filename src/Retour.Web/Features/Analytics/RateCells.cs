@@ -406,6 +406,7 @@ public static class CustomerCells
 
     // The customer rows of a period in SQL, for the questions LINQ cannot put in one statement: the period's ranges
     // (RateCells.Ranges, no weeks) and the currency asked for, their values passed as parameters ({0}, {1}, ...).
+    // One text for SQLite and PostgreSQL (decision 0030).
     private sealed class PeriodSql
     {
         private readonly List<object> _values = [];
