@@ -74,7 +74,8 @@ internal sealed record LoadOptions
           --duration S       Measured seconds, 1-{{MaxDurationSeconds}} (default 30).
           --warmup S         Unmeasured seconds before the measurement, 0-{{MaxWarmupSeconds}} (default 5).
           --max-returns N    Hard bound on returns created, warm-up included, 1-{{MaxReturnsCeiling}} (default {{MaxReturnsCeiling}}).
-          --server-pid PID   Sample VmRSS of /proc/PID/status every 250 ms; report the peak and VmHWM at the end.
+          --server-pid PID   Sample VmRSS of /proc/PID/status every 250 ms; report the peak and VmHWM at the end,
+                             and the CPU time of the server and of the whole machine over the measured window.
           --await-resolved   After resolve, poll GET /api/v1/returns/{id} until "resolved" (at most 10 s),
                              timed as the extra step refund-settled.
           --json FILE        Also write the results as JSON to FILE.
