@@ -178,6 +178,53 @@ public abstract class ReturnRateTests(RetourApp app)
     }
 
     [Fact]
+    public async Task SerialReturners_OverAnyPeriod_CountTheUnitsBoughtInEveryRangeOfThePeriod()
+    {
+        // A period that starts ten days into the month before last: its day rows, last month's month row, and this
+        // month's day rows. One customer buys in the first two (2 and 3 units) and returns one unit of each; another
+        // buys 2 units in last month and returns both, one at a time.
+        var today = DateOnly.FromDateTime(app.Now.UtcDateTime);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var from = thisMonth.AddMonths(-2).AddDays(9);
+        var spread = $"spread-{Guid.NewGuid():N}@example.test";
+        var serialOne = $"serial-{Guid.NewGuid():N}@example.test";
+        var channel = Channel();
+        foreach (var (email, placed, sku, units, returns) in new[]
+        {
+            (spread, from.AddDays(2), "R12-A", 2, 1),
+            (spread, thisMonth.AddMonths(-1).AddDays(10), "R12-B", 3, 1),
+            (serialOne, thisMonth.AddMonths(-1).AddDays(12), "R12-C", 2, 2),
+        })
+        {
+            var request = AnOrder.DeliveredDaysAgo(today.DayNumber - placed.DayNumber - 2, app.Now).WithLine(sku, units, 10m).Build();
+            var response = await _steps.Api.Post("/api/v1/orders", request with { Channel = channel, Customer = request.Customer with { Email = email } });
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var order = await response.Read<OrderResponse>();
+            for (var i = 0; i < returns; i++)
+            {
+                await HistoricalAsync(sku, 1, 10m, "FR", "EUR", order.Id, order.Lines[0].Id, email);
+            }
+        }
+
+        var period = $"from={from:yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        async Task<SerialReturnersResponse> SerialAsync(string rate, int limit) =>
+            await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/serial-returners?minReturns=2&minRate={rate}&limit={limit}&{period}", UriKind.Relative))).Read<SerialReturnersResponse>();
+
+        // 2 of 5 units: exactly at a rate of 0.4, just under 0.400001.
+        var serial = Assert.Single((await SerialAsync("0.4", 100000)).Customers, c => c.Customer == spread);
+        Assert.Equal((2, 5, 2, 0.4m), (serial.Returns, serial.UnitsSold, serial.UnitsReturned, serial.UnitRate));
+        var strict = await SerialAsync("0.400001", 100000);
+        Assert.DoesNotContain(strict.Customers, c => c.Customer == spread);
+        Assert.Contains(strict.Customers, c => c.Customer == serialOne);
+
+        // The count of customers left out of a page comes from the database's sums: had either range's units bought
+        // been missed, the first customer (2 of 2 or 2 of 3) would be counted as passing the stricter threshold.
+        Assert.Equal(strict.Customers.Count - 1, (await SerialAsync("0.400001", 1)).CustomersLeftOut);
+        var row = Assert.Single((await RatesAsync($"by=customer&limit=100000&{period}")).Rows, r => r.Key == spread);
+        Assert.Equal((5, 2, 2), (row.UnitsSold, row.UnitsReturned, row.Returns));
+    }
+
+    [Fact]
     public async Task Dashboard_ShowsChartsAndTablesToAManager_AndRefusesAnAgent()
     {
         var channel = Channel();
@@ -372,10 +419,10 @@ public abstract class ReturnRateTests(RetourApp app)
         return await response.Read<RatesResponse>();
     }
 
-    private Task<int> HistoricalAsync(string sku, int units, decimal price, string country, string currency, Guid? orderId, Guid? lineId) =>
+    private Task<int> HistoricalAsync(string sku, int units, decimal price, string country, string currency, Guid? orderId, Guid? lineId, string? customer = null) =>
         app.WithScopeAsync<RetourDbContext, int>(db =>
         {
-            var made = new HistoricalReturn(Guid.NewGuid(), $"C{Guid.NewGuid():N}"[..12], null, country, currency, app.Now.AddDays(-2), "test", app.Now);
+            var made = new HistoricalReturn(Guid.NewGuid(), $"C{Guid.NewGuid():N}"[..12], customer, country, currency, app.Now.AddDays(-2), "test", app.Now);
             made.Add(new HistoricalReturnLine(Guid.NewGuid(), 0, "1", sku, $"Product {sku}", units, price, orderId, lineId, lineId is null ? 0 : units));
             db.Add(made);
             return db.SaveChangesAsync();
