@@ -65,12 +65,13 @@ public static class Cli
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 var days = await Features.Analytics.Rollups.RebuildAsync(db, CancellationToken.None);
 
-                // The customer windows too, so the dashboard's first customer question does not sum them.
+                // The customer windows of the one-click periods too, so the dashboard's first customer question over one
+                // of them does not sum its window.
                 var today = Features.Analytics.Rollups.Day(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
                 db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-                foreach (var length in Features.Analytics.CustomerWindows.Lengths)
+                foreach (var (_, from, to) in Features.Analytics.CustomerWindows.Presets(today))
                 {
-                    await Features.Analytics.CustomerWindows.AdvanceAsync(db, length, today, CancellationToken.None);
+                    await Features.Analytics.CustomerWindows.ForAsync(db, new Features.Analytics.AnalyticsFilter(from, to), today, CancellationToken.None);
                 }
 
                 await Console.Out.WriteLineAsync($"Analytics rollups rebuilt: {days:N0} days in {started.Elapsed.TotalSeconds:N1} s.");

@@ -85,6 +85,13 @@ public sealed class AnalyticsTests(BrowserApp browser) : IClassFixture<BrowserAp
         var serialCsv = await page.Context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href") ?? "/");
         Assert.Contains(serial.Customer.Email, await serialCsv.TextAsync(), StringComparison.Ordinal);
 
+        // Calendar periods too: the year to date starts on the 1st of January.
+        await periods.GetByRole(AriaRole.Link, new() { Name = "Year to date" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#f-from")).ToHaveValueAsync($"{today.Year}-01-01");
+        await Assertions.Expect(periods.GetByRole(AriaRole.Link, new() { Name = "Year to date" })).ToHaveAttributeAsync("aria-current", "true");
+        await Assertions.Expect(page.Locator("table tbody tr", new() { HasText = serial.Customer.Email })).ToHaveCountAsync(1);
+        await manager.StepAsync("serial-returners-year-to-date");
+
         // What returns cost.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Analytics" }).GetByRole(AriaRole.Link, new() { Name = "Cost, speed and retention" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();

@@ -10,16 +10,18 @@ using Retour.Web.Tests.Infrastructure;
 namespace Retour.Web.Tests.Analytics;
 
 /// <summary>
-/// The running customer windows (decision 0028) answer the customer questions over the last 30, 90 and 365 days
-/// exactly as the source tables do: when first summed, after stale days are recomputed, and as the days go by. Each
-/// provider's class has a database of its own, so the test moves the clock and reads every customer.
+/// The customer windows answer the customer questions over the analytics pages' one-click periods exactly as the
+/// source tables do: the running windows over the last 30, 90 and 365 days (decision 0028) and the calendar windows
+/// over the month, quarter and year to date and the ones before them (decision 0031), when first summed, after stale
+/// days are recomputed, and as the days go by. Each provider's class has a database of its own, so the test moves the
+/// clock and reads every customer.
 /// </summary>
 public abstract class CustomerWindowTests(RetourApp app)
 {
     private readonly Lifecycle _steps = new(app);
 
     [Fact]
-    public async Task Windows_AnswerTheLast30_90_And365Days_AsTheSourceDoes_ThroughChangesAndDays()
+    public async Task Windows_AnswerEveryOneClickPeriod_AsTheSourceDoes_ThroughChangesAndDays()
     {
         // A: three recent orders and three returns (a serial returner in every window); another buyer returns nothing.
         const string A = "serial-a@example.test";
@@ -54,6 +56,15 @@ public abstract class CustomerWindowTests(RetourApp app)
 
         await AssertWindowsAsync("first sums");
 
+        // A calendar window answers too: C, left with no returns in the month-to-date window by hand, is no longer
+        // found over the month to date; a day less is not a calendar period, so it is asked of the customer rows.
+        var month = new DateOnly(Today.Year, Today.Month, 1);
+        await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<CustomerWindow>()
+            .Where(w => w.Days == CustomerWindows.Calendar(month, Today, Today)!.Value.Days && w.First == month && w.Customer == c.Customer.Email)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Returns, 0)));
+        Assert.DoesNotContain((await SerialAsync(month, Today, 1, 0m)).Customers, x => x.Customer == c.Customer.Email);
+        Assert.Contains((await SerialAsync(month.AddDays(1), Today, 1, 0m)).Customers, x => x.Customer == c.Customer.Email);
+
         // The windows answer, not the customer rows of the period: A, left with no returns in a window row changed by
         // hand, is no longer found.
         await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<CustomerWindow>().Where(w => w.Days == 90 && w.Customer == A).ExecuteUpdateAsync(s => s.SetProperty(w => w.Returns, 0)));
@@ -86,20 +97,41 @@ public abstract class CustomerWindowTests(RetourApp app)
         await AssertWindowsAsync("61 days on");
         await app.WithScopeAsync<RetourDbContext, int>(async db =>
         {
-            var states = await db.Set<CustomerWindowState>().AsNoTracking().OrderBy(s => s.Days).ToListAsync();
-            Assert.Equal(CustomerWindows.Lengths, states.Select(s => s.Days));
-            Assert.All(states, s => Assert.Equal(Today, s.AsOf));
+            var states = await db.Set<CustomerWindowState>().AsNoTracking().ToListAsync();
+            var running = states.Where(s => s.First == CustomerWindows.Running).OrderBy(s => s.Days).ToList();
+            Assert.Equal(CustomerWindows.Lengths, running.Select(s => s.Days));
+            Assert.All(running, s => Assert.Equal(Today, s.AsOf));
+
+            // Every calendar period asked about has one window, whose last day is the period's.
+            Assert.All(states.Except(running), s => Assert.Equal(s.First.AddDays(s.Days - 1), s.AsOf));
+            Assert.Contains(states, s => s.First == new DateOnly(2026, 1, 1) && s.Days == 365);
             return 0;
         });
+
+        // A stale day moves the month's window, summed above before anyone returned anything this month.
+        await HistoricalAsync(c, 1, daysAgo: 2);
+        month = new DateOnly(Today.Year, Today.Month, 1);
+        await AssertWindowsAsync("a return this month");
+
+        // The month to date is answered by its window only while nothing is dated after today in the month: C's
+        // window row emptied by hand hides C, until A's return dated two days ahead (which the month's window holds,
+        // and the month to date does not) sends the question to the customer rows, which find C again.
+        await app.WithScopeAsync<RetourDbContext, int>(db => db.Set<CustomerWindow>()
+            .Where(w => w.First == month && w.Customer == c.Customer.Email)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.Returns, 0)));
+        Assert.DoesNotContain((await SerialAsync(month, Today, 1, 0m)).Customers, x => x.Customer == c.Customer.Email);
+        await HistoricalAsync(a[0], 2, daysAgo: -2);
+        Assert.Contains((await SerialAsync(month, Today, 1, 0m)).Customers, x => x.Customer == c.Customer.Email);
+        await AssertWindowsAsync("a return dated after today");
     }
 
     private DateOnly Today => DateOnly.FromDateTime(app.Now.UtcDateTime);
 
     private async Task AssertWindowsAsync(string when)
     {
-        foreach (var days in CustomerWindows.Lengths)
+        foreach (var (period, from, to) in CustomerWindows.Presets(Today))
         {
-            var filter = new AnalyticsFilter(Today.AddDays(1 - days), Today);
+            var filter = new AnalyticsFilter(from, to);
             var sales = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.SalesAsync(db, filter, CancellationToken.None));
             var returns = await app.WithScopeAsync<RetourDbContext, List<UnitFact>>(db => RatesQuery.ReturnsAsync(db, filter, CancellationToken.None));
             var source = RatesQuery.Group(filter, RateGrouping.Customer, sales, returns, countReturns: true);
@@ -115,10 +147,10 @@ public abstract class CustomerWindowTests(RetourApp app)
                 var first = await SerialAsync(filter.From, filter.To, minReturns, minRate, limit: 1);
                 Assert.True(
                     (string.Concat(expected.Take(1).Select(e => e.Split('|')[0])), Math.Max(0, expected.Count - 1)) == (string.Concat(first.Customers.Select(c => c.Customer)), first.CustomersLeftOut),
-                    $"{when}, {days} days, serial returners ({minReturns}, {minRate}), limit 1: {first.CustomersLeftOut} left out");
+                    $"{when}, {period}, serial returners ({minReturns}, {minRate}), limit 1: {first.CustomersLeftOut} left out");
                 Assert.True(
                     expected.SequenceEqual(serial.Customers.Select(s => $"{s.Customer}|{s.Returns}|{s.UnitsSold}|{s.UnitsReturned}|{s.UnitRate}")),
-                    $"{when}, {days} days, serial returners ({minReturns}, {minRate}): expected [{string.Join(", ", expected)}], got [{string.Join(", ", serial.Customers.Select(s => $"{s.Customer}|{s.Returns}|{s.UnitsSold}|{s.UnitsReturned}|{s.UnitRate}"))}]");
+                    $"{when}, {period}, serial returners ({minReturns}, {minRate}): expected [{string.Join(", ", expected)}], got [{string.Join(", ", serial.Customers.Select(s => $"{s.Customer}|{s.Returns}|{s.UnitsSold}|{s.UnitsReturned}|{s.UnitRate}"))}]");
             }
 
             // The top returner and the totals of a one-customer page, the others counted.
@@ -126,8 +158,8 @@ public abstract class CustomerWindowTests(RetourApp app)
             var page = await (await _steps.Api.GetAsync(new Uri($"/api/v1/analytics/return-rates?by=customer&limit=1&from={filter.From:yyyy-MM-dd}&to={filter.To:yyyy-MM-dd}", UriKind.Relative))).Read<RatesResponse>();
             if (returners.Count > 1)
             {
-                Assert.True(returners[0].UnitsReturned == page.Rows.Single().UnitsReturned, $"{when}, {days} days: the top returner");
-                Assert.True((returners.Count - 1, source.Total.Returns) == (page.RowsLeftOut, page.Total.Returns), $"{when}, {days} days: returners and returns {returners.Count - 1}/{source.Total.Returns}, got {page.RowsLeftOut}/{page.Total.Returns}");
+                Assert.True(returners[0].UnitsReturned == page.Rows.Single().UnitsReturned, $"{when}, {period}: the top returner");
+                Assert.True((returners.Count - 1, source.Total.Returns) == (page.RowsLeftOut, page.Total.Returns), $"{when}, {period}: returners and returns {returners.Count - 1}/{source.Total.Returns}, got {page.RowsLeftOut}/{page.Total.Returns}");
             }
 
             Assert.Equal((source.Total.UnitsSold, source.Total.UnitsReturned), (page.Total.UnitsSold, page.Total.UnitsReturned));
@@ -162,3 +194,50 @@ public abstract class CustomerWindowTests(RetourApp app)
 public sealed class CustomerWindowTests_Sqlite(SqliteApp app) : CustomerWindowTests(app), IClassFixture<SqliteApp>;
 
 public sealed class CustomerWindowTests_Postgres(PostgresApp app) : CustomerWindowTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Which periods a calendar window answers, and the one-click periods offered (decision 0031).</summary>
+public sealed class CalendarWindowTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    [Theory]
+    [InlineData("2026-10-01", "2026-10-31", 31, "2026-10-01")] // a month
+    [InlineData("2026-02-01", "2026-02-28", 28, "2026-02-01")]
+    [InlineData("2026-07-01", "2026-09-30", 92, "2026-07-01")] // a quarter
+    [InlineData("2025-01-01", "2025-12-31", 365, "2025-01-01")] // a year
+    [InlineData("2024-01-01", "2024-12-31", 366, "2024-01-01")]
+    [InlineData("2026-11-01", "2026-11-23", 30, "2026-11-01")] // the month to date
+    [InlineData("2026-10-01", "2026-11-23", 92, "2026-10-01")] // the quarter to date
+    [InlineData("2026-01-01", "2026-11-23", 365, "2026-01-01")] // the year to date
+    [InlineData("2026-11-01", "2026-11-30", 30, "2026-11-01")] // this whole month, days to come included
+    public void Calendar_NamesTheMonthQuarterOrYearThePeriodIs(string from, string to, int days, string first) =>
+        Assert.Equal(new WindowKey(days, DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture)), CustomerWindows.Calendar(Day(from), Day(to), Today));
+
+    [Theory]
+    [InlineData("2026-10-02", "2026-10-31")] // not from the 1st
+    [InlineData("2026-11-01", "2026-11-22")] // a month cut short, not up to today
+    [InlineData("2026-02-01", "2026-04-30")] // three months that are not a quarter
+    [InlineData("2026-10-01", "2026-11-30")] // two months
+    [InlineData("2025-01-01", "2026-11-23")] // more than a year up to today
+    public void Calendar_IsNothingForAnyOtherPeriod(string from, string to) =>
+        Assert.Null(CustomerWindows.Calendar(Day(from), Day(to), Today));
+
+    [Fact]
+    public void Presets_AreTheRunningWindowsThenEachCalendarPeriodToDateAndTheOneBefore_EachPeriodOnce()
+    {
+        Assert.Equal(
+            ["Last 30 days 2026-10-25 2026-11-23", "Last 90 days 2026-08-26 2026-11-23", "Last 365 days 2025-11-24 2026-11-23",
+             "Month to date 2026-11-01 2026-11-23", "Last month 2026-10-01 2026-10-31", "Quarter to date 2026-10-01 2026-11-23",
+             "Last quarter 2026-07-01 2026-09-30", "Year to date 2026-01-01 2026-11-23", "Last year 2025-01-01 2025-12-31"],
+            CustomerWindows.Presets(Today).Select(Text));
+
+        // On 23 January the quarter and the year to date are the month to date: offered once, under its name.
+        Assert.Equal(
+            ["Month to date 2027-01-01 2027-01-23", "Last month 2026-12-01 2026-12-31", "Last quarter 2026-10-01 2026-12-31", "Last year 2026-01-01 2026-12-31"],
+            CustomerWindows.Presets(new DateOnly(2027, 1, 23)).Skip(3).Select(Text));
+    }
+
+    private static DateOnly Day(string s) => DateOnly.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Text((string Name, DateOnly From, DateOnly To) p) => $"{p.Name} {p.From:yyyy-MM-dd} {p.To:yyyy-MM-dd}";
+}

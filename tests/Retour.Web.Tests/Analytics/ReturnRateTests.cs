@@ -243,6 +243,8 @@ public abstract class ReturnRateTests(RetourApp app)
         Assert.Contains("50.0 %", html, StringComparison.Ordinal);
         var today = DateOnly.FromDateTime(app.Now.UtcDateTime);
         Assert.Contains($"href=\"/backoffice/analytics?from={today.AddDays(-29):yyyy-MM-dd}&amp;to={today:yyyy-MM-dd}&amp;channel={channel}\">Last 30 days</a>", html, StringComparison.Ordinal);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        Assert.Contains($"href=\"/backoffice/analytics?from={month.AddMonths(-1):yyyy-MM-dd}&amp;to={month.AddDays(-1):yyyy-MM-dd}&amp;channel={channel}\">Last month</a>", html, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.ToString().Contains("denied", StringComparison.OrdinalIgnoreCase) == true, $"{refused.StatusCode} {refused.Headers.Location}");
     }

@@ -41,13 +41,12 @@ public sealed record AnalyticsHeader(string Current, AnalyticsFilter Filter, IRe
     public DateOnly Today { get; init; }
 
     /// <summary>
-    /// One-click periods ending today, with the filter's other fields kept: name, query string, and whether it is
-    /// the period in force. They are the periods the customer windows keep (decision 0028), so the customer
-    /// questions over them read the windows.
+    /// One-click periods (<see cref="CustomerWindows.Presets"/>), with the filter's other fields kept: name, query
+    /// string, and whether it is the period in force. The customer windows keep each of them (decisions 0028 and
+    /// 0031), so the customer questions over them read the windows.
     /// </summary>
     public IReadOnlyList<(string Name, string Query, bool Current)> Presets =>
-        [.. CustomerWindows.Lengths.Select(days => Filter with { From = Today.AddDays(1 - days), To = Today })
-            .Select(f => ($"Last {f.To.DayNumber - f.From.DayNumber + 1} days", f.ToQuery(), f.From == Filter.From && f.To == Filter.To))];
+        [.. CustomerWindows.Presets(Today).Select(p => (p.Name, (Filter with { From = p.From, To = p.To }).ToQuery(), p.From == Filter.From && p.To == Filter.To))];
 
     /// <summary>The tabs, in order: path and name.</summary>
     public static readonly IReadOnlyList<(string Path, string Name)> Tabs =

@@ -266,7 +266,7 @@ public static class RatesQuery
             // Enough customers returned something to fill the page: list them, and take the totals from the overview
             // rows, and the returners and returns from the window's state row or the customer rows.
             var window = today is { } day ? await CustomerWindows.ForAsync(db, f, day, ct) : null;
-            var (top, totals) = window is { } days ? await CustomerWindows.TopReturnersAsync(db, days, n, ct) : await CustomerCells.TopReturnersAsync(db, f, n, ct);
+            var (top, totals) = window is { } key ? await CustomerWindows.TopReturnersAsync(db, key, n, ct) : await CustomerCells.TopReturnersAsync(db, f, n, ct);
             if (totals is { } t)
             {
                 var total = Fold(f, RateGrouping.Month, await RateCells.SumsAsync(db, f, RateGrouping.Month, ct), countReturns: false).Total

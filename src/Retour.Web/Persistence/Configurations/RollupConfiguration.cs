@@ -48,23 +48,24 @@ internal sealed class CustomerCellConfiguration : IEntityTypeConfiguration<Custo
 }
 
 /// <summary>
-/// Customer totals over the last 30, 90 and 365 days (decision 0028): keyed by window and customer (the upsert's
-/// conflict target), with one index per question so each reads the customers it lists in order and stops.
+/// Customer totals over the last 30, 90 and 365 days (decision 0028) and over calendar months, quarters and years
+/// (decision 0031): keyed by window and customer (the upsert's conflict target), with one index per question so each
+/// reads the customers it lists in order and stops.
 /// </summary>
 internal sealed class CustomerWindowConfiguration : IEntityTypeConfiguration<CustomerWindow>
 {
     public void Configure(EntityTypeBuilder<CustomerWindow> builder)
     {
         builder.ToTable("AnalyticsCustomerWindows");
-        builder.HasKey(w => new { w.Days, w.Customer });
+        builder.HasKey(w => new { w.Days, w.First, w.Customer });
 
         // Serial returners: the customers with at least so many returns, with what their rate is computed from.
-        builder.HasIndex(w => new { w.Days, w.Returns, w.ReturnedUnits, w.SoldUnits, w.Customer })
+        builder.HasIndex(w => new { w.Days, w.First, w.Returns, w.ReturnedUnits, w.SoldUnits, w.Customer })
             .HasFilter("\"Returns\" > 0").HasDatabaseName("IX_AnalyticsCustomerWindows_Returns");
 
         // Top returners: most units returned first, then by email, the order the question lists them in.
-        builder.HasIndex(w => new { w.Days, w.ReturnedUnits, w.Customer })
-            .IsDescending(false, true, false)
+        builder.HasIndex(w => new { w.Days, w.First, w.ReturnedUnits, w.Customer })
+            .IsDescending(false, false, true, false)
             .HasFilter("\"ReturnedUnits\" > 0").HasDatabaseName("IX_AnalyticsCustomerWindows_Returned");
         builder.Property(w => w.Customer).HasMaxLength(320);
     }
@@ -75,7 +76,7 @@ internal sealed class CustomerWindowStateConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<CustomerWindowState> builder)
     {
         builder.ToTable("AnalyticsCustomerWindowStates");
-        builder.HasKey(s => s.Days);
+        builder.HasKey(s => new { s.Days, s.First });
         builder.Property(s => s.Days).ValueGeneratedNever();
     }
 }

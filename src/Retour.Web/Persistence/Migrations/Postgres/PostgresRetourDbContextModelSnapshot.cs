@@ -1633,6 +1633,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<int>("Days")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("First")
+                        .HasColumnType("date");
+
                     b.Property<string>("Customer")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
@@ -1646,14 +1649,14 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<long>("SoldUnits")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Days", "Customer");
+                    b.HasKey("Days", "First", "Customer");
 
-                    b.HasIndex("Days", "ReturnedUnits", "Customer")
-                        .IsDescending(false, true, false)
+                    b.HasIndex("Days", "First", "ReturnedUnits", "Customer")
+                        .IsDescending(false, false, true, false)
                         .HasDatabaseName("IX_AnalyticsCustomerWindows_Returned")
                         .HasFilter("\"ReturnedUnits\" > 0");
 
-                    b.HasIndex("Days", "Returns", "ReturnedUnits", "SoldUnits", "Customer")
+                    b.HasIndex("Days", "First", "Returns", "ReturnedUnits", "SoldUnits", "Customer")
                         .HasDatabaseName("IX_AnalyticsCustomerWindows_Returns")
                         .HasFilter("\"Returns\" > 0");
 
@@ -1665,6 +1668,9 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<int>("Days")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("First")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("date");
 
@@ -1674,7 +1680,7 @@ namespace Retour.Web.Persistence.Migrations.Postgres
                     b.Property<long>("Returns")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Days");
+                    b.HasKey("Days", "First");
 
                     b.ToTable("AnalyticsCustomerWindowStates", (string)null);
                 });

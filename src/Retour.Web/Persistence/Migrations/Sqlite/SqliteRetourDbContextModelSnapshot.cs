@@ -1621,6 +1621,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("Days")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("First")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Customer")
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
@@ -1634,14 +1637,14 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("SoldUnits")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Days", "Customer");
+                    b.HasKey("Days", "First", "Customer");
 
-                    b.HasIndex("Days", "ReturnedUnits", "Customer")
-                        .IsDescending(false, true, false)
+                    b.HasIndex("Days", "First", "ReturnedUnits", "Customer")
+                        .IsDescending(false, false, true, false)
                         .HasDatabaseName("IX_AnalyticsCustomerWindows_Returned")
                         .HasFilter("\"ReturnedUnits\" > 0");
 
-                    b.HasIndex("Days", "Returns", "ReturnedUnits", "SoldUnits", "Customer")
+                    b.HasIndex("Days", "First", "Returns", "ReturnedUnits", "SoldUnits", "Customer")
                         .HasDatabaseName("IX_AnalyticsCustomerWindows_Returns")
                         .HasFilter("\"Returns\" > 0");
 
@@ -1653,6 +1656,9 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<int>("Days")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("First")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
@@ -1662,7 +1668,7 @@ namespace Retour.Web.Persistence.Migrations.Sqlite
                     b.Property<long>("Returns")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Days");
+                    b.HasKey("Days", "First");
 
                     b.ToTable("AnalyticsCustomerWindowStates", (string)null);
                 });
