@@ -15,8 +15,10 @@
 --             N < max(100, lines / 10), number V<run>-<o, 9 digits> (<run>: 8 random hex digits, so runs append).
 --   line j:   SKU-nnnnnn among :skus, title "Product <sku / 3>", category-<sku % 12>, quantity 1–3, unit price
 --             5 + sku % 200 in the order's currency, no tax, tags, attributes or serial numbers.
---   returns:  line j is returned with probability :returns / :lines, by one historical return of one line (1 to the
---             line's quantity units, matched to the line), 1–29 days after the order, imported now.
+--   returns:  line j is returned with probability :returns / :lines × :days / (:days − 15), by one historical return
+--             of one line (1 to the line's quantity units, matched to the line), 1–29 days after the order, imported
+--             now; a return that would fall after now is left out (it has not happened yet: about 15 days' worth of
+--             the period's, which the raised probability makes up), so nothing is dated after the run.
 -- Ids are version-7 shaped uuids: this run's millisecond, a table digit, then the row number, so every index on an id
 -- grows in order. Foreign keys are not checked while loading (session_replication_role = replica: the rows are
 -- consistent by construction) and the tables' secondary indexes are dropped and recreated afterwards (their
@@ -40,7 +42,7 @@
 \endif
 
 SELECT :lines::bigint / 15 * 5 + (SELECT count(*) FROM unnest(ARRAY[0, 1, 3, 6, 10]) AS first WHERE first < :lines::bigint % 15) AS orders,
-       least(1000000, :returns::bigint * 1000000 / greatest(:lines::bigint, 1)) AS ppm,
+       least(1000000, :returns::bigint * 1000000 * :days / (greatest(:lines::bigint, 1) * greatest(:days - 15, 1))) AS ppm,
        greatest(100, :lines::bigint / 10) AS customers,
        to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now,
        to_char(date_trunc('day', now() AT TIME ZONE 'UTC') - :days * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS start,
@@ -111,6 +113,9 @@ FROM (SELECT j, r, k, j / 15 * 5 + k AS o, m2,
                   FROM (SELECT j, ((j * 16807 + 2) % :P * ((j * 16807 + 2) % :P) + 12345) % :P AS b2
                         FROM generate_series(0::bigint, :lines - 1) AS j OFFSET 0) AS b OFFSET 0) AS m
             WHERE m2 % 1000000 < :ppm OFFSET 0) AS f) AS x;
+
+-- A return that would fall after now has not happened yet (ppm above is raised by about as many).
+DELETE FROM volume_returned WHERE :'start'::timestamptz + (m3 % (:days * 86400)) * interval '1 second' + after * interval '1 day' > :'now'::timestamptz;
 
 INSERT INTO "HistoricalReturns" ("Id", "ShopReturnId", "CustomerEmail", "Country", "CurrencyCode", "ReturnedAt", "Status", "Source", "ImportedAt")
 SELECT (:'id_return' || lpad(to_hex(j), 15, '0'))::uuid, 'CV' || :'run' || '-' || lpad(o::text, 9, '0') || '-' || pos,

@@ -21,7 +21,7 @@ CREATE TEMP TABLE volume_params (
 INSERT INTO volume_params (lines, returns, days, skus) VALUES (@lines, coalesce(@returns, 0), coalesce(@days, 365), coalesce(@skus, 5000));
 UPDATE volume_params SET
   orders = lines / 15 * 5 + (lines % 15 > 0) + (lines % 15 > 1) + (lines % 15 > 3) + (lines % 15 > 6) + (lines % 15 > 10),
-  ppm = min(1000000, returns * 1000000 / lines),
+  ppm = min(1000000, returns * 1000000 * days / (lines * max(days - 15, 1))),
   customers = max(100, lines / 10),
   start = CAST(strftime('%s', 'now', 'start of day', '-' || days || ' days') AS INTEGER),
   now = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
@@ -95,6 +95,9 @@ SELECT j, o, pos, after, m1 % (SELECT skus FROM volume_params) AS sku, 1 + (m1 /
        m1 / ((SELECT skus FROM volume_params) * 3) AS units,
        (b3 * b3 + 3) % 2147483647 AS m3, (b4 * b4 + 4) % 2147483647 AS m4, (b5 * b5 + 5) % 2147483647 AS m5
 FROM z;
+
+-- A return that would fall after now has not happened yet (ppm above is raised by about as many).
+DELETE FROM volume_returned WHERE (SELECT start + m3 % (days * 86400) + after * 86400 > now / 1000 FROM volume_params);
 
 INSERT INTO "HistoricalReturns" ("Id", "ShopReturnId", "CustomerEmail", "Country", "CurrencyCode", "ReturnedAt", "Status", "Source", "ImportedAt")
 SELECT p.ms || '200-8' || printf('%03X-%012X', j >> 48, j & 281474976710655), 'CV' || p.run || '-' || printf('%09d', o) || '-' || pos,

@@ -96,6 +96,12 @@ month="from=$(date -u -d '-30 days' +%F)&to=$(date -u +%F)"
 w30="from=$(date -u -d '-29 days' +%F)&to=$(date -u +%F)"
 w90="from=$(date -u -d '-89 days' +%F)&to=$(date -u +%F)"
 w365="from=$(date -u -d '-364 days' +%F)&to=$(date -u +%F)"
+# Calendar periods (decision 0031): last month, the year to date and last quarter, each read from its calendar window.
+month1=$(date -u +%Y-%m-01)
+lastmonth="from=$(date -u -d "$month1 -1 month" +%F)&to=$(date -u -d "$month1 -1 day" +%F)"
+ytd="from=$(date -u +%Y)-01-01&to=$(date -u +%F)"
+quarter1=$(date -u +%Y)-$(printf %02d $(( ($(date -u +%-m) - 1) / 3 * 3 + 1 )))-01
+lastquarter="from=$(date -u -d "$quarter1 -3 months" +%F)&to=$(date -u -d "$quarter1 -1 day" +%F)"
 api=/api/v1/analytics
 questions=(
   "$api/return-rates?by=month&$year"
@@ -117,6 +123,10 @@ questions=(
   "$api/serial-returners?$w30"
   "$api/serial-returners?$year"
   "$api/serial-returners?$w365"
+  "$api/return-rates?by=customer&$lastmonth"
+  "$api/return-rates?by=customer&$ytd"
+  "$api/serial-returners?$lastquarter"
+  "$api/serial-returners?$ytd"
   "$api/defect-rates?$year"
 )
 [ -n "$jar" ] && questions+=("/backoffice/analytics" "/backoffice/analytics?$year" "/backoffice/analytics/products" "/backoffice/analytics/customers")

@@ -33,7 +33,9 @@ public sealed class AnalyticsVolume(RetourDbContext db, TimeProvider clock)
         var random = new Random(seed);
         var now = clock.GetUtcNow();
         var start = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-days);
-        var returnShare = orderLines == 0 ? 0 : (double)returnLines / orderLines;
+        // A return falls 1–29 days after its order (15 on average), and one that would fall after now is not written
+        // (it has not happened yet): the share is raised by as much as that drops, about 15 days in the period's.
+        var returnShare = orderLines == 0 ? 0 : Math.Min(1, (double)returnLines / orderLines * days / Math.Max(days - 15, 1));
         var customers = Math.Max(100, orderLines / 10);
         var (orders, lines, returned) = (0L, 0L, 0L);
         var prefix = Guid.NewGuid().ToString("N")[..8];
@@ -66,9 +68,9 @@ public sealed class AnalyticsVolume(RetourDbContext db, TimeProvider clock)
                 foreach (var line in order.Lines)
                 {
                     owner[line] = order.Id;
-                    if (random.NextDouble() < returnShare)
+                    if (random.NextDouble() < returnShare && placed.AddDays(random.Next(1, 30)) is var returnedAt && returnedAt <= now)
                     {
-                        var credit = new HistoricalReturn(Guid.CreateVersion7(now), $"C{number}-{line.Position}", order.Customer.Email, country, currency, placed.AddDays(random.Next(1, 30)), "volume", now);
+                        var credit = new HistoricalReturn(Guid.CreateVersion7(now), $"C{number}-{line.Position}", order.Customer.Email, country, currency, returnedAt, "volume", now);
                         var units = random.Next(1, line.Quantity + 1);
                         credit.Add(new HistoricalReturnLine(Guid.CreateVersion7(now), 0, line.ShopLineId, line.Sku, line.Title, units, line.UnitPricePaid, order.Id, line.Id, units));
                         credits.Add(credit);

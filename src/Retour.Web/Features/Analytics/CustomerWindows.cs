@@ -102,7 +102,7 @@ public static class CustomerWindows
     /// </summary>
     public static IReadOnlyList<(string Name, DateOnly From, DateOnly To)> Presets(DateOnly today)
     {
-        var presets = Lengths.Select(days => ($"Last {days} days", today.AddDays(1 - days), today)).ToList();
+        var presets = Lengths.Select(days => (Name: $"Last {days} days", From: today.AddDays(1 - days), To: today)).ToList();
         foreach (var (months, name) in CalendarMonths.Zip(["month", "quarter", "year"]))
         {
             var first = new DateOnly(today.Year, (today.Month - 1) / months * months + 1, 1);
@@ -110,7 +110,7 @@ public static class CustomerWindows
             presets.Add(($"Last {name}", first.AddMonths(-months), first.AddDays(-1)));
         }
 
-        return [.. presets.DistinctBy(p => (p.Item2, p.Item3))];
+        return [.. presets.DistinctBy(p => (p.From, p.To))];
     }
 
     /// <summary>
