@@ -130,7 +130,8 @@ public static class RatesApi
     /// Customers at or above both thresholds in the filter's period, most returns first, with their month-by-month
     /// history: from the customer rollups, or from the source tables when the filter narrows by channel, country,
     /// category or reason (which the customer rows do not keep). Over the last 30, 90 or 365 days up to
-    /// <paramref name="today"/>, unfiltered, the customers are found in the running windows (decision 0028).
+    /// <paramref name="today"/>, or a calendar month, quarter or year, unfiltered, the customers are found in the customer
+    /// windows (decisions 0028 and 0031).
     /// </summary>
     public static async Task<SerialReturnersResponse> SerialReturnersAsync(RetourDbContext db, AnalyticsFilter filter, int minReturns, decimal minRate, int limit, DateOnly today, CancellationToken ct)
     {

@@ -244,7 +244,8 @@ public static class RatesQuery
     /// As <see cref="RunAsync(RetourDbContext, AnalyticsFilter, RateGrouping, CancellationToken)"/>; by customer from
     /// the customer rows, at most <paramref name="limit"/> customers: those who returned most units (then by email),
     /// read through the index on rows with returns, the others counted in <see cref="RatesResponse.RowsLeftOut"/>; over
-    /// the last 30, 90 or 365 days up to <paramref name="today"/>, unfiltered, from the running windows (decision 0028).
+    /// the last 30, 90 or 365 days up to <paramref name="today"/>, or a calendar month, quarter or year, unfiltered, from
+    /// the customer windows (decisions 0028 and 0031).
     /// </summary>
     public static async Task<RatesResponse> RunAsync(RetourDbContext db, AnalyticsFilter f, RateGrouping by, int? limit, DateOnly? today, CancellationToken ct)
     {
