@@ -202,15 +202,15 @@ public static class CustomerWindows
 
             if (asOf is not { } from || from > today || today.DayNumber - from.DayNumber >= days)
             {
-                await db.Set<CustomerWindow>().Where(w => w.Days == days && w.First == Running).ExecuteDeleteAsync(ct);
-                await db.Set<CustomerWindowState>().Where(w => w.Days == days && w.First == Running).ExecuteUpdateAsync(u => u.SetProperty(w => w.Returners, 0).SetProperty(w => w.Returns, 0), ct);
+                await RowsOf(db, key).ExecuteDeleteAsync(ct);
+                await StateOf(db, key).ExecuteUpdateAsync(u => u.SetProperty(w => w.Returners, 0).SetProperty(w => w.Returns, 0), ct);
                 await ShiftAsync(db, key, today.AddDays(1 - days), today, "1", null, ct);
             }
             else
             {
                 await ShiftAsync(db, key, from.AddDays(1), today, "1", null, ct);
                 await ShiftAsync(db, key, from.AddDays(1 - days), today.AddDays(-days), "-1", null, ct);
-                await DropEmptyAsync(db, days, from.AddDays(1 - days), today.AddDays(-days), ct);
+                await DropEmptyAsync(db, key, from.AddDays(1 - days), today.AddDays(-days), ct);
             }
 
             await transaction.CommitAsync(ct);
@@ -271,9 +271,9 @@ public static class CustomerWindows
     {
         ArgumentNullException.ThrowIfNull(db);
         var millionths = CustomerCells.RateFloor(minRate);
-        var rows = await db.Set<CustomerWindow>().AsNoTracking()
+        var rows = await RowsOf(db, key).AsNoTracking()
             // Returns > 0 as written in the partial index's filter: SQLite uses the index only when the query repeats it.
-            .Where(w => w.Days == key.Days && w.First == key.First && w.Returns > 0 && w.Returns >= minReturns && w.ReturnedUnits * 1_000_000 >= millionths * w.SoldUnits)
+            .Where(w => w.Returns > 0 && w.Returns >= minReturns && w.ReturnedUnits * 1_000_000 >= millionths * w.SoldUnits)
             .Select(w => new { w.Customer, w.SoldUnits, w.ReturnedUnits, w.Returns })
             .ToListAsync(ct);
         return rows.ConvertAll(w => (w.Customer, w.SoldUnits, w.ReturnedUnits, w.Returns));
@@ -287,8 +287,8 @@ public static class CustomerWindows
     public static async Task<(List<string> Top, (int Returners, long Returns)? Totals)> TopReturnersAsync(RetourDbContext db, WindowKey key, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var top = await db.Set<CustomerWindow>().AsNoTracking()
-            .Where(w => w.Days == key.Days && w.First == key.First && w.ReturnedUnits > 0)
+        var top = await RowsOf(db, key).AsNoTracking()
+            .Where(w => w.ReturnedUnits > 0)
             .OrderByDescending(w => w.ReturnedUnits).ThenBy(w => w.Customer)
             .Take(limit)
             .Select(w => w.Customer)
@@ -298,12 +298,20 @@ public static class CustomerWindows
             return (top, null);
         }
 
-        var totals = await db.Set<CustomerWindowState>().AsNoTracking().Where(s => s.Days == key.Days && s.First == key.First).Select(s => new { s.Returners, s.Returns }).FirstAsync(ct);
+        var totals = await StateOf(db, key).AsNoTracking().Select(s => new { s.Returners, s.Returns }).FirstAsync(ct);
         return (top, ((int)totals.Returners, totals.Returns));
     }
 
     private static Task<DateOnly?> AsOfAsync(RetourDbContext db, WindowKey key, CancellationToken ct) =>
-        db.Set<CustomerWindowState>().AsNoTracking().Where(s => s.Days == key.Days && s.First == key.First).Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+        StateOf(db, key).AsNoTracking().Select(s => (DateOnly?)s.AsOf).FirstOrDefaultAsync(ct);
+
+    // A window's rows.
+    private static IQueryable<CustomerWindow> RowsOf(RetourDbContext db, WindowKey key) =>
+        db.Set<CustomerWindow>().Where(w => w.Days == key.Days && w.First == key.First);
+
+    // A window's state row.
+    private static IQueryable<CustomerWindowState> StateOf(RetourDbContext db, WindowKey key) =>
+        db.Set<CustomerWindowState>().Where(s => s.Days == key.Days && s.First == key.First);
 
     // Sums a calendar window from its days unless it is summed already, in one transaction. A concurrent reader of the
     // same period waits on the state row the first one inserts, then finds it there.
@@ -358,7 +366,7 @@ public static class CustomerWindows
         var cells = db.Set<CustomerCell>().AsNoTracking().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last);
         // > 0 as the partial index on returners is written (day rows are never negative), so it is read alone.
         var changing = cells.Where(c => c.ReturnedUnits > 0).Select(c => c.Customer);
-        var returners = db.Set<CustomerWindow>().AsNoTracking().Where(w => w.Days == key.Days && w.First == key.First && w.ReturnedUnits > 0 && changing.Contains(w.Customer));
+        var returners = RowsOf(db, key).AsNoTracking().Where(w => w.ReturnedUnits > 0 && changing.Contains(w.Customer));
         var before = await returners.CountAsync(ct);
         var returns = (dayReturns ?? await ReturnsAsync(db, first, last, ct)) * (sign == "1" ? 1 : -1);
 
@@ -371,7 +379,7 @@ public static class CustomerWindows
             """;
         await db.Database.ExecuteSqlRawAsync(sql, [first, last, key.First], ct);
         var moved = await returners.CountAsync(ct) - before;
-        await db.Set<CustomerWindowState>().Where(s => s.Days == key.Days && s.First == key.First)
+        await StateOf(db, key)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Returners, s => s.Returners + moved).SetProperty(s => s.Returns, s => s.Returns + returns), ct);
     }
 
@@ -380,11 +388,11 @@ public static class CustomerWindows
         db.Set<CustomerCell>().AsNoTracking().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last).SumAsync(c => c.Returns, ct);
 
     // Removes the window rows left at nothing among the customers with day rows from first to last.
-    private static Task<int> DropEmptyAsync(RetourDbContext db, int days, DateOnly first, DateOnly last, CancellationToken ct)
+    private static Task<int> DropEmptyAsync(RetourDbContext db, WindowKey key, DateOnly first, DateOnly last, CancellationToken ct)
     {
         var customers = db.Set<CustomerCell>().Where(c => c.Grain == CellGrain.Day && c.Period >= first && c.Period <= last).Select(c => c.Customer);
-        return db.Set<CustomerWindow>()
-            .Where(w => w.Days == days && w.First == Running && w.SoldUnits == 0 && w.ReturnedUnits == 0 && w.Returns == 0 && customers.Contains(w.Customer))
+        return RowsOf(db, key)
+            .Where(w => w.SoldUnits == 0 && w.ReturnedUnits == 0 && w.Returns == 0 && customers.Contains(w.Customer))
             .ExecuteDeleteAsync(ct);
     }
 }
